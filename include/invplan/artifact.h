@@ -1,0 +1,64 @@
+// invplan/artifact.h — the envelope shared by every JSON artifact, and how
+// artifacts are written and read.
+//
+// Every artifact is a JSON object that starts with:
+//   format          e.g. "invplan.clean-report", "invplan.forecast"
+//   schema_version  integer, bumped on incompatible changes of that format
+//   invplan_version the program version that wrote it
+//   created_at      UTC time, ISO 8601 (the only field that differs between runs)
+//   command         argv of the run
+//   config          every resolved option of the run
+//   inputs          [{path, bytes, sha256}] of each input file
+// followed by the stage's own fields.
+//
+// Writing is atomic: the text goes to a temporary file in the target's directory
+// which is renamed over the target only when complete, so a failed run leaves no
+// partial or empty artifact. Numbers are written locale-independently in the
+// shortest form that reads back to the same double.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace invplan {
+
+using Json = nlohmann::ordered_json;
+
+// What a run records about one input file.
+struct InputInfo {
+  std::string path;     // as given ("-" for standard input)
+  std::uint64_t bytes = 0;
+  std::string sha256;   // lowercase hex
+};
+
+// What a run records about itself; filled by the CLI layer, passed into stages.
+struct RunInfo {
+  std::vector<std::string> command;  // argv
+  Json config = Json::object();      // resolved options
+  std::vector<InputInfo> inputs;     // appended to by stages as they read inputs
+};
+
+// Returns a new artifact object holding the envelope fields above.
+Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& run);
+
+// Writes `doc` (pretty-printed unless `compact`) to `path`; "-" means standard output.
+// Atomic as described above. Throws Error(kUsage) if the path cannot be written.
+void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact = false);
+
+// Reads an artifact, checks that its format is `format` and that its
+// schema_version is at most `max_schema_version`. Throws Error(kArtifact) with a
+// message naming the file otherwise (or if it is not valid JSON), and
+// Error(kBadInput) if the file cannot be opened. "-" reads standard input.
+// If `info` is not null it receives the file's size and checksum.
+Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
+                      InputInfo* info = nullptr);
+
+// Formats a double so that it reads back exactly, independent of the locale
+// (shortest round-trip form; "nan"/"inf" never occur in artifacts: callers map
+// non-finite values to null).
+std::string FormatDouble(double value);
+
+}  // namespace invplan

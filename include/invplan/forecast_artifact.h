@@ -1,0 +1,71 @@
+// invplan/forecast_artifact.h — the forecast artifact (format "invplan.forecast"),
+// the contract between `forecast` and the stages that read it (detect, train-rl,
+// optimize).
+//
+// JSON layout (after the envelope of invplan/artifact.h):
+//   frequency  "D"|"W"|"M"|"Q"|"Y"
+//   horizon    number of periods forecast
+//   levels     interval levels in percent, e.g. [80, 95]
+//   clipped_at_zero  true: means and bounds were clipped at 0 (demand is never negative)
+//   series: [{
+//     sku, location (only when the input has locations),
+//     model: {name, spec, coefficients: {...}, sigma2, aicc, loglik},
+//     demand_class: "smooth"|"erratic"|"intermittent"|"lumpy"|"none",
+//     status: "ok"|"fallback", reason (with fallback),
+//     history_end: date of the last period of history,
+//     forecast: [{date, mean, lo80, hi80, lo95, hi95}, ...]   (one lo/hi pair per level)
+//     backtest: {...} (with --holdout)
+//   }]
+// A level's keys are "lo" and "hi" followed by the level as written (80, 95, 99.5).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "invplan/artifact.h"
+#include "invplan/panel.h"
+
+namespace invplan {
+
+constexpr const char* kForecastFormat = "invplan.forecast";
+constexpr int kForecastSchema = 1;
+
+struct ForecastPoint {
+  std::int64_t period = 0;  // period index (see invplan/panel.h)
+  double mean = 0.0;
+  std::vector<double> lo, hi;  // one per level, same order as ForecastSet::levels
+};
+
+struct SeriesForecast {
+  std::string sku, location;
+  std::string model_name;  // e.g. "arima", "croston", "rnn"
+  std::string spec;        // e.g. "ARIMA(1,1,1)(0,1,1)[12]"
+  std::string demand_class;
+  std::string status = "ok";  // "ok" or "fallback"
+  std::string reason;
+  std::int64_t history_end = 0;  // last period of history
+  std::vector<ForecastPoint> points;
+  Json model = Json::object();  // full model object as written (coefficients, sigma2, ...)
+  Json backtest;                // null unless --holdout
+};
+
+struct ForecastSet {
+  Frequency frequency = Frequency::kDay;
+  int horizon = 0;
+  std::vector<double> levels{80.0, 95.0};
+  bool clipped_at_zero = true;
+  std::vector<SeriesForecast> series;
+};
+
+// "lo80"/"hi80" style key for a level.
+std::string LevelKey(const char* prefix, double level);
+
+// Reads and validates a forecast artifact. Throws Error(kArtifact) for anything
+// malformed (naming the file and the series), Error(kBadInput) if it cannot be opened.
+ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info = nullptr);
+
+// The "series" entry for one forecast, as ReadForecastArtifact reads it back.
+Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vector<double>& levels);
+
+}  // namespace invplan

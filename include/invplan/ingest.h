@@ -1,0 +1,97 @@
+// invplan/ingest.h — reading sales/inventory CSV exports into a Panel, and cleaning.
+//
+// ReadPanel streams a long-format CSV (one row per date × SKU [× location]) and
+// aggregates it to a regular frequency as it goes, so memory grows with the
+// aggregated panel, not with the file. CleanPanel then completes each SKU's period
+// grid, fills gaps and treats outliers. Both throw invplan::Error: kBadInput for
+// data that cannot be read as documented (file:line: column 'x': expected ...,
+// got "..."), kUsage for inconsistent options.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "invplan/artifact.h"
+#include "invplan/panel.h"
+
+namespace invplan {
+
+enum class BadRowPolicy { kError, kSkip };
+enum class NegativePolicy { kKeep, kDrop, kZero };
+enum class FillMethod { kZero, kInterpolate, kMean, kNone };
+enum class OutlierMethod { kNone, kClip, kInterpolate };
+
+struct IngestOptions {
+  std::string input = "-";  // path, "-" = standard input
+  std::string date_col = "date";
+  std::string sku_col = "sku";
+  std::string qty_col = "quantity";
+  std::string location_col;  // empty: no location
+  // strftime-style format (%Y %y %m %d %b %H %M %S) for dates that are not ISO.
+  std::string date_format;
+  std::string frequency;  // D|W|M|Q|Y, empty = infer from the dates
+  // Extra columns to carry along; empty = every other column that is numeric.
+  std::vector<std::string> extra_cols;
+  BadRowPolicy on_bad_row = BadRowPolicy::kError;
+  // Rows with a negative quantity (returns, cancellations): kept and summed,
+  // dropped (as if absent), or counted as zero sales (the row still marks the
+  // period as active).
+  NegativePolicy negatives = NegativePolicy::kZero;
+};
+
+// Per-series counts of what ingest and cleaning did.
+struct SeriesReport {
+  std::uint64_t rows = 0;        // input rows aggregated into the series
+  std::uint64_t negatives = 0;   // rows with a negative quantity (handled per policy)
+  std::uint64_t filled = 0;      // periods without rows, filled per --fill
+  std::uint64_t outliers = 0;    // values changed by the outlier rule
+};
+
+struct IngestReport {
+  std::uint64_t rows_read = 0;     // data rows seen (excluding header and empty lines)
+  std::uint64_t rows_used = 0;     // rows aggregated
+  std::uint64_t rows_skipped = 0;  // bad rows skipped (--on-bad-row skip)
+  std::uint64_t rows_dropped_negative = 0;  // rows dropped by --negatives drop
+  std::vector<std::string> skipped_examples;  // the first few skip messages
+  bool frequency_inferred = false;
+  std::vector<std::string> ignored_columns;  // non-numeric columns not carried
+  std::vector<SeriesReport> series;        // aligned with Panel::series
+};
+
+// Reads and aggregates `options.input`; appends the file's InputInfo to `run` if
+// not null.
+Panel ReadPanel(const IngestOptions& options, IngestReport* report, RunInfo* run = nullptr);
+
+struct CleanOptions {
+  FillMethod fill = FillMethod::kZero;
+  OutlierMethod outliers = OutlierMethod::kNone;
+  double outlier_z = 5.0;  // robust z-score threshold
+  int season = 0;          // 0: from the frequency; 1: no seasonality
+};
+
+// Completes and cleans every series in place; adds counts to report->series.
+void CleanPanel(Panel* panel, const CleanOptions& options, IngestReport* report);
+
+// Reads and cleans in one call: what forecast, detect and train-rl use.
+Panel LoadPanel(const IngestOptions& ingest, const CleanOptions& clean, IngestReport* report,
+                RunInfo* run = nullptr);
+
+// Writes the panel as long CSV: date,sku[,location],quantity,extras...
+void WritePanelCsv(const Panel& panel, const std::string& path);
+
+// The clean stage: ReadPanel + CleanPanel, then the cleaned CSV (if `output` is not
+// empty) and the report artifact (format invplan.clean-report, if `report_path`
+// is not empty). Returns the report.
+struct CleanStageOptions {
+  IngestOptions ingest;
+  CleanOptions clean;
+  std::string output;       // cleaned panel CSV
+  std::string report_path;  // JSON report
+};
+Json RunClean(const CleanStageOptions& options, RunInfo* run);
+
+constexpr const char* kCleanReportFormat = "invplan.clean-report";
+constexpr int kCleanReportSchema = 1;
+
+}  // namespace invplan

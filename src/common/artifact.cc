@@ -1,0 +1,83 @@
+#include "invplan/artifact.h"
+
+#include <charconv>
+#include <cmath>
+#include <ctime>
+
+#include "common/file_io.h"
+#include "invplan/error.h"
+
+namespace invplan {
+
+std::string FormatDouble(double value) {
+  if (!std::isfinite(value)) return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
+  char buf[64];
+  // std::to_chars without a precision gives the shortest text that reads back to
+  // the same double, and never consults the locale.
+  auto res = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, res.ptr);
+}
+
+Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& run) {
+  Json doc = Json::object();
+  doc["format"] = format;
+  doc["schema_version"] = schema_version;
+  doc["invplan_version"] = INVPLAN_VERSION;
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  doc["created_at"] = stamp;
+  doc["command"] = run.command;
+  doc["config"] = run.config;
+  Json inputs = Json::array();
+  for (const auto& in : run.inputs) {
+    inputs.push_back({{"path", in.path}, {"bytes", in.bytes}, {"sha256", in.sha256}});
+  }
+  doc["inputs"] = inputs;
+  return doc;
+}
+
+void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact) {
+  OutputFile out(path);
+  // NaN/inf have no JSON form; nlohmann writes them as null, which readers treat
+  // as "no value".
+  out.stream() << (compact ? doc.dump() : doc.dump(1, ' ')) << '\n';
+  out.Commit();
+}
+
+Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
+                      InputInfo* info) {
+  std::string text = ReadWholeFile(path, info);
+  std::string name = DisplayName(path);
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
+  }
+  if (!doc.is_object() || !doc.contains("format") || !doc["format"].is_string()) {
+    throw ArtifactError(name + ": not an invplan artifact (no \"format\" field)");
+  }
+  const std::string found = doc["format"].get<std::string>();
+  if (found != format) {
+    throw ArtifactError(name + ": expected a " + format + " artifact, got " + found);
+  }
+  if (!doc.contains("schema_version") || !doc["schema_version"].is_number_integer()) {
+    throw ArtifactError(name + ": " + format + " artifact without an integer schema_version");
+  }
+  int version = doc["schema_version"].get<int>();
+  if (version > max_schema_version) {
+    std::string writer = doc.contains("invplan_version") && doc["invplan_version"].is_string()
+                             ? doc["invplan_version"].get<std::string>()
+                             : "unknown";
+    throw ArtifactError(name + ": " + format + " schema_version " + std::to_string(version) +
+                        " (written by invplan " + writer + ") is newer than this invplan " +
+                        INVPLAN_VERSION + " reads (at most " + std::to_string(max_schema_version) +
+                        "); upgrade invplan");
+  }
+  return doc;
+}
+
+}  // namespace invplan

@@ -1,0 +1,128 @@
+#include "invplan/forecast_artifact.h"
+
+#include <cmath>
+
+#include "invplan/error.h"
+
+namespace invplan {
+
+std::string LevelKey(const char* prefix, double level) {
+  return std::string(prefix) + FormatDouble(level);
+}
+
+namespace {
+
+double NumberOr(const Json& obj, const std::string& key, double fallback) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return fallback;
+  if (!it->is_number()) throw std::runtime_error("field '" + key + "' is not a number");
+  return it->get<double>();
+}
+
+std::string StringOr(const Json& obj, const std::string& key, const std::string& fallback = "") {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return fallback;
+  if (!it->is_string()) throw std::runtime_error("field '" + key + "' is not a string");
+  return it->get<std::string>();
+}
+
+std::int64_t PeriodOfText(const std::string& date, Frequency f) {
+  std::int64_t day;
+  if (!ParseIsoDay(date, &day)) throw std::runtime_error("bad date \"" + date + "\"");
+  return PeriodOfDay(day, f);
+}
+
+}  // namespace
+
+ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
+  Json doc = ReadJsonArtifact(path, kForecastFormat, kForecastSchema, info);
+  const std::string name = path == "-" ? "<stdin>" : path;
+  ForecastSet set;
+  std::string where = "";
+  try {
+    if (!ParseFrequency(StringOr(doc, "frequency"), &set.frequency)) {
+      throw std::runtime_error("missing or unknown 'frequency'");
+    }
+    set.horizon = static_cast<int>(NumberOr(doc, "horizon", 0));
+    set.levels.clear();
+    if (!doc.contains("levels") || !doc["levels"].is_array()) {
+      throw std::runtime_error("missing 'levels'");
+    }
+    for (const auto& l : doc["levels"]) set.levels.push_back(l.get<double>());
+    if (doc.contains("clipped_at_zero")) set.clipped_at_zero = doc["clipped_at_zero"].get<bool>();
+    if (!doc.contains("series") || !doc["series"].is_array()) {
+      throw std::runtime_error("missing 'series'");
+    }
+    std::vector<std::string> lo_keys, hi_keys;
+    for (double l : set.levels) {
+      lo_keys.push_back(LevelKey("lo", l));
+      hi_keys.push_back(LevelKey("hi", l));
+    }
+    for (const auto& js : doc["series"]) {
+      SeriesForecast s;
+      s.sku = StringOr(js, "sku");
+      where = "series '" + s.sku + "': ";
+      s.location = StringOr(js, "location");
+      if (js.contains("model") && js["model"].is_object()) {
+        s.model = js["model"];
+        s.model_name = StringOr(s.model, "name");
+        s.spec = StringOr(s.model, "spec");
+      }
+      s.demand_class = StringOr(js, "demand_class");
+      s.status = StringOr(js, "status", "ok");
+      s.reason = StringOr(js, "reason");
+      s.history_end = PeriodOfText(StringOr(js, "history_end"), set.frequency);
+      if (js.contains("backtest")) s.backtest = js["backtest"];
+      if (!js.contains("forecast") || !js["forecast"].is_array()) {
+        throw std::runtime_error("missing 'forecast'");
+      }
+      for (const auto& jp : js["forecast"]) {
+        ForecastPoint p;
+        p.period = PeriodOfText(StringOr(jp, "date"), set.frequency);
+        p.mean = NumberOr(jp, "mean", std::nan(""));
+        if (!std::isfinite(p.mean)) throw std::runtime_error("a point without a finite 'mean'");
+        for (std::size_t k = 0; k < set.levels.size(); ++k) {
+          p.lo.push_back(NumberOr(jp, lo_keys[k], p.mean));
+          p.hi.push_back(NumberOr(jp, hi_keys[k], p.mean));
+        }
+        s.points.push_back(std::move(p));
+      }
+      set.series.push_back(std::move(s));
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw ArtifactError(name + ": malformed forecast artifact: " + where + e.what());
+  }
+  return set;
+}
+
+Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vector<double>& levels) {
+  Json js = Json::object();
+  js["sku"] = s.sku;
+  if (!s.location.empty()) js["location"] = s.location;
+  Json model = s.model.is_object() ? s.model : Json::object();
+  model["name"] = s.model_name;
+  model["spec"] = s.spec;
+  js["model"] = model;
+  js["demand_class"] = s.demand_class;
+  js["status"] = s.status;
+  if (!s.reason.empty()) js["reason"] = s.reason;
+  js["history_end"] = FormatPeriod(s.history_end, f);
+  Json points = Json::array();
+  for (const auto& p : s.points) {
+    Json jp = Json::object();
+    jp["date"] = FormatPeriod(p.period, f);
+    jp["mean"] = p.mean;
+    for (std::size_t k = 0; k < levels.size() && k < p.lo.size(); ++k) {
+      jp[LevelKey("lo", levels[k])] = p.lo[k];
+      jp[LevelKey("hi", levels[k])] = p.hi[k];
+    }
+    points.push_back(std::move(jp));
+  }
+  js["forecast"] = std::move(points);
+  if (!s.backtest.is_null()) js["backtest"] = s.backtest;
+  return js;
+}
+
+}  // namespace invplan
