@@ -68,6 +68,7 @@ struct CleanOptions {
   OutlierMethod outliers = OutlierMethod::kNone;
   double outlier_z = 5.0;  // robust z-score threshold
   int season = 0;          // 0: from the frequency; 1: no seasonality
+  int threads = 0;         // 0: all cores (results do not depend on it)
 };
 
 // Completes and cleans every series in place; adds counts to report->series.

@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "cli/options.h"
+#include "invplan/error.h"
 #include "invplan/ingest.h"
 
 namespace invplan::cli {
