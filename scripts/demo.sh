@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 invplan_ensure_deps
-invplan_build build/release -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF -- invplan >/dev/null
+invplan_build build/release -DCMAKE_BUILD_TYPE=Release -- invplan >/dev/null
 bin=build/release/invplan
 out=out/demo
 mkdir -p "$out"
