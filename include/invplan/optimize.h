@@ -1,0 +1,70 @@
+// invplan/optimize.h — `invplan optimize`: which purchase orders to place,
+// chosen by an integer program solved to proven optimality.
+//
+// One order quantity (or none) per SKU, maximising the summed value of the
+// chosen lines subject to an optional budget (sum of cost), warehouse capacity
+// (sum of volume), per-supplier minimum order values (a supplier that gets any
+// order gets at least its minimum) and per-SKU minimum quantities.
+//
+// Inputs, one of three modes:
+//   plan        --forecast F --items I: candidate quantities per SKU are 0 and
+//               moq, moq+pack, ... up to max_qty; a quantity's value is its
+//               expected profit over lead time + review periods relative to
+//               ordering nothing (see README: demand model and formula).
+//   candidates  --candidates C: lines sku,quantity,cost,value[,volume][,supplier];
+//               at most one line per SKU.
+//   cover       --candidates C --cover D: lines with cost and demand; minimise
+//               the cost of lines whose demand sums to at least D.
+//
+// Artifact (format "invplan.orders", schema 1) after the envelope: mode, solver,
+// status (optimal | time_limit | infeasible), reason, objective, objective_kind,
+// bound, gap, solve_seconds, budget/budget_used, capacity/capacity_used,
+// cover/cover_achieved, suppliers[], totals, solver_stats, notes[], lines[]
+// ({sku, quantity, cost, value, volume, supplier} plus, in plan mode,
+// demand_mean, demand_sd, position, fill_rate; in cover mode, demand).
+#pragma once
+
+#include <string>
+
+#include "invplan/artifact.h"
+
+namespace invplan {
+
+constexpr const char* kOrdersFormat = "invplan.orders";
+constexpr int kOrdersSchema = 1;
+
+struct OptimizeOptions {
+  // Plan mode.
+  std::string forecast_path, items_path;
+  int review_periods = 1;
+  double shortage_penalty = 0.0;
+  double max_cover_sd = 6.0;  // without max_qty: stock up to mean + this many sd
+  // Candidates and cover modes.
+  std::string candidates_path;
+  bool has_cover = false;
+  double cover = 0.0;
+  // Constraints (absent unless has_*).
+  bool has_budget = false, has_capacity = false;
+  double budget = 0.0, capacity = 0.0;
+  std::string supplier_min_path;
+  // Solving.
+  std::string solver = "auto";  // auto | mck | cbc
+  double time_limit = 0.0;      // seconds, 0: none
+  bool solver_log = false;      // CBC's log on standard output
+  int threads = 0;
+  // Output.
+  std::string output;           // "" none, "-" standard output
+  std::string format = "json";  // json | csv
+};
+
+struct OptimizeResult {
+  Json artifact;  // the orders artifact (written to options.output if given)
+  std::string summary;  // one readable line
+};
+
+// Runs the stage. Throws UsageError for inconsistent options, InputError for
+// bad input files and for an infeasible problem (after writing the artifact with
+// status "infeasible" and the reason), ArtifactError for a bad forecast.
+OptimizeResult RunOptimize(const OptimizeOptions& options, RunInfo* run);
+
+}  // namespace invplan

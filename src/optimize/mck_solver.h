@@ -1,0 +1,40 @@
+// The exact multiple-choice knapsack method.
+//
+//  1. Lagrangian bound UB over the shared rows (optimize/lagrangian.h).
+//  2. Incumbent LB: the Lagrangian maximiser, repaired until every row holds,
+//     supplier minimums enforced, then improved by single-SKU moves.
+//  3. Fixing: forcing candidate j of SKU g costs at least (best reduced value of
+//     g) - (reduced value of j) of the bound, so j can be in a plan better than
+//     LB only if UB - that loss > LB. SKUs left with one candidate are fixed.
+//  4. The remaining core (typically a few SKUs) is solved exactly with CBC,
+//     started from the incumbent. Any better plan lies in the core, so the core
+//     optimum is the optimum.
+#pragma once
+
+#include <vector>
+
+#include "optimize/cbc_solver.h"
+#include "optimize/model.h"
+
+namespace invplan::optimize {
+
+struct MckStats {
+  int candidates = 0;
+  int active_candidates = 0;  // kept for the relaxation after dominance and hull pruning
+  double lagrangian_bound = 0.0;
+  std::vector<double> multipliers;
+  bool has_incumbent = false;
+  double incumbent = 0.0;  // heuristic objective before the core solve
+  int core_skus = 0;
+  int core_candidates = 0;
+  double bound_seconds = 0.0, heuristic_seconds = 0.0, core_seconds = 0.0;
+};
+
+SolveOutcome SolveMck(const Model& m, const SolveLimits& limits, MckStats* stats = nullptr);
+
+// Heuristic part on its own (exposed for tests): a feasible plan built from the
+// Lagrangian maximiser at `lambda`, or false if none was found.
+bool LagrangianHeuristic(const Model& m, const std::vector<double>& lambda,
+                         const std::vector<int>& start, std::vector<int>* pick);
+
+}  // namespace invplan::optimize

@@ -1,0 +1,244 @@
+// Plan mode: candidate order quantities and their expected profit from a
+// forecast artifact and the items master.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "common/csv_reader.h"
+#include "common/parallel.h"
+#include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
+#include "optimize/demand.h"
+#include "optimize/problem.h"
+
+namespace invplan::optimize {
+namespace {
+
+constexpr int kMaxCandidatesPerSku = 2000;
+constexpr double kMaxStock = 2e7;
+
+struct Item {
+  std::string sku, supplier;
+  double unit_cost = 0, price = 0, holding = 0, pack = 1, moq = 0, max_qty = 0, lead_time = 0,
+         volume = 0, on_hand = 0, on_order = 0, min_qty = 0;
+  std::size_t line = 0;
+};
+
+struct Demand {
+  double mean = 0.0, variance = 0.0;
+  bool extrapolated = false;
+};
+
+std::vector<Item> ReadItems(const std::string& path, RunInfo* run) {
+  CsvReader r(path);
+  const int c_sku = r.RequireColumn("sku", "--items");
+  const int c_cost = r.RequireColumn("unit_cost", "--items");
+  const int c_price = r.RequireColumn("price", "--items");
+  struct Opt {
+    const char* name;
+    double Item::*field;
+    bool positive;
+  };
+  const Opt optional[] = {{"holding_cost", &Item::holding, false}, {"pack_size", &Item::pack, true},
+                          {"moq", &Item::moq, false},           {"max_qty", &Item::max_qty, false},
+                          {"lead_time", &Item::lead_time, false}, {"volume", &Item::volume, false},
+                          {"on_hand", &Item::on_hand, false},   {"on_order", &Item::on_order, false},
+                          {"min_qty", &Item::min_qty, false}};
+  std::vector<int> cols;
+  for (const Opt& o : optional) cols.push_back(r.FindColumn(o.name));
+  const int c_supplier = r.FindColumn("supplier");
+  std::vector<Item> items;
+  std::set<std::string> seen;
+  auto number = [&](int col, bool positive, const char* name) {
+    double v;
+    if (!ParseNumber(r.field(col), &v)) throw InputError(r.FieldError(col, "a number"));
+    if (positive && v <= 0) throw InputError(r.FieldError(col, std::string("a positive ") + name));
+    if (v < 0) throw InputError(r.FieldError(col, std::string("a non-negative ") + name));
+    return v;
+  };
+  while (r.Next()) {
+    r.CheckFieldCount();
+    Item it;
+    it.line = r.line();
+    it.sku = std::string(r.field(c_sku));
+    if (it.sku.empty()) throw InputError(r.FieldError(c_sku, "a SKU"));
+    if (!seen.insert(it.sku).second) throw InputError(r.Where() + ": SKU '" + it.sku + "' is listed twice");
+    it.unit_cost = number(c_cost, false, "unit cost");
+    it.price = number(c_price, false, "price");
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      if (cols[k] < 0 || r.field(cols[k]).find_first_not_of(' ') == std::string_view::npos) continue;
+      it.*(optional[k].field) = number(cols[k], optional[k].positive, optional[k].name);
+    }
+    if (c_supplier >= 0) it.supplier = std::string(r.field(c_supplier));
+    if (it.max_qty > 0 && it.min_qty > it.max_qty) {
+      throw InputError(r.Where() + ": SKU '" + it.sku + "': min_qty " + FormatDouble(it.min_qty) +
+                       " is above max_qty " + FormatDouble(it.max_qty));
+    }
+    items.push_back(std::move(it));
+  }
+  run->inputs.push_back(r.Info());
+  return items;
+}
+
+// Demand over `periods` forecast periods (a fractional last period counts in
+// part); the spread of each period comes from its first interval level.
+Demand DemandOver(const std::vector<const SeriesForecast*>& series, const ForecastSet& fs,
+                  double periods) {
+  Demand d;
+  const double z = fs.levels.empty() ? 0.0 : NormalQuantile(0.5 + fs.levels[0] / 200.0);
+  for (const SeriesForecast* s : series) {
+    if (s->points.empty()) continue;
+    for (int t = 0; t < static_cast<int>(std::ceil(periods)); ++t) {
+      double part = std::min(1.0, periods - t);
+      if (t >= static_cast<int>(s->points.size())) d.extrapolated = true;
+      const ForecastPoint& p = s->points[std::min<std::size_t>(t, s->points.size() - 1)];
+      double mean = std::max(0.0, p.mean);
+      double sd = std::sqrt(mean);  // no interval: Poisson spread
+      if (z > 0 && !p.hi.empty()) {
+        sd = (p.hi[0] - p.lo[0]) / (2 * z);
+        // Intervals clipped at zero are narrower below the mean.
+        sd = std::max(sd, (p.hi[0] - p.mean) / z);
+        sd = std::max(0.0, sd);
+      }
+      d.mean += part * mean;
+      d.variance += part * sd * sd;
+    }
+  }
+  return d;
+}
+
+}  // namespace
+
+Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
+  Problem p;
+  p.mode = "plan";
+  InputInfo finfo;
+  ForecastSet fs = ReadForecastArtifact(o.forecast_path, &finfo);
+  run->inputs.push_back(finfo);
+  std::vector<Item> items = ReadItems(o.items_path, run);
+  std::map<std::string, double> minimums;
+  if (!o.supplier_min_path.empty()) minimums = ReadSupplierMinimums(o.supplier_min_path, nullptr);
+
+  std::unordered_map<std::string, std::vector<const SeriesForecast*>> by_sku;
+  for (const SeriesForecast& s : fs.series) by_sku[s.sku].push_back(&s);
+  Json no_forecast = Json::array(), no_item = Json::array();
+  std::set<std::string> item_skus;
+  std::vector<const Item*> known;
+  for (const Item& it : items) {
+    item_skus.insert(it.sku);
+    if (by_sku.count(it.sku)) known.push_back(&it); else no_forecast.push_back(it.sku);
+  }
+  std::set<std::string> reported;
+  for (const SeriesForecast& s : fs.series) {
+    if (!item_skus.count(s.sku) && reported.insert(s.sku).second) no_item.push_back(s.sku);
+  }
+  if (!no_forecast.empty()) {
+    spdlog::warn("optimize: {} SKU(s) in the items master have no forecast; they are not ordered",
+                 no_forecast.size());
+  }
+  if (!no_item.empty()) {
+    spdlog::warn("optimize: {} forecast SKU(s) are missing from the items master; they are not ordered",
+                 no_item.size());
+  }
+  p.unknown["items_without_forecast"] = no_forecast;
+  p.unknown["forecasts_without_item"] = no_item;
+  if (known.empty()) throw InputError("optimize: no SKU has both a forecast and an items-master row");
+
+  // Candidates per SKU, computed in parallel into per-SKU slots.
+  struct Out {
+    std::vector<double> qty, value, fill;
+    SkuPlan plan;
+    bool extrapolated = false, truncated = false;
+    std::string error;
+  };
+  std::vector<Out> outs(known.size());
+  ParallelFor(known.size(), o.threads, [&](std::size_t i) {
+    const Item& it = *known[i];
+    Out& out = outs[i];
+    Demand d = DemandOver(by_sku[it.sku], fs, it.lead_time + o.review_periods);
+    out.extrapolated = d.extrapolated;
+    const double sd = std::sqrt(d.variance);
+    const double pos = it.on_hand + it.on_order;
+    out.plan = {d.mean, sd, pos};
+    const double first = it.moq > 0 ? it.moq : it.pack;
+    double q_max = it.max_qty;
+    if (q_max <= 0) {
+      double target = std::max(d.mean + o.max_cover_sd * sd, 2.0 * d.mean);
+      q_max = std::max({first, target - pos + it.pack, it.min_qty});
+    }
+    const bool has_min = minimums.count(it.supplier) && minimums.at(it.supplier) > 0;
+    const double stock_max = std::min(pos + q_max, kMaxStock);
+    DemandCurve curve(d.mean, d.variance, stock_max);
+    auto profit = [&](double y) {
+      double s = curve.ExpectedSales(y);
+      return it.price * s - it.holding * (y - s) - o.shortage_penalty * (d.mean - s);
+    };
+    const double base = profit(pos);
+    double best = -INFINITY;
+    for (double q = first; q <= q_max + 1e-9 && pos + q <= kMaxStock; q += it.pack) {
+      if (q + 1e-9 < it.min_qty) continue;
+      if (static_cast<int>(out.qty.size()) >= kMaxCandidatesPerSku) {
+        out.truncated = true;
+        break;
+      }
+      double v = profit(pos + q) - base - it.unit_cost * q;
+      // Value is concave in q along the grid: once it falls, larger orders cost
+      // more of every row for less, unless a supplier minimum may need them.
+      if (v < best && !has_min) break;
+      best = std::max(best, v);
+      out.qty.push_back(q);
+      out.value.push_back(v);
+      out.fill.push_back(d.mean > 0 ? curve.ExpectedSales(pos + q) / d.mean : 1.0);
+    }
+    if (it.min_qty > 0 && out.qty.empty()) {
+      out.error = "items line " + std::to_string(it.line) + ": SKU '" + it.sku +
+                  "': no order quantity satisfies min_qty " + FormatDouble(it.min_qty);
+    }
+  });
+  int extrapolated = 0, truncated = 0;
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    const Item& it = *known[i];
+    Out& out = outs[i];
+    if (!out.error.empty()) throw InputError(DisplayName(o.items_path) + ": " + out.error);
+    extrapolated += out.extrapolated;
+    truncated += out.truncated;
+    Group g;
+    g.sku = it.sku;
+    g.mandatory = it.min_qty > 0;
+    g.begin = static_cast<int>(p.quantity.size());
+    for (std::size_t j = 0; j < out.qty.size(); ++j) {
+      p.quantity.push_back(out.qty[j]);
+      p.cost.push_back(out.qty[j] * it.unit_cost);
+      p.volume.push_back(out.qty[j] * it.volume);
+      p.demand.push_back(0.0);
+      p.fill_rate.push_back(out.fill[j]);
+      p.supplier_name.push_back(it.supplier);
+      p.model.value.push_back(out.value[j]);
+    }
+    g.end = static_cast<int>(p.quantity.size());
+    p.model.groups.push_back(g);
+    p.plan.push_back(out.plan);
+  }
+  if (extrapolated > 0) {
+    p.notes.push_back(std::to_string(extrapolated) +
+                      " SKU(s) need more periods than the forecast horizon; the last forecast "
+                      "period was repeated");
+  }
+  if (truncated > 0) {
+    p.notes.push_back(std::to_string(truncated) + " SKU(s) have more than " +
+                      std::to_string(kMaxCandidatesPerSku) + " quantities; the largest were left out");
+  }
+  p.demand_model = "demand over lead_time + " + std::to_string(o.review_periods) +
+                   " review period(s): mean = sum of forecast means, variance = sum of squared "
+                   "standard deviations from the " +
+                   (fs.levels.empty() ? std::string("(none: Poisson)") : FormatDouble(fs.levels[0]) + "%") +
+                   " interval; negative binomial when variance > mean, otherwise Poisson";
+  Assemble(o, run, &p);
+  return p;
+}
+
+}  // namespace invplan::optimize
