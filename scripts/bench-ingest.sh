@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark of `invplan clean` on a generated multi-million-row sales file, against
+# pandas doing the same job in the same run (read_csv + groupby-sum + complete
+# daily grid per SKU with zero fill + to_csv). Prints rows/s, MB/s, peak memory and
+# the ratios.  Usage: scripts/bench-ingest.sh [ROWS]   (default 5,000,000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+invplan_ensure_deps
+invplan_ensure_packages time >/dev/null 2>&1 || true
+invplan_build build/release -DCMAKE_BUILD_TYPE=Release -- invplan >/dev/null
+bin=$PWD/build/release/invplan
+rows=${1:-5000000}
+work=$(mktemp -d /tmp/invplan-bench-ingest.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# 5,000 SKUs over as many days as the row count needs, ~8% of SKU-days absent
+# (gaps to fill), rows in date order as exports come, a price column carried along.
+awk -v rows="$rows" 'BEGIN {
+  srand(7); print "date,sku,quantity,price"; skus = 5000; n = 0;
+  for (d = 0; n < rows; d++) {
+    t = 1672531200 + d * 86400; date = strftime("%Y-%m-%d", t, 1);
+    for (s = 1; s <= skus && n < rows; s++) {
+      if (rand() < 0.08) continue;
+      printf "%s,SKU-%05d,%d,%.2f\n", date, s, int(rand() * 20), 1 + (s % 50) * 0.5; n++
+    }
+  }
+}' > "$work/sales.csv"
+bytes=$(stat -c %s "$work/sales.csv")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+echo "input: $rows rows, $mb MB ($work/sales.csv)"
+
+measure() {  # measure NAME COMMAND... ; sets SECS and KB
+  local log="$work/$1.time"
+  shift
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null
+  read -r SECS KB < "$log"
+}
+
+measure invplan "$bin" clean -q --input "$work/sales.csv" --output "$work/clean.csv" --freq D
+inv_s=$SECS; inv_kb=$KB
+printf "invplan clean: %6.2f s  %8.0f rows/s  %6.1f MB/s  peak %6.0f MB\n" "$inv_s" \
+  "$(awk -v r="$rows" -v s="$inv_s" 'BEGIN{print r/s}')" \
+  "$(awk -v b="$bytes" -v s="$inv_s" 'BEGIN{print b/1e6/s}')" "$(awk -v k="$inv_kb" 'BEGIN{print k/1024}')"
+
+if /usr/bin/python3 -c "import pandas" 2>/dev/null || invplan_ensure_packages python3-pandas >/dev/null 2>&1; then
+  cat > "$work/pandas_clean.py" <<'PY'
+import sys
+import pandas as pd
+src, dst = sys.argv[1], sys.argv[2]
+df = pd.read_csv(src, parse_dates=["date"])
+g = df.groupby(["sku", "date"], sort=True).agg(quantity=("quantity", "sum"), price=("price", "mean"))
+parts = []
+for sku, part in g.groupby(level=0, sort=True):
+    part = part.droplevel(0)
+    full = pd.date_range(part.index.min(), part.index.max(), freq="D")
+    part = part.reindex(full)
+    part["quantity"] = part["quantity"].fillna(0)
+    part["price"] = part["price"].ffill()
+    part.insert(0, "sku", sku)
+    parts.append(part)
+out = pd.concat(parts)
+out.index.name = "date"
+out.to_csv(dst)
+PY
+  measure pandas /usr/bin/python3 "$work/pandas_clean.py" "$work/sales.csv" "$work/pandas.csv"
+  pd_s=$SECS; pd_kb=$KB
+  printf "pandas:        %6.2f s  %8.0f rows/s  %6.1f MB/s  peak %6.0f MB\n" "$pd_s" \
+    "$(awk -v r="$rows" -v s="$pd_s" 'BEGIN{print r/s}')" \
+    "$(awk -v b="$bytes" -v s="$pd_s" 'BEGIN{print b/1e6/s}')" "$(awk -v k="$pd_kb" 'BEGIN{print k/1024}')"
+  inv_lines=$(wc -l < "$work/clean.csv"); pd_lines=$(wc -l < "$work/pandas.csv")
+  echo "output rows: invplan $((inv_lines - 1)), pandas $((pd_lines - 1))"
+  awk -v a="$pd_s" -v b="$inv_s" -v ka="$pd_kb" -v kb="$inv_kb" \
+    'BEGIN { printf "speed: invplan is %.1fx faster than pandas; memory: %.2f of pandas peak (goal: >= 20x, a fraction)\n", a / b, kb / ka }'
+else
+  echo "pandas: not available (python3-pandas could not be installed); no reference measured"
+fi
