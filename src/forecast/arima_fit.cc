@@ -113,7 +113,7 @@ void ArimaProblem::Unpack(const double* par, bool transformed) {
 
 double ArimaProblem::MlObjective(const double* par, bool transformed) {
   Unpack(par, transformed);
-  const KalmanSums s = kalman_.Run(w_.data(), static_cast<int>(w_.size()), phi_, theta_, false);
+  const KalmanSums s = kalman_.RunFast(w_.data(), static_cast<int>(w_.size()), phi_, theta_);
   if (!s.ok || s.nu == 0) return kInf;
   const double s2 = s.ssq / s.nu;
   if (!(s2 > 0)) return kInf;

@@ -169,6 +169,63 @@ KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& ph
   return sums;
 }
 
+KalmanSums ArmaKalman::RunFast(const double* w, int n, const std::vector<double>& phi,
+                               const std::vector<double>& theta) {
+  // Chandrasekhar recursions (Morf, Sidhu & Kailath 1974): with the
+  // stationary start P_1 = P_0, P_{t+1} - P_t = M_t W_t W_t' has rank one, so
+  // gain and innovation variance follow in O(r) per step instead of O(r^2):
+  //   F_{t+1} = F_t + M_t (Z W_t)^2,   K_{t+1} = K_t + M_t (Z W_t) T W_t,
+  //   W_{t+1} = T W_t - K_{t+1} (Z W_t) / F_{t+1},
+  //   M_{t+1} = M_t + M_t^2 (Z W_t)^2 / F_t,   with K_t = T P_t Z'.
+  KalmanSums sums;
+  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  const int r = std::max(p, q + 1);
+  r_ = r;
+  m_.assign(r * r, 0.0);
+  phipad_.assign(r + 1, 0.0);
+  for (int i = 0; i < p; ++i) phipad_[i] = phi[i];
+  if (!StationaryCovariance(phi, theta, r, m_.data())) return sums;
+  const double* ph = phipad_.data();
+  a_.assign(r + 1, 0.0);
+  anew_.assign(r + 1, 0.0);
+  g_.assign(r + 1, 0.0);   // K_t
+  u0_.assign(r + 1, 0.0);  // W_t
+  rr_.assign(r + 1, 0.0);  // T W_t
+  double* K = g_.data();
+  double* W = u0_.data();
+  double* TW = rr_.data();
+  // K_1 = T P_0 e_0, with (T x)_i = phi_i x_0 + x_{i+1}.
+  for (int i = 0; i < r; ++i) K[i] = ph[i] * m_[0] + (i + 1 < r ? m_[(i + 1) * r] : 0.0);
+  double F = m_[0];
+  if (!(F > 1e-300) || !std::isfinite(F)) return sums;
+  for (int i = 0; i < r; ++i) W[i] = K[i];
+  double M = -1.0 / F;
+  for (int t = 0; t < n; ++t) {
+    if (!(F > 1e-300) || !std::isfinite(F)) return sums;
+    const double v = w[t] - a_[0];
+    sums.ssq += v * v / F;
+    sums.sumlog += std::log(F);
+    ++sums.nu;
+    // a_{t+1|t} = T a_{t|t-1} + K_t v_t / F_t.
+    const double a0 = a_[0], vf = v / F;
+    for (int i = 0; i < r; ++i) anew_[i] = ph[i] * a0 + a_[i + 1] + K[i] * vf;
+    a_.swap(anew_);
+    // Covariance recursions.
+    const double zw = W[0];
+    const double w0 = W[0];
+    for (int i = 0; i < r; ++i) TW[i] = ph[i] * w0 + W[i + 1];
+    const double mzw = M * zw;
+    const double fnext = F + mzw * zw;
+    for (int i = 0; i < r; ++i) K[i] += mzw * TW[i];
+    const double c = zw / fnext;
+    for (int i = 0; i < r; ++i) W[i] = TW[i] - K[i] * c;
+    M += mzw * mzw / F;
+    F = fnext;
+  }
+  sums.ok = std::isfinite(sums.ssq) && std::isfinite(sums.sumlog);
+  return sums;
+}
+
 double CssSum(const double* w, int n, const std::vector<double>& phi,
               const std::vector<double>& theta, int ncond, std::vector<double>* resid, int* count) {
   const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());

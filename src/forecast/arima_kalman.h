@@ -27,6 +27,11 @@ class ArmaKalman {
   KalmanSums Run(const double* w, int n, const std::vector<double>& phi,
                  const std::vector<double>& theta, bool keep_state = false);
 
+  // The same sums by the Chandrasekhar recursions, O(r) per step; no state
+  // is kept. Used by the optimiser.
+  KalmanSums RunFast(const double* w, int n, const std::vector<double>& phi,
+                     const std::vector<double>& theta);
+
   int dim() const { return r_; }
   // After Run(keep_state = true): a_{n|n} (first dim() entries) and P_{n|n}.
   const std::vector<double>& state() const { return a_; }
