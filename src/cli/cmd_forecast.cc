@@ -1,7 +1,102 @@
-#include "cli/command.h"
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "cli/options.h"
+#include "invplan/forecast.h"
 
 namespace invplan::cli {
+namespace {
 
-Action SetupForecast(CLI::App& app) { return NotBuilt(app, "forecast"); }
+std::string Counts(const std::vector<std::pair<std::string, std::size_t>>& v) {
+  std::string s;
+  for (const auto& [k, n] : v) s += (s.empty() ? "" : ", ") + k + " " + std::to_string(n);
+  return s;
+}
+
+std::string Fixed(const Json& j, const char* key, int digits = 3) {
+  if (!j.contains(key) || !j[key].is_number()) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, j[key].get<double>());
+  return buf;
+}
+
+}  // namespace
+
+Action SetupForecast(CLI::App& app) {
+  auto o = std::make_shared<ForecastOptions>();
+  AddIngestOptions(app, &o->ingest);
+  AddCleanOptions(app, &o->clean);
+  app.add_option("-m,--model", o->model,
+                 "auto|arima|naive|snaive|mean|drift|croston|tsb; auto classifies each SKU's "
+                 "demand: ARIMA for smooth/erratic, Croston-SBA/TSB for intermittent/lumpy")
+      ->check(CLI::IsMember(
+          {"auto", "arima", "naive", "snaive", "mean", "drift", "croston", "tsb", "rnn"}))
+      ->capture_default_str();
+  app.add_option("--order", o->order, "Fixed ARIMA order p,d,q instead of the automatic search");
+  app.add_option("--seasonal-order", o->seasonal_order,
+                 "Seasonal ARIMA order P,D,Q (with --order)");
+  app.add_option(
+         "--regressors", o->regressors,
+         "Input columns used as regressors (regression with ARIMA errors), e.g. promo,holiday")
+      ->delimiter(',');
+  app.add_option("--future", o->future,
+                 "CSV with the regressors' values over the horizon (same date/sku columns)");
+  app.add_option("--transform", o->transform,
+                 "none|log|boxcox|boxcox:LAMBDA (log1p when the series has zeros; boxcox without "
+                 "lambda: Guerrero's choice)")
+      ->capture_default_str();
+  app.add_option("-H,--horizon", o->horizon, "Periods to forecast (0: D 28, W 13, M 18, Q 8, Y 6)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--level", o->levels, "Prediction interval levels in percent")
+      ->delimiter(',')
+      ->check(CLI::Range(0.0, 100.0).description("in (0, 100)"))
+      ->capture_default_str()
+      ->default_str("80,95");
+  app.add_option("--holdout", o->holdout,
+                 "Backtest: fit without the last N periods and score the forecast of them "
+                 "(MASE, sMAPE, RMSE, bias, coverage; seasonal naive alongside)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--croston", o->croston, "Croston variant: classic|sba (bias-corrected)")
+      ->check(CLI::IsMember({"classic", "sba"}))
+      ->capture_default_str();
+  app.add_option("-o,--output", o->output, "Forecast artifact JSON (- for stdout)")
+      ->capture_default_str();
+  app.add_option("--format", o->format,
+                 "json|csv; csv also writes the points as a flat CSV (to --csv, or next to "
+                 "--output with .csv)")
+      ->check(CLI::IsMember({"json", "csv"}))
+      ->capture_default_str();
+  app.add_option("--csv", o->csv_path, "Flat CSV of the forecast points (implies --format csv)");
+  return [o](Context& ctx) {
+    o->threads = ctx.global.threads;
+    o->seed = ctx.global.seed;
+    o->keep_series = false;
+    ForecastStats st;
+    RunForecast(*o, &ctx.run, &st);
+    std::string text = "forecast: " + std::to_string(st.series) +
+                       " SKUs; models: " + Counts(st.models) + "; classes: " + Counts(st.classes) +
+                       "; " + std::to_string(st.fallbacks) + " fallbacks";
+    if (!st.reasons.empty()) text += " (" + Counts(st.reasons) + ")";
+    if (st.backtest.is_object()) {
+      text += "; backtest MASE " + Fixed(st.backtest["model"], "mase") + " vs seasonal naive " +
+              Fixed(st.backtest["snaive"], "mase");
+      const Json& m = st.backtest["model"];
+      for (auto it = m.begin(); it != m.end(); ++it) {
+        if (it.key().rfind("coverage", 0) == 0 && it.value().is_number()) {
+          text += ", " + it.key() + " " + Fixed(m, it.key().c_str(), 2);
+        }
+      }
+    }
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2f", st.seconds);
+    text += "; " + std::string(secs) + " s";
+    if (!st.output.empty() && st.output != "-") text += " -> " + st.output;
+    if (!st.csv_path.empty() && st.csv_path != "-") text += ", " + st.csv_path;
+    Summary(ctx, text);
+  };
+}
 
 }  // namespace invplan::cli

@@ -1,0 +1,73 @@
+// invplan/forecast.h — the forecast stage: one forecast per SKU of a sales panel.
+//
+// RunForecast reads and cleans the sales CSV (the same ingest and cleaning as
+// `clean`), fits the chosen model to every SKU in parallel and writes the
+// forecast artifact (format invplan.forecast, see invplan/forecast_artifact.h),
+// optionally with the points as a flat CSV.
+//
+// Contracts:
+//  * Every SKU gets a forecast. When the requested model cannot be used (all
+//    zeros, constant, too short for the season, a failing or exploding fit, NaN
+//    gaps, huge values) a simpler model is used and the series is marked
+//    status "fallback" with the reason.
+//  * Means and interval bounds are clipped at zero (demand is never negative).
+//  * Results do not depend on `threads`.
+//  * Series are written as they complete, in panel order, so memory stays
+//    bounded by a block of series whatever the number of SKUs.
+//  * Errors: Error(kUsage) for bad options (unknown model, bad order),
+//    Error(kBadInput) for unreadable inputs and missing future regressor values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "invplan/artifact.h"
+#include "invplan/forecast_artifact.h"
+#include "invplan/ingest.h"
+
+namespace invplan {
+
+struct ForecastOptions {
+  IngestOptions ingest;
+  CleanOptions clean;  // clean.season is also the model's seasonal period
+  // auto|arima|naive|snaive|mean|drift|croston|tsb. auto: classify the demand
+  // (Syntetos–Boylan) and use ARIMA for smooth/erratic, Croston-SBA (TSB for
+  // series that look obsolete) for intermittent/lumpy.
+  std::string model = "auto";
+  std::string order;                    // "p,d,q": fixed ARIMA order instead of the search
+  std::string seasonal_order;           // "P,D,Q" with `order`
+  std::vector<std::string> regressors;  // panel extra columns, ARIMA only
+  std::string future;                   // CSV with the regressors' future values
+  std::string transform = "none";       // none|log|boxcox|boxcox:LAMBDA
+  int horizon = 0;                      // 0: D 28, W 13, M 18, Q 8, Y 6
+  std::vector<double> levels{80.0, 95.0};
+  int holdout = 0;              // backtest on the last N periods
+  std::string croston = "sba";  // croston variant: classic|sba
+  std::string output = "-";     // forecast artifact JSON ("-" = stdout)
+  std::string format = "json";  // json|csv (csv: also the flat CSV of points)
+  std::string csv_path;         // flat CSV path (default: output with .csv)
+  int threads = 0;
+  std::uint64_t seed = 42;
+  // Keep every series in the returned ForecastSet. Off for large runs that only
+  // need the artifact: then the returned set holds no series.
+  bool keep_series = true;
+};
+
+// Counts for the run summary.
+struct ForecastStats {
+  std::size_t series = 0;
+  std::size_t fallbacks = 0;
+  std::vector<std::pair<std::string, std::size_t>> models;   // model name → SKUs
+  std::vector<std::pair<std::string, std::size_t>> classes;  // demand class → SKUs
+  std::vector<std::pair<std::string, std::size_t>> reasons;  // fallback reason → SKUs
+  Json backtest;  // overall backtest (null without holdout)
+  double seconds = 0.0;
+  std::string output, csv_path;
+};
+
+// Runs the stage; writes options.output (and the CSV) unless output is empty.
+ForecastSet RunForecast(const ForecastOptions& options, RunInfo* run,
+                        ForecastStats* stats = nullptr);
+
+}  // namespace invplan

@@ -1,0 +1,28 @@
+// What every forecasting method returns, and the normal quantiles behind the
+// intervals.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "invplan/artifact.h"
+
+namespace invplan::forecast {
+
+// A Gaussian forecast on the scale the model was fitted on (after any
+// transform): the mean and standard error of each step ahead. Intervals are
+// mean ± z·se, transformed back by the caller.
+struct ModelForecast {
+  std::string name;             // "naive", "croston", "arima", ...
+  std::string spec;             // readable, e.g. "Naive", "Croston-SBA(alpha=0.1)"
+  Json model = Json::object();  // coefficients and fit statistics
+  std::vector<double> mean, se;
+};
+
+// The standard normal quantile function (Acklam's approximation refined by one
+// Halley step with erfc; |error| < 1e-15 on (0, 1)).
+double NormalQuantile(double p);
+// z such that a central interval mean ± z·se covers `level` percent.
+double LevelZ(double level);
+
+}  // namespace invplan::forecast
