@@ -1,0 +1,131 @@
+// invplan/rl.h — the train-rl and simulate stages: a periodic-review inventory
+// environment, tabular Q-learning of an ordering policy, and its evaluation
+// against base-stock, (s,S) and the exact optimum (relative value iteration).
+//
+// The environment (one SKU, whole units), each period t:
+//  1. State: on_hand (stock at the start of the period, after this period's
+//     arrival) and pipeline = the orders placed 1..L-1 periods ago that have not
+//     arrived, oldest first (empty when the lead time L <= 1).
+//  2. Action: order q in {0} ∪ {q = k·order_step, min_order <= q <= max_order}.
+//     Cost unit_cost·q + fixed_order_cost·[q>0].
+//  3. L = 0: available = min(on_hand + q, max_inventory); otherwise available = on_hand.
+//  4. Demand D. Lost sales: sales = min(available, D), lost = D - sales,
+//     end = available - sales. Reward = price·sales - unit_cost·q
+//     - fixed_order_cost·[q>0] - holding_cost·end - lost_sale_penalty·lost.
+//     Backorders: end = available - D (negative = backlog, capped at
+//     -max_backlog; demand beyond the cap is lost), every unit of demand not lost
+//     is eventually sold: reward = price·(D - lost) - order cost
+//     - holding_cost·max(end,0) - lost_sale_penalty·(max(-end,0) + lost).
+//  5. Next on_hand: L = 0: end; L = 1: min(end + q, max_inventory);
+//     L >= 2: min(end + pipeline[0], max_inventory), the pipeline shifts and appends q.
+// Stock above max_inventory is discarded (already paid for).
+//
+// Both stages throw invplan::Error: kUsage for bad parameters, kBadInput for
+// unreadable inputs, kArtifact for a policy file that is not one.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "invplan/artifact.h"
+#include "invplan/ingest.h"
+
+namespace invplan {
+
+constexpr const char* kPolicyFormat = "invplan.rl-policy";
+constexpr int kPolicySchema = 1;
+constexpr const char* kSimulationFormat = "invplan.simulation";
+constexpr int kSimulationSchema = 1;
+
+enum class UnmetDemand { kLost, kBackorder };
+
+struct EnvironmentOptions {
+  int lead_time = 0;
+  double price = 0.0;
+  double unit_cost = 0.0;
+  double holding_cost = 1.0;
+  double lost_sale_penalty = 4.0;  // per unit lost (backorders: per unit per period)
+  double fixed_order_cost = 0.0;
+  int max_inventory = -1;  // -1: automatic (see README)
+  int max_order = -1;      // -1: automatic
+  int order_step = 1;      // e.g. the pack size
+  int min_order = 0;       // minimum order quantity (MOQ) when ordering at all
+  int max_backlog = -1;    // backorders only; -1: max_inventory
+  // Units per modelled lot: demand, stock and orders are counted in lots of this
+  // many units (rounded), which keeps the state space small for fast movers.
+  // 0: automatic (train-rl picks the smallest lot that fits --max-states).
+  int unit = 1;
+  UnmetDemand unmet = UnmetDemand::kLost;
+};
+
+// Where demand comes from (exactly one of `demand` and `forecast`).
+struct DemandOptions {
+  // "poisson:LAMBDA", "negbin:MEAN,VARIANCE", "empirical:sales.csv" (with `sku`).
+  std::string demand;
+  std::string forecast;  // forecast artifact; per-period means and interval widths
+  std::string sku;       // the SKU for empirical demand or a single forecast series
+  IngestOptions ingest;  // for empirical demand (input is taken from the spec)
+  CleanOptions clean;
+};
+
+struct QLearningOptions {
+  int episodes = 200;
+  int steps = 10000;           // periods per episode
+  double gamma = 0.95;         // discount of the Q-learning target (chosen by experiment)
+  double alpha_power = 0.6;    // learning rate 1/(1+n(s))^power, n(s) = visits of the state
+  double alpha_min = 0.001;    // floor of the learning rate
+  double epsilon_start = 1.0;  // exploration, decaying linearly ...
+  double epsilon_end = 0.01;   // ... to this value ...
+  double epsilon_decay = 0.8;  // ... over this fraction of training
+  bool all_actions = true;     // update every action of the visited state (same demand)
+  int curve_points = 40;       // points of the learning curve
+};
+
+struct EvaluationOptions {
+  std::int64_t periods = 1000000;           // simulated periods per policy (common random numbers)
+  int warmup = 1000;                        // periods discarded before measuring
+  std::int64_t max_exact_states = 1000000;  // relative value iteration up to this size
+  std::int64_t max_states = 200000;         // automatic --unit: the largest state space accepted
+  double tolerance = 1e-7;                  // relative gap between the value-iteration bounds
+  bool search = true;                       // base-stock and (s,S) search
+};
+
+struct TrainRlOptions {
+  EnvironmentOptions env;
+  std::set<std::string> env_given;  // fields set explicitly (override items.csv)
+  DemandOptions demand;
+  std::string items;  // items master CSV: one policy per SKU (with forecast)
+  QLearningOptions learning;
+  EvaluationOptions evaluation;
+  std::string output;  // policy artifact ("-" = stdout, empty = none)
+  int threads = 0;
+  std::uint64_t seed = 42;
+};
+
+// Trains, evaluates and writes the policy artifact (format invplan.rl-policy).
+// Returns the artifact.
+Json RunTrainRl(const TrainRlOptions& options, RunInfo* run);
+
+struct SimulateOptions {
+  std::string policy_path;  // policy artifact, or:
+  int base_stock = -1;      // order up to S every period, or:
+  int s = -1, S = -1;       // (s,S): when the position is <= s order up to S
+  std::string sku;          // which SKU of a multi-SKU policy artifact
+  EnvironmentOptions env;
+  std::set<std::string> env_given;  // fields given on the command line override the policy's
+  DemandOptions demand;             // empty: the policy artifact's demand distribution
+  std::int64_t periods = 10000;
+  int replications = 20;
+  int warmup = 100;
+  int initial_on_hand = 0;
+  std::string output;
+  int threads = 0;
+  std::uint64_t seed = 42;
+};
+
+// Simulates and writes the artifact (format invplan.simulation). Returns it.
+Json RunSimulate(const SimulateOptions& options, RunInfo* run);
+
+}  // namespace invplan

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# train-rl benchmark: quality of the learned policies against the exact optimum
+# (relative value iteration) on Poisson instances, the published optima, and
+# training speed against a plain Python tabular Q-learning loop measured in the
+# same run. Builds Release in build-bench-rl if needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build-bench-rl}
+if [[ ! -x $BUILD/invplan ]]; then
+  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
+  cmake --build "$BUILD" -j2 --target invplan >/dev/null
+fi
+BIN=$BUILD/invplan
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+field() {  # field FILE EXPR  (python expression on the document d)
+  "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+
+echo "== Quality: learned policy vs exact optimum (Poisson(5), holding 1, lost-sale penalty 9)"
+echo "   goal: gap <= 1% (2% for L=2 with a fixed cost); gaps from exact policy evaluation"
+printf "%-34s %10s %10s %8s %9s %9s %7s\n" instance optimum learned gap base-stock "(s,S)" seconds
+worst=0
+for L in 0 1 2; do
+  for K in 0 10; do
+    for econ in cost margin; do
+      args=(--demand poisson:5 --lead-time $L --fixed-order-cost $K --holding-cost 1)
+      if [[ $econ == margin ]]; then
+        args+=(--price 10 --unit-cost 5 --lost-sale-penalty 0)
+      else
+        args+=(--lost-sale-penalty 9)
+      fi
+      out=$TMP/p_${L}_${K}_$econ.json
+      start=$(date +%s.%N)
+      "$BIN" train-rl "${args[@]}" -o "$out" -q
+      secs=$(echo "$(date +%s.%N) - $start" | bc)
+      read -r opt learned gap bs ss < <(field "$out" "'%.4f %.4f %.3f %.4f %.4f' % (
+        d['evaluation']['optimal']['exact_average_reward'],
+        d['evaluation']['learned']['exact_average_reward'] if d['evaluation']['learned'].get('exact_average_reward') is not None else d['evaluation']['learned']['average_reward'],
+        100*d['evaluation']['gaps']['to_exact_optimum'],
+        d['evaluation']['base_stock']['average_reward'], d['evaluation']['s_S']['average_reward'])")
+      printf "%-34s %10s %10s %7s%% %9s %9s %7.2f\n" "L=$L K=$K $econ" "$opt" "$learned" "$gap" "$bs" "$ss" "$secs"
+      worst=$(echo "if ($gap > $worst) $gap else $worst" | bc -l)
+    done
+  done
+done
+echo "   worst gap: ${worst}%"
+
+echo
+echo "== Published optima (average cost per period; exact solver of train-rl)"
+printf "%-44s %9s %9s %11s\n" instance published ours base-stock
+zipkin() {  # L penalty published [bounds...]
+  local L=$1 p=$2 pub=$3; shift 3
+  local out=$TMP/z_${L}_$p.json
+  "$BIN" train-rl --demand poisson:5 --lead-time "$L" --lost-sale-penalty "$p" --holding-cost 1 \
+    --episodes 1 --steps 1000 --eval-periods 200000 "$@" -o "$out" -q
+  printf "%-44s %9s %9s %11s\n" "Zipkin lost sales L=$L p=$p" "$pub" \
+    "$(field "$out" "'%.3f' % -d['evaluation']['optimal']['exact_average_reward']")" \
+    "$(field "$out" "'%.3f' % -d['evaluation']['base_stock']['average_reward']")"
+}
+zipkin 2 4 4.40
+zipkin 2 19 7.66
+zipkin 4 4 4.73 --max-inventory 30 --max-order 12
+zipkin 4 19 8.89 --max-inventory 36 --max-order 13
+out=$TMP/zf.json
+"$BIN" train-rl --demand poisson:6 --unmet backorder --lost-sale-penalty 4 --holding-cost 1 \
+  --fixed-order-cost 5 --max-inventory 30 --max-order 30 --episodes 1 --steps 1000 -o "$out" -q
+printf "%-44s %9s %9s %11s\n" "Zheng-Federgruen backorder (s,S)" "8.034" \
+  "$(field "$out" "'%.3f' % -d['evaluation']['optimal']['exact_average_reward']")" \
+  "$(field "$out" "'(s,S)=(%d,%d)' % (d['evaluation']['s_S']['s'], d['evaluation']['s_S']['S'])")"
+
+echo
+echo "== Speed: environment periods per second while training (one thread)"
+cat > "$TMP/qlearn.py" <<'PYEOF'
+# Plain Python tabular Q-learning on the same environment (lost sales, L=0,
+# Poisson(5)): the loop a notebook would run.
+import math, random, sys, time
+random.seed(1)
+lam, M, A, gamma, h, p = 5.0, 15, 16, 0.95, 1.0, 9.0
+Q = [[0.0] * A for _ in range(M + 1)]
+n = [0] * (M + 1)
+def poisson():
+    L, k, prod = math.exp(-lam), 0, random.random()
+    while prod > L:
+        k += 1
+        prod *= random.random()
+    return k
+steps = int(sys.argv[1])
+s, eps = 0, 1.0
+t0 = time.time()
+for t in range(steps):
+    eps = max(0.01, 1.0 - t / (0.8 * steps))
+    if random.random() < eps:
+        a = random.randrange(A)
+    else:
+        row = Q[s]
+        a = max(range(A), key=row.__getitem__)
+    avail = min(s + a, M)
+    d = poisson()
+    sales = min(avail, d)
+    end = avail - sales
+    r = -h * end - p * (d - sales)
+    n[s] += 1
+    alpha = max(0.001, (1 + n[s]) ** -0.6)
+    Q[s][a] += alpha * (r + gamma * max(Q[end]) - Q[s][a])
+    s = end
+print(steps / (time.time() - t0))
+PYEOF
+py_rate=$("$PY" "$TMP/qlearn.py" 300000)
+printf "%-44s %14.0f periods/s\n" "Python loop (reference)" "$py_rate"
+for mode in sampled all-actions; do
+  for L in 0 2; do
+    out=$TMP/speed_${mode}_$L.json
+    "$BIN" train-rl --demand poisson:5 --lead-time $L --lost-sale-penalty 9 --update $mode \
+      --episodes 200 --steps 100000 --max-exact-states 0 --no-search --eval-periods 1000 \
+      --threads 1 -o "$out" -q
+    rate=$(field "$out" "d['training']['periods_per_second']")
+    upd=$(field "$out" "d['training']['q_updates'] / d['training']['seconds']")
+    printf "%-44s %14.0f periods/s %6.0fx Python (%.0f M Q-updates/s)\n" \
+      "invplan --update $mode, L=$L" "$rate" "$(echo "$rate / $py_rate" | bc -l)" \
+      "$(echo "$upd / 1000000" | bc -l)"
+  done
+done
+echo "(load average now: $(cut -d' ' -f1-3 /proc/loadavg); rates are per thread and shrink on a busy machine)"

@@ -1,0 +1,169 @@
+#include "rl/demand_source.h"
+
+#include <cmath>
+#include <limits>
+
+#include "common/csv_reader.h"
+#include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
+#include "invplan/ingest.h"
+
+namespace invplan::rl {
+namespace {
+
+bool ParseDouble(const std::string& text, double* v) {
+  return ParseNumber(text, v);
+}
+
+}  // namespace
+
+double NormalQuantile(double p) {
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                             6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                             3.754408661907416e+00};
+  const double lo = 0.02425;
+  if (p <= 0.0) return -std::numeric_limits<double>::infinity();
+  if (p >= 1.0) return std::numeric_limits<double>::infinity();
+  if (p < lo) {
+    const double q = std::sqrt(-2 * std::log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - lo) return -NormalQuantile(1 - p);
+  const double q = p - 0.5, r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+Demand DemandFromSpec(const DemandOptions& o, RunInfo* run) {
+  const std::string& spec = o.demand;
+  const auto colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  const std::string arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  if (kind == "poisson") {
+    double lambda;
+    if (!ParseDouble(arg, &lambda)) {
+      throw UsageError("--demand poisson:LAMBDA: expected a number after 'poisson:', got \"" + arg +
+                       "\"");
+    }
+    return PoissonDemand(lambda);
+  }
+  if (kind == "negbin") {
+    const auto comma = arg.find(',');
+    double mean, var;
+    if (comma == std::string::npos || !ParseDouble(arg.substr(0, comma), &mean) ||
+        !ParseDouble(arg.substr(comma + 1), &var)) {
+      throw UsageError("--demand negbin:MEAN,VARIANCE: expected two numbers, got \"" + arg + "\"");
+    }
+    return NegBinomialDemand(mean, var);
+  }
+  if (kind == "empirical") {
+    if (arg.empty()) throw UsageError("--demand empirical:FILE: the sales CSV is missing");
+    IngestOptions in = o.ingest;
+    in.input = arg;
+    IngestReport report;
+    Panel panel = LoadPanel(in, o.clean, &report, run);
+    const Series* chosen = nullptr;
+    for (const Series& s : panel.series) {
+      if (o.sku.empty() || s.sku == o.sku) {
+        if (chosen && o.sku.empty()) {
+          throw UsageError(arg + " holds several SKUs: choose one with --sku");
+        }
+        if (!chosen) chosen = &s;
+      }
+    }
+    if (!chosen) throw UsageError(arg + ": no SKU '" + o.sku + "' in the sales data");
+    return EmpiricalDemand(chosen->quantity, arg + " " + chosen->sku);
+  }
+  throw UsageError("unknown demand spec \"" + spec +
+                   "\": expected poisson:LAMBDA, negbin:MEAN,VARIANCE or empirical:FILE");
+}
+
+std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::string& sku,
+                                           RunInfo* run) {
+  InputInfo info;
+  const ForecastSet set = ReadForecastArtifact(path, &info);
+  if (run) run->inputs.push_back(info);
+  std::vector<SkuDemand> out;
+  for (const SeriesForecast& s : set.series) {
+    if (!sku.empty() && s.sku != sku) continue;
+    if (s.points.empty()) continue;
+    std::vector<Demand> parts;
+    for (const ForecastPoint& p : s.points) {
+      const double mean = std::max(0.0, p.mean);
+      double var = mean;
+      // The widest interval says most about the spread. With bounds clipped at
+      // zero the upper half-width is the reliable one.
+      for (std::size_t k = 0; k < set.levels.size() && k < p.hi.size(); ++k) {
+        const double z = NormalQuantile(0.5 + set.levels[k] / 200.0);
+        if (!(z > 0.0) || !std::isfinite(p.hi[k])) continue;
+        const bool clipped = k < p.lo.size() && p.lo[k] <= 0.0;
+        const double sd =
+            clipped || k >= p.lo.size() ? (p.hi[k] - mean) / z : (p.hi[k] - p.lo[k]) / (2.0 * z);
+        if (sd > 0.0 && std::isfinite(sd)) var = std::max(var, sd * sd);
+      }
+      parts.push_back(NegBinomialDemand(mean, var));
+    }
+    out.push_back({s.sku, MixtureDemand(parts, "forecast(" + s.sku + ", " +
+                                                   std::to_string(parts.size()) + " periods)")});
+  }
+  if (out.empty()) {
+    throw UsageError(path + ": " +
+                     (sku.empty() ? std::string("no series with forecasts")
+                                  : "no forecast for SKU '" + sku + "'"));
+  }
+  return out;
+}
+
+std::map<std::string, ItemRow> ReadItems(const std::string& path, RunInfo* run) {
+  CsvReader csv(path);
+  const int sku_col = csv.RequireColumn("sku", "--items");
+  const char* names[] = {"unit_cost", "price",     "holding_cost", "pack_size", "moq",
+                         "max_qty",   "lead_time", "on_hand",      "on_order"};
+  int cols[9];
+  for (int k = 0; k < 9; ++k) cols[k] = csv.FindColumn(names[k]);
+  std::map<std::string, ItemRow> items;
+  while (csv.Next()) {
+    csv.CheckFieldCount();
+    double v[9];
+    for (int k = 0; k < 9; ++k) {
+      v[k] = std::numeric_limits<double>::quiet_NaN();
+      if (cols[k] < 0) continue;
+      const std::string text(csv.field(cols[k]));
+      if (text.find_first_not_of(" \t") == std::string::npos) continue;
+      if (!ParseNumber(text, &v[k]) || v[k] < 0.0) {
+        throw InputError(csv.FieldError(cols[k], "a non-negative number"));
+      }
+    }
+    const std::string sku(csv.field(sku_col));
+    if (sku.empty()) throw InputError(csv.FieldError(sku_col, "a SKU"));
+    items[sku] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+  }
+  if (run) run->inputs.push_back(csv.Info());
+  return items;
+}
+
+EnvironmentOptions ApplyItem(const EnvironmentOptions& base, const std::set<std::string>& given,
+                             const ItemRow& item) {
+  EnvironmentOptions e = base;
+  auto set = [&](const char* name, double value, auto apply) {
+    if (!std::isnan(value) && !given.count(name)) apply(value);
+  };
+  set("unit_cost", item.unit_cost, [&](double v) { e.unit_cost = v; });
+  set("price", item.price, [&](double v) { e.price = v; });
+  set("holding_cost", item.holding_cost, [&](double v) { e.holding_cost = v; });
+  set("order_step", item.pack_size,
+      [&](double v) { e.order_step = std::max(1, (int)std::lround(v)); });
+  set("min_order", item.moq, [&](double v) { e.min_order = static_cast<int>(std::lround(v)); });
+  set("max_order", item.max_qty, [&](double v) { e.max_order = static_cast<int>(std::lround(v)); });
+  set("lead_time", item.lead_time,
+      [&](double v) { e.lead_time = static_cast<int>(std::lround(v)); });
+  return e;
+}
+
+}  // namespace invplan::rl

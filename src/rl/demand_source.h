@@ -1,0 +1,47 @@
+// Where train-rl and simulate get demand from: a spec on the command line
+// ("poisson:5", "negbin:5,12", "empirical:sales.csv"), a forecast artifact, and
+// the items master that gives each SKU its costs and ordering constraints.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "invplan/rl.h"
+#include "rl/demand.h"
+
+namespace invplan::rl {
+
+// A demand spec (not a forecast). Throws Error(kUsage) for an unknown or
+// malformed spec, Error(kBadInput) for unusable empirical data.
+Demand DemandFromSpec(const DemandOptions& o, RunInfo* run);
+
+struct SkuDemand {
+  std::string sku;
+  Demand demand;
+};
+
+// One demand per forecast series (only `sku` if not empty): each period of the
+// horizon is Poisson with the forecast mean, or negative binomial when the
+// interval implies a variance above the mean; a stationary policy faces the
+// equal mixture of the horizon's periods.
+std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::string& sku,
+                                           RunInfo* run);
+
+// One row of the items master; a field is NaN when the column is absent or empty.
+struct ItemRow {
+  double unit_cost, price, holding_cost, pack_size, moq, max_qty, lead_time, on_hand, on_order;
+};
+
+// Reads items.csv (column sku required; the others optional). Throws
+// Error(kBadInput) naming file:line and column for bad values.
+std::map<std::string, ItemRow> ReadItems(const std::string& path, RunInfo* run);
+
+// `base` with the item's fields applied, except those in `given`.
+EnvironmentOptions ApplyItem(const EnvironmentOptions& base, const std::set<std::string>& given,
+                             const ItemRow& item);
+
+// Inverse of the standard normal distribution function (Acklam's approximation).
+double NormalQuantile(double p);
+
+}  // namespace invplan::rl

@@ -1,0 +1,42 @@
+// Tabular Q-learning on the environment of rl/model.h.
+//
+// The update is the classic one, Q(s,a) <- Q(s,a) + alpha (r + gamma max_b Q(s',b)
+// - Q(s,a)), with epsilon-greedy exploration decaying linearly, a learning rate
+// 1/(1+n)^power decaying with the visits n, and optimistic initial values.
+// Because demand does not depend on the order, the period's demand also tells
+// what every other order would have earned and where it would have led; with
+// all_actions the update is applied to every action of the visited state with
+// that same demand. All actions then share their noise, so the differences
+// between them (all that the greedy policy depends on) settle far faster.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "invplan/rl.h"
+#include "rl/model.h"
+
+namespace invplan::rl {
+
+struct CurvePoint {
+  std::int64_t step = 0;       // periods trained so far
+  double epsilon = 0.0;        // exploration rate at the end of the chunk
+  double reward = 0.0;         // average reward per period while training in the chunk
+  double greedy_reward = 0.0;  // average reward of the greedy policy then (short simulation)
+};
+
+struct QLearningResult {
+  std::vector<std::uint16_t> policy;  // greedy action per state
+  std::vector<CurvePoint> curve;
+  std::int64_t steps = 0;    // periods simulated
+  std::int64_t updates = 0;  // Q-values updated
+  double seconds = 0.0;      // training time (excluding the curve's greedy checks)
+};
+
+// Throws Error(kUsage) for bad options or a Q-table that would not fit in memory.
+QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::uint64_t seed);
+
+// Checks the options without training (Error(kUsage)).
+void ValidateQLearning(const QLearningOptions& o);
+
+}  // namespace invplan::rl

@@ -1,0 +1,249 @@
+// The simulate stage: any policy (a learned table, base-stock, (s,S)) on any
+// demand, replicated with independent demand streams, with confidence intervals.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "common/parallel.h"
+#include "common/random.h"
+#include "invplan/error.h"
+#include "invplan/rl.h"
+#include "rl/demand_source.h"
+#include "rl/evaluate.h"
+#include "rl/simulation.h"
+
+namespace invplan {
+namespace {
+
+// Copies the fields named in `given` from `from` into `to`.
+void Override(EnvironmentOptions* to, const EnvironmentOptions& from,
+              const std::set<std::string>& given) {
+#define INVPLAN_OVERRIDE(field) \
+  if (given.count(#field)) to->field = from.field;
+  INVPLAN_OVERRIDE(lead_time)
+  INVPLAN_OVERRIDE(price)
+  INVPLAN_OVERRIDE(unit_cost)
+  INVPLAN_OVERRIDE(holding_cost)
+  INVPLAN_OVERRIDE(lost_sale_penalty)
+  INVPLAN_OVERRIDE(fixed_order_cost)
+  INVPLAN_OVERRIDE(max_inventory)
+  INVPLAN_OVERRIDE(max_order)
+  INVPLAN_OVERRIDE(order_step)
+  INVPLAN_OVERRIDE(min_order)
+  INVPLAN_OVERRIDE(max_backlog)
+  INVPLAN_OVERRIDE(unit)
+  INVPLAN_OVERRIDE(unmet)
+#undef INVPLAN_OVERRIDE
+}
+
+// A dense policy from artifact rows. States the table does not list (another
+// environment, or states the learned policy never reaches) order up to the
+// median level the table orders up to; how often that happens is reported.
+std::vector<std::uint16_t> TableFromRows(const rl::Model& m, const Json& rows,
+                                         const std::string& where, std::vector<char>* listed) {
+  std::vector<std::uint16_t> policy(m.num_states, 0);
+  listed->assign(m.num_states, 0);
+  std::vector<int> levels;
+  std::size_t unusable = 0;
+  try {
+    for (const Json& r : rows) {
+      const int on_hand = r.at("on_hand").get<int>();
+      const std::vector<int> pipe = r.at("pipeline").get<std::vector<int>>();
+      const int order = r.at("order").get<int>();
+      int position = on_hand;
+      for (int q : pipe) position += q;
+      if (order > 0) levels.push_back(position + order);
+      bool ok = static_cast<int>(pipe.size()) == m.pipe_len && on_hand % m.unit == 0 &&
+                order % m.unit == 0 && on_hand / m.unit >= -m.max_backlog &&
+                on_hand / m.unit <= m.max_inventory;
+      std::vector<int> acts;
+      for (int q : pipe) {
+        const int a = q % m.unit == 0 ? m.ActionOf(q / m.unit) : -1;
+        ok = ok && a >= 0;
+        acts.push_back(a);
+      }
+      const int act = order % m.unit == 0 ? m.ActionOf(order / m.unit) : -1;
+      if (!ok || act < 0) {
+        ++unusable;
+        continue;
+      }
+      const std::int64_t s = m.Index(on_hand / m.unit, acts);
+      policy[s] = static_cast<std::uint16_t>(act);
+      (*listed)[s] = 1;
+    }
+  } catch (const std::exception& e) {
+    throw ArtifactError(where + ": bad policy table: " + e.what());
+  }
+  if (unusable) {
+    spdlog::warn("{}: {} table rows do not fit this environment and are ignored", where, unusable);
+  }
+  int level = 0;
+  if (!levels.empty()) {
+    std::nth_element(levels.begin(), levels.begin() + levels.size() / 2, levels.end());
+    level = levels[levels.size() / 2] / m.unit;
+  }
+  const rl::SsPolicy fallback(m, level - 1, level);
+  for (std::int64_t s = 0; s < m.num_states; ++s) {
+    if (!(*listed)[s]) policy[s] = static_cast<std::uint16_t>(fallback(s));
+  }
+  return policy;
+}
+
+struct Summary {
+  double mean = 0, lo = 0, hi = 0;
+};
+
+Summary Summarise(const std::vector<double>& v) {
+  Summary s;
+  const std::size_t n = v.size();
+  for (double x : v) s.mean += x / n;
+  double ss = 0.0;
+  for (double x : v) ss += (x - s.mean) * (x - s.mean);
+  const double df = n > 1 ? n - 1.0 : 1.0;
+  // t quantile (97.5%) by the Cornish-Fisher expansion around the normal.
+  const double z = 1.959964;
+  const double t = z + (z * z * z + z) / (4 * df) +
+                   (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * df * df);
+  const double half = n > 1 ? t * std::sqrt(ss / df / n) : 0.0;
+  s.lo = s.mean - half;
+  s.hi = s.mean + half;
+  return s;
+}
+
+}  // namespace
+
+Json RunSimulate(const SimulateOptions& o, RunInfo* run) {
+  const int chosen = !o.policy_path.empty() + (o.base_stock >= 0) + (o.S >= 0);
+  if (chosen != 1) {
+    throw UsageError("simulate: give exactly one of --policy, --base-stock and --s-S");
+  }
+  if (o.S >= 0 && o.s >= o.S) throw UsageError("simulate: --s-S needs s < S");
+  if (o.periods < 1 || o.replications < 1 || o.warmup < 0) {
+    throw UsageError("simulate: --periods and --replications must be at least 1");
+  }
+  if (!o.demand.demand.empty() && !o.demand.forecast.empty()) {
+    throw UsageError("simulate: give at most one of --demand and --forecast");
+  }
+
+  EnvironmentOptions env = o.env;
+  Json entry;
+  std::string where = o.policy_path == "-" ? "<stdin>" : o.policy_path;
+  if (!o.policy_path.empty()) {
+    InputInfo info;
+    Json doc = ReadJsonArtifact(o.policy_path, kPolicyFormat, kPolicySchema, &info);
+    run->inputs.push_back(info);
+    if (doc.contains("policies")) {
+      for (const Json& p : doc["policies"]) {
+        if (p.value("sku", "") == o.sku && p.value("status", "") == "ok") entry = p;
+      }
+      if (entry.is_null()) {
+        throw UsageError(where + ": no trained policy for SKU '" + o.sku + "' (use --sku)");
+      }
+    } else {
+      entry = doc;
+    }
+    if (!entry.contains("environment") || !entry.contains("policy")) {
+      throw ArtifactError(where + ": missing 'environment' or 'policy'");
+    }
+    env = rl::EnvironmentFromJson(entry["environment"], where);
+    Override(&env, o.env, o.env_given);
+  }
+
+  rl::Demand demand;
+  std::string spec;
+  if (!o.demand.demand.empty()) {
+    demand = rl::DemandFromSpec(o.demand, run);
+    spec = o.demand.demand;
+  } else if (!o.demand.forecast.empty()) {
+    auto list = rl::DemandsFromForecast(o.demand.forecast,
+                                        o.demand.sku.empty() ? o.sku : o.demand.sku, run);
+    if (list.size() != 1) throw UsageError("simulate: the forecast has several series; use --sku");
+    demand = list[0].demand;
+    spec = "forecast:" + o.demand.forecast;
+  } else if (!entry.is_null() && entry.contains("demand")) {
+    demand = rl::DemandFromJson(entry["demand"], where);
+    spec = entry["demand"].value("spec", "");
+    // The stored distribution counts lots of the stored unit; back to units,
+    // so the model can bin it by whatever unit applies now.
+    const int stored = std::max(1, entry["environment"].value("unit", 1));
+    if (stored > 1) {
+      std::vector<double> units(demand.pmf.size() * stored, 0.0);
+      for (std::size_t k = 0; k < demand.pmf.size(); ++k) units[k * stored] = demand.pmf[k];
+      demand.pmf = std::move(units);
+    }
+  } else {
+    throw UsageError("simulate: give --demand or --forecast (or a --policy that records one)");
+  }
+  const rl::Model m = rl::ResolveModel(env, demand);
+
+  std::vector<std::uint16_t> table;
+  std::vector<char> listed;
+  std::string policy_name;
+  if (!entry.is_null()) {
+    table = TableFromRows(m, entry["policy"].at("table"), where, &listed);
+    policy_name = "table from " + where;
+  } else {
+    const int s = o.base_stock >= 0 ? o.base_stock - 1 : o.s;
+    const int S = o.base_stock >= 0 ? o.base_stock : o.S;
+    const rl::SsPolicy p(m, s / m.unit, S / m.unit);
+    table.resize(m.num_states);
+    for (std::int64_t i = 0; i < m.num_states; ++i) table[i] = static_cast<std::uint16_t>(p(i));
+    policy_name = o.base_stock >= 0
+                      ? "base-stock S=" + std::to_string(o.base_stock)
+                      : "(s,S) = (" + std::to_string(o.s) + "," + std::to_string(o.S) + ")";
+  }
+
+  const int R = o.replications;
+  std::vector<rl::SimStats> reps(R);
+  std::vector<std::int64_t> outside(R, 0);
+  const std::int64_t start = m.StartState(o.initial_on_hand / m.unit);
+  ParallelFor(R, o.threads, [&](std::size_t r) {
+    const auto path = rl::DemandPath(m.demand, o.periods + o.warmup, DeriveSeed(o.seed, r));
+    std::int64_t miss = 0;
+    auto policy = [&](std::int64_t s) {
+      if (!listed.empty() && !listed[s]) ++miss;
+      return table[s];
+    };
+    reps[r] = rl::Simulate(m, policy, path, o.periods + o.warmup, o.warmup, start, 1);
+    outside[r] = miss;
+  });
+
+  std::map<std::string, std::vector<double>> metric;
+  for (const rl::SimStats& st : reps) {
+    const double n = static_cast<double>(st.periods);
+    metric["average_reward"].push_back(st.AverageReward());
+    metric["fill_rate"].push_back(st.FillRate());
+    metric["stockout_share"].push_back(st.stockout_periods / n);
+    metric["average_stock"].push_back(st.stock * m.unit / n);
+    metric["orders_placed"].push_back(static_cast<double>(st.orders));
+    metric["order_share"].push_back(st.orders / n);
+    metric["lost_per_period"].push_back(st.lost * m.unit / n);
+  }
+  Json doc = MakeEnvelope(kSimulationFormat, kSimulationSchema, *run);
+  doc["policy"] = policy_name;
+  if (!o.sku.empty()) doc["sku"] = o.sku;
+  doc["environment"] = m.ToJson();
+  doc["demand"] = rl::DemandToJson(m.demand, spec);
+  doc["periods"] = o.periods;
+  doc["warmup"] = o.warmup;
+  doc["replications"] = R;
+  Json res;
+  for (const char* k : {"average_reward", "fill_rate", "stockout_share", "average_stock",
+                        "orders_placed", "order_share", "lost_per_period"}) {
+    const Summary s = Summarise(metric[k]);
+    res[k] = {{"mean", s.mean}, {"ci95_low", s.lo}, {"ci95_high", s.hi}};
+  }
+  doc["results"] = res;
+  if (!listed.empty()) {
+    std::int64_t miss = 0;
+    for (auto v : outside) miss += v;
+    doc["share_outside_table"] =
+        static_cast<double>(miss) / (static_cast<double>(R) * (o.periods + o.warmup));
+  }
+  if (!o.output.empty()) WriteJsonArtifact(o.output, doc);
+  return doc;
+}
+
+}  // namespace invplan

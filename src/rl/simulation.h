@@ -1,0 +1,113 @@
+// Simulating policies on a fixed demand path (common random numbers: every
+// policy sees the same demands, so differences between policies are measured
+// with far less noise than their levels), and the parametric policies.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/random.h"
+#include "rl/model.h"
+
+namespace invplan::rl {
+
+// n demands drawn from the model's distribution with `seed`.
+std::vector<int> DemandPath(const Demand& demand, std::int64_t n, std::uint64_t seed);
+
+struct SimStats {
+  std::int64_t periods = 0;
+  double reward = 0.0;  // sum
+  std::int64_t demand = 0, sales = 0, lost = 0;
+  std::int64_t stockout_periods = 0;  // periods with lost sales or a backlog at the end
+  double stock = 0.0;                 // sum of max(end, 0)
+  std::int64_t orders = 0;            // periods with q > 0
+  double ordered = 0.0;               // units
+  std::vector<double> batches;        // average reward of each batch (batch means)
+
+  double AverageReward() const { return periods ? reward / periods : 0.0; }
+  double FillRate() const { return demand ? static_cast<double>(sales) / demand : 1.0; }
+};
+
+// Half-width of a 95% confidence interval from batch means.
+double BatchHalfWidth(const std::vector<double>& batches);
+// Same for the difference of two runs on the same path (common random numbers).
+double PairedHalfWidth(const std::vector<double>& a, const std::vector<double>& b);
+
+// Any function state -> action index.
+template <class Policy>
+SimStats Simulate(const Model& m, const Policy& policy, const std::vector<int>& path,
+                  std::int64_t length, int warmup, std::int64_t start, int batches = 20) {
+  SimStats st;
+  std::int64_t s = start;
+  const std::int64_t total = std::min<std::int64_t>(length, static_cast<std::int64_t>(path.size()));
+  const std::int64_t measured = std::max<std::int64_t>(total - warmup, 1);
+  const std::int64_t per_batch = std::max<std::int64_t>(measured / std::max(batches, 1), 1);
+  double batch_sum = 0.0;
+  std::int64_t in_batch = 0;
+  for (std::int64_t t = 0; t < total; ++t) {
+    const int a = policy(s);
+    const int d = path[t];
+    const Outcome o = Step(m, s, a, d);
+    s = o.next;
+    if (t < warmup) continue;
+    ++st.periods;
+    st.reward += o.reward;
+    st.demand += d;
+    st.sales += o.sales;
+    st.lost += o.lost;
+    st.stockout_periods += (o.lost > 0 || o.end < 0) ? 1 : 0;
+    st.stock += std::max(o.end, 0);
+    st.orders += a > 0 ? 1 : 0;
+    st.ordered += m.qty[a];
+    batch_sum += o.reward;
+    if (++in_batch == per_batch && static_cast<int>(st.batches.size()) < batches) {
+      st.batches.push_back(batch_sum / per_batch);
+      batch_sum = 0.0;
+      in_batch = 0;
+    }
+  }
+  return st;
+}
+
+// A dense policy: action index per state.
+struct TablePolicy {
+  const std::vector<std::uint16_t>* table;
+  int operator()(std::int64_t s) const { return (*table)[s]; }
+};
+
+// (s,S): when the inventory position is <= s, order the smallest allowed
+// quantity that brings it to S or above (capped at max_order); base-stock S is
+// (S-1, S).
+class SsPolicy {
+ public:
+  SsPolicy(const Model& m, int s, int S);
+  int operator()(std::int64_t state) const {
+    const int pos = m_->Position(state);
+    if (pos > s_) return 0;
+    const int need = S_ - pos;
+    return need <= 0 ? 0 : act_[std::min<int>(need, static_cast<int>(act_.size()) - 1)];
+  }
+  int s() const { return s_; }
+  int S() const { return S_; }
+
+ private:
+  const Model* m_;
+  int s_, S_;
+  std::vector<int> act_;  // action for each shortfall
+};
+
+struct SsChoice {
+  int s = 0, S = 0;
+  double reward = 0.0;  // average reward on the search path
+};
+
+// The best base-stock level, and the best (s,S) pair, by simulation on `path`
+// (a coarse grid on a prefix, then the best candidates on the whole path).
+SsChoice SearchBaseStock(const Model& m, const std::vector<int>& path, int warmup);
+SsChoice SearchSs(const Model& m, const std::vector<int>& path, int warmup);
+
+// States reachable from `start` under a dense policy (sorted indices).
+std::vector<std::int64_t> ReachableStates(const Model& m, const std::vector<std::uint16_t>& policy,
+                                          std::int64_t start);
+
+}  // namespace invplan::rl

@@ -1,0 +1,146 @@
+// End-to-end tests of train-rl and simulate through the command-line entry point.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "invplan/artifact.h"
+
+namespace invplan::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+int Run(std::vector<std::string> args) {
+  args.insert(args.begin(), "invplan");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  return Main(static_cast<int>(argv.size()), argv.data());
+}
+
+Json Load(const fs::path& p) {
+  std::ifstream in(p);
+  return Json::parse(in);
+}
+
+class RlCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("invplan_rl_cli_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+const std::vector<std::string> kQuick = {"--episodes",     "20",     "--steps", "10000",
+                                         "--eval-periods", "100000", "-q"};
+
+std::vector<std::string> With(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST_F(RlCli, TrainsNearTheOptimumAndWritesTheArtifact) {
+  const std::string out = Path("policy.json");
+  ASSERT_EQ(Run(With({"train-rl", "--demand", "poisson:5", "--lead-time", "1",
+                      "--lost-sale-penalty", "9", "-o", out},
+                     kQuick)),
+            0);
+  const Json doc = Load(out);
+  EXPECT_EQ(doc["format"], "invplan.rl-policy");
+  EXPECT_EQ(doc["environment"]["lead_time"], 1);
+  EXPECT_GT(doc["policy"]["table"].size(), 3u);
+  const Json& row = doc["policy"]["table"][0];
+  EXPECT_TRUE(row.contains("on_hand") && row.contains("pipeline") && row.contains("order"));
+  const Json& e = doc["evaluation"];
+  EXPECT_LT(e["gaps"]["to_exact_optimum"].get<double>(), 0.01);
+  EXPECT_NEAR(e["optimal"]["exact_average_reward"].get<double>(),
+              e["optimal"]["average_reward"].get<double>(), 0.05);
+  EXPECT_GE(e["base_stock"]["S"].get<int>(), 1);
+  EXPECT_EQ(doc["learning_curve"].size(), 40u);
+}
+
+TEST_F(RlCli, SameSeedSameOutputWhateverTheThreads) {
+  const std::string a = Path("a.json"), b = Path("b.json");
+  const std::vector<std::string> base = {
+      "train-rl", "--demand", "poisson:4",      "--lead-time", "2",  "--episodes", "5",
+      "--steps",  "4000",     "--eval-periods", "20000",       "-q", "--no-search"};
+  ASSERT_EQ(Run(With(base, {"-o", a, "--threads", "1"})), 0);
+  ASSERT_EQ(Run(With(base, {"-o", b, "--threads", "2"})), 0);
+  Json ja = Load(a), jb = Load(b);
+  for (Json* j : {&ja, &jb}) {
+    j->erase("created_at");
+    j->erase("command");
+    j->erase("config");
+    (*j)["training"].erase("seconds");
+    (*j)["training"].erase("periods_per_second");
+  }
+  EXPECT_EQ(ja, jb);
+}
+
+TEST_F(RlCli, SimulateEvaluatesPolicyFileAndParametricPolicies) {
+  const std::string policy = Path("policy.json"), sim = Path("sim.json");
+  ASSERT_EQ(Run(With({"train-rl", "--demand", "poisson:5", "--lost-sale-penalty", "9", "-o", policy,
+                      "--no-search"},
+                     kQuick)),
+            0);
+  ASSERT_EQ(Run({"simulate", "--policy", policy, "--periods", "5000", "--replications", "8", "-o",
+                 sim, "-q"}),
+            0);
+  const Json s = Load(sim);
+  EXPECT_EQ(s["format"], "invplan.simulation");
+  const Json& r = s["results"];
+  EXPECT_LE(r["average_reward"]["ci95_low"].get<double>(),
+            r["average_reward"]["mean"].get<double>());
+  EXPECT_GT(r["fill_rate"]["mean"].get<double>(), 0.8);
+  EXPECT_EQ(s["share_outside_table"].get<double>(), 0.0);
+  // The learned policy for L=0 is order-up-to the critical fractile (S = 8).
+  ASSERT_EQ(Run({"simulate", "--base-stock", "8", "--demand", "poisson:5", "--lost-sale-penalty",
+                 "9", "--periods", "5000", "--replications", "8", "-o", Path("bs.json"), "-q"}),
+            0);
+  EXPECT_NEAR(Load(Path("bs.json"))["results"]["average_reward"]["mean"].get<double>(),
+              r["average_reward"]["mean"].get<double>(), 0.05);
+  // Overriding the environment: a higher penalty lowers the reward.
+  ASSERT_EQ(Run({"simulate", "--policy", policy, "--lost-sale-penalty", "30", "--periods", "5000",
+                 "--replications", "8", "-o", Path("hi.json"), "-q"}),
+            0);
+  EXPECT_LT(Load(Path("hi.json"))["results"]["average_reward"]["mean"].get<double>(),
+            r["average_reward"]["mean"].get<double>());
+  ASSERT_EQ(Run({"simulate", "--s-S", "4,10", "--demand", "poisson:6", "--unmet", "backorder",
+                 "--fixed-order-cost", "5", "--periods", "20000", "--replications", "10", "-o",
+                 Path("ss.json"), "-q"}),
+            0);
+  EXPECT_NEAR(Load(Path("ss.json"))["results"]["average_reward"]["mean"].get<double>(), -8.034,
+              0.1);
+}
+
+TEST_F(RlCli, BadParametersExitTwo) {
+  const std::string out = Path("x.json");
+  EXPECT_EQ(Run({"train-rl", "--demand", "poisson:5", "--holding-cost", "-1", "-o", out, "-q"}), 2);
+  EXPECT_EQ(Run({"train-rl", "--demand", "poisson:5", "--max-order", "0", "-o", out, "-q"}), 2);
+  EXPECT_EQ(Run({"train-rl", "--demand", "gamma:5", "-o", out, "-q"}), 2);
+  EXPECT_EQ(Run({"train-rl", "--demand", "poisson:abc", "-o", out, "-q"}), 2);
+  EXPECT_EQ(Run({"train-rl", "-o", out, "-q"}), 2);
+  EXPECT_EQ(Run({"simulate", "--s-S", "10,4", "--demand", "poisson:5", "-q"}), 2);
+  EXPECT_EQ(Run({"simulate", "--demand", "poisson:5", "-q"}), 2);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(RlCli, RejectsOtherArtifacts) {
+  const std::string bad = Path("other.json");
+  std::ofstream(bad) << R"({"format":"invplan.forecast","schema_version":1})";
+  EXPECT_EQ(Run({"simulate", "--policy", bad, "-q"}), 4);
+  std::ofstream(Path("newer.json")) << R"({"format":"invplan.rl-policy","schema_version":99})";
+  EXPECT_EQ(Run({"simulate", "--policy", Path("newer.json"), "-q"}), 4);
+}
+
+}  // namespace
+}  // namespace invplan::cli

@@ -1,0 +1,152 @@
+// The exact solver and the searches against published and hand-solved optima.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "rl/model.h"
+#include "rl/qlearning.h"
+#include "rl/simulation.h"
+#include "rl/value_iteration.h"
+
+namespace invplan::rl {
+namespace {
+
+Model Zipkin(int lead, double penalty, int max_inventory = -1, int max_order = -1) {
+  EnvironmentOptions e;
+  e.lead_time = lead;
+  e.lost_sale_penalty = penalty;
+  e.holding_cost = 1;
+  e.max_inventory = max_inventory;
+  e.max_order = max_order;
+  return ResolveModel(e, PoissonDemand(5));
+}
+
+// Zipkin (2008), "Old and new methods for lost-sales inventory systems":
+// Poisson(5), holding 1, no order cost; costs are charged on end-of-period stock
+// and lost units, and lead time L means an order arrives L periods later, before
+// that period's demand — exactly this environment with price = unit cost = 0,
+// so average cost = -average reward.
+TEST(ValueIteration, ZipkinLostSalesLeadTimeTwo) {
+  for (auto [penalty, cost, base_stock_cost] :
+       {std::tuple{4.0, 4.40, 4.64}, std::tuple{19.0, 7.66, 7.84}}) {
+    const Model m = Zipkin(2, penalty);
+    const auto vi = RelativeValueIteration(m, 1e-8, 10000, 1);
+    ASSERT_TRUE(vi.converged);
+    EXPECT_NEAR(-vi.gain, cost, 0.005) << "penalty " << penalty;
+    const auto path = DemandPath(m.demand, 400000, 5);
+    const SsChoice bs = SearchBaseStock(m, path, 1000);
+    EXPECT_NEAR(-bs.reward, base_stock_cost, 0.03);
+    EXPECT_GT(-bs.reward, cost + 0.1);  // base-stock is measurably worse
+  }
+}
+
+TEST(ValueIteration, ZipkinLostSalesLeadTimeFour) {
+  // Bounds that never bind for these policies keep the state space small.
+  const Model m4 = Zipkin(4, 4, 30, 12);
+  const auto a = RelativeValueIteration(m4, 1e-7, 10000, 2);
+  EXPECT_NEAR(-a.gain, 4.73, 0.005);
+  const Model m19 = Zipkin(4, 19, 36, 13);
+  const auto b = RelativeValueIteration(m19, 1e-7, 10000, 2);
+  EXPECT_NEAR(-b.gain, 8.89, 0.005);
+}
+
+// Zheng & Federgruen (1991): backorders, Poisson(6), holding 1, penalty 4,
+// fixed cost 5, L = 0; optimal (s,S) = (4,10) with average cost 8.034 — and
+// (s,S) is optimal there, so value iteration finds the same cost.
+TEST(ValueIteration, ZhengFedergruenBackorderSs) {
+  EnvironmentOptions e;
+  e.unmet = UnmetDemand::kBackorder;
+  e.lost_sale_penalty = 4;
+  e.holding_cost = 1;
+  e.fixed_order_cost = 5;
+  e.max_inventory = 30;
+  e.max_order = 30;
+  const Model m = ResolveModel(e, PoissonDemand(6));
+  const auto vi = RelativeValueIteration(m, 1e-9, 10000, 1);
+  EXPECT_NEAR(-vi.gain, 8.034, 0.0005);
+  const auto path = DemandPath(m.demand, 400000, 9);
+  const SsChoice ss = SearchSs(m, path, 1000);
+  EXPECT_EQ(ss.s, 4);
+  EXPECT_EQ(ss.S, 10);
+  // The optimal policy from value iteration is that (s,S) policy.
+  for (int x = -5; x <= 15; ++x) {
+    const int q = m.qty[vi.policy[m.Index(x, {})]];
+    EXPECT_EQ(q, x <= 4 ? 10 - x : 0) << "on hand " << x;
+  }
+}
+
+// With L = 0 and no fixed cost the newsvendor solution is optimal: order up to
+// the smallest S with P(D <= S) >= (p) / (p + h) (lost sales, price 0).
+TEST(ValueIteration, NewsvendorCriticalFractile) {
+  EnvironmentOptions e;
+  e.holding_cost = 1;
+  e.lost_sale_penalty = 9;
+  const Model m = ResolveModel(e, PoissonDemand(5));
+  const auto vi = RelativeValueIteration(m, 1e-9, 10000, 1);
+  const int S = m.demand.Quantile(0.9);
+  for (int x = 0; x <= S; ++x) EXPECT_EQ(m.qty[vi.policy[m.Index(x, {})]], S - x);
+  double cost = 0.0;  // E[h (S-D)^+ + p (D-S)^+]
+  for (int d = 0; d <= m.demand.max(); ++d) {
+    cost += m.demand.pmf[d] * (d <= S ? 1.0 * (S - d) : 9.0 * (d - S));
+  }
+  EXPECT_NEAR(-vi.gain, cost, 1e-7);
+}
+
+// A case solved by hand: demand 0 or 1 with probability 1/2, L = 0, at most one
+// unit stored, price 0, holding 1, penalty 3. Keeping one unit costs
+// (1/2)·1 per period (holding when no demand) versus (1/2)·3 for empty shelves.
+TEST(ValueIteration, HandSolvedTinyCase) {
+  Demand d;
+  d.pmf = {0.5, 0.5};
+  EnvironmentOptions e;
+  e.max_inventory = 1;
+  e.max_order = 1;
+  e.lost_sale_penalty = 3;
+  const Model m = ResolveModel(e, d);
+  const auto vi = RelativeValueIteration(m, 1e-10, 1000, 1);
+  EXPECT_NEAR(vi.gain, -0.5, 1e-9);
+  EXPECT_EQ(vi.policy[m.Index(0, {})], 1);
+  EXPECT_EQ(vi.policy[m.Index(1, {})], 0);
+}
+
+TEST(QLearning, ReachesTheOptimumOnASmallInstance) {
+  const Model m = Zipkin(1, 9);
+  const auto vi = RelativeValueIteration(m, 1e-9, 10000, 1);
+  QLearningOptions o;
+  o.episodes = 40;
+  o.steps = 10000;
+  const QLearningResult q = TrainQLearning(m, o, 7);
+  const auto path = DemandPath(m.demand, 300000, 11);
+  const double learned =
+      Simulate(m, TablePolicy{&q.policy}, path, 300000, 1000, m.StartState(0)).AverageReward();
+  const double best =
+      Simulate(m, TablePolicy{&vi.policy}, path, 300000, 1000, m.StartState(0)).AverageReward();
+  EXPECT_LT((best - learned) / std::fabs(best), 0.01);
+  // Learning shows in the curve: the greedy policy gets better.
+  EXPECT_GT(q.curve.back().greedy_reward, q.curve.front().greedy_reward);
+}
+
+TEST(QLearning, SampledActionUpdatesAlsoLearn) {
+  const Model m = Zipkin(0, 4);
+  QLearningOptions o;
+  o.episodes = 40;
+  o.steps = 10000;
+  o.all_actions = false;
+  const QLearningResult q = TrainQLearning(m, o, 3);
+  const auto vi = RelativeValueIteration(m, 1e-9, 10000, 1);
+  for (int x = 0; x <= 3; ++x) {
+    EXPECT_EQ(q.policy[m.Index(x, {})], vi.policy[m.Index(x, {})]) << "on hand " << x;
+  }
+}
+
+TEST(QLearning, DeterministicForASeed) {
+  const Model m = Zipkin(2, 4);
+  QLearningOptions o;
+  o.episodes = 5;
+  o.steps = 2000;
+  EXPECT_EQ(TrainQLearning(m, o, 1).policy, TrainQLearning(m, o, 1).policy);
+  EXPECT_NE(TrainQLearning(m, o, 1).policy, TrainQLearning(m, o, 2).policy);
+}
+
+}  // namespace
+}  // namespace invplan::rl
