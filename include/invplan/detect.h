@@ -28,7 +28,6 @@
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,12 +59,14 @@ struct DetectOptions {
   int trees = 100;
   std::size_t sample_size = 256;  // psi
   int extension_level = 0;        // 0 = axis-parallel; at most features - 1
-  // nullopt: flag scores above 0.5 (the paper's rule); a fraction f in (0, 0.5]:
-  // the threshold is the (1 - f) quantile of the training rows' scores.
-  std::optional<double> contamination;
-  std::size_t train_rows = 1000000;  // at most this many rows (a uniform sample) train
-  std::string model;                 // score with this saved forest instead of training
-  std::string save_model;            // save the trained forest here
+  // "auto": flag scores above 0.5 (the paper's rule); a fraction f in (0, 0.5]:
+  // the threshold is the (1 - f) quantile of the training rows' scores (with a
+  // saved model: of the quantiles it stored). Empty: "auto" when training, the
+  // model's own threshold when scoring with `model`.
+  std::string contamination;
+  std::size_t train_rows = 100000;  // at most this many rows (a uniform sample) train
+  std::string model;                // score with this saved forest instead of training
+  std::string save_model;           // save the trained forest here
 
   // Output.
   std::string output;  // records artifact ("-" = stdout); empty = none

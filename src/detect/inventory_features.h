@@ -1,0 +1,72 @@
+// Inventory mode: per SKU x period features derived from the cleaned panel, and
+// the rules that give a flagged record its type.
+//
+// Baseline b_t (the "expected" quantity): a trimmed mean (middle half) of the
+// quantities at the same position in the season in the 4 seasons before and
+// after t (daily data: the same weekday in the 4 weeks either side), t itself
+// excluded; for seasons longer than 7 periods (or when fewer than 3 such
+// neighbours exist) the 4 periods either side are used instead. Promotions and
+// holidays (extra columns named "promo"/"holiday") are taken out first: each has
+// a multiplicative effect (mean quantity with / without, clamped to [0.1, 10]),
+// neighbours are divided by their effect and the baseline multiplied by t's.
+// With a forecast artifact, the periods it covers use its mean as b_t and its
+// widest interval for the scale. Scale: s_t = max(1.4826 MAD(q - b), sqrt(max(b_t, 1))).
+//
+// Features (column order; the later ones only when the panel has the column):
+//   quantity         q_t / mean(q)           shown: q_t, expected: b_t
+//   deviation        (q_t - b_t) / s_t       expected 0
+//   log2_ratio       log2((q_t+1)/(b_t+1))   expected 0 (order-of-magnitude jumps)
+//   change           (q_t - q_{t-1}) / s_t   shown: q_t - q_{t-1}, expected b_t - b_{t-1}
+//   season_position  t's position in the season (daily: weekday, Monday = 0)
+//   on_hand          on_hand / mean(q)       shown: on_hand, expected: the SKU's median
+//   receipts         receipts / mean(q)      (column "receipts" without "expected_receipts")
+//   receipt_gap      (expected_receipts - receipts) / mean(q)  shown: receipts,
+//                    expected: expected_receipts (both columns present)
+//   price            log2(price / median)    shown: price, expected: the SKU's median
+//                    (a price <= 0 is -10: impossible, so isolated)
+// A missing extra value takes the SKU's median.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "detect/iforest.h"
+#include "invplan/forecast_artifact.h"
+#include "invplan/panel.h"
+
+namespace invplan::detect {
+
+struct InventoryTable {
+  std::vector<std::string> features;
+  Matrix x;                           // model inputs
+  Matrix shown, expected;             // what explanations report (NaN: nothing to show)
+  std::vector<std::uint32_t> series;  // panel series of each row
+  std::vector<std::int64_t> period;
+  std::vector<std::uint32_t> line;  // source line, 0 for a filled period
+  std::uint64_t forecast_periods = 0;
+  int season = 7;
+};
+
+// Rows in panel order: series by series (sorted by SKU), periods ascending.
+// `season` 0: from the frequency. `forecast` may be null.
+InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const ForecastSet* forecast);
+
+// The type of a flagged row, by the first rule that applies:
+//   negative_stock  on_hand < 0
+//   data_error      quantity < 0, (q+1)/(b+1) >= 30 (an order-of-magnitude
+//                   jump: unit or keying errors), price <= 0, or price at least 5x
+//                   or at most 1/5 of the SKU's median
+//   supply_delay    receipts below half of expected_receipts (> 0)
+//   stockout        q < b and on_hand <= 0; without on_hand: q = 0 and b >= 3
+//   demand_spike / demand_drop  q above / below b, when the quantity features
+//                   (quantity, deviation, log2_ratio, change) carry at least a
+//                   third of the isolation
+//   other           otherwise
+std::string InventoryType(const InventoryTable& table, std::size_t row,
+                          const std::vector<double>& shares);
+
+// z such that P(|Z| <= z) = level/100 for a standard normal Z.
+double TwoSidedNormalQuantile(double level_percent);
+
+}  // namespace invplan::detect

@@ -1,0 +1,63 @@
+// The parts of the detect stage shared by table and inventory mode: options
+// checks, training a model, the threshold, and scoring batches into records.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "detect/iforest.h"
+#include "detect/model_io.h"
+#include "detect/record_writer.h"
+#include "invplan/detect.h"
+
+namespace invplan::detect {
+
+// --contamination as given: not given, "auto", or a fraction in (0, 0.5].
+struct Contamination {
+  bool given = false;
+  bool is_auto = true;
+  double fraction = 0.0;
+};
+// Throws Error(kUsage) for anything else.
+Contamination ParseContamination(const std::string& text);
+
+// Throws Error(kUsage) for inconsistent options.
+void ValidateOptions(const DetectOptions& o);
+
+// Trains the forest on `train` (already imputed) and fills the model;
+// `train_scores` receives the training rows' scores.
+DetectModel TrainModel(const DetectOptions& o, const std::string& mode,
+                       const std::vector<std::string>& features, const Matrix& train,
+                       std::vector<double> medians, int season, std::vector<double>* train_scores);
+
+// Sets summary->threshold and threshold_rule for a model (trained in this run
+// when `train_scores` is not null).
+void ResolveThreshold(const Contamination& c, DetectModel* model,
+                      const std::vector<double>* train_scores, DetectSummary* summary);
+
+// The fields written before the records.
+Json ArtifactHead(const DetectOptions& o, const DetectModel& model, const DetectSummary& summary,
+                  bool loaded, const RunInfo& run);
+
+// Per-row details a mode supplies while scoring.
+struct RowDetails {
+  // Fills row, line, sku, location, date of batch row i.
+  std::function<void(std::size_t i, Record* r)> meta;
+  // Value and expected value of feature j for batch row i (NaN: none).
+  std::function<void(std::size_t i, std::size_t j, double* value, double* expected)> shown;
+  // Type of flagged batch row i given the feature shares.
+  std::function<std::string(std::size_t i, const std::vector<double>& shares)> type;
+};
+
+// Scores the rows of `x` (or takes `scores` when not null), flags them against
+// summary->threshold, explains the flagged ones and writes the records that
+// options ask for, in row order. Updates the summary counts.
+void ScoreBatch(const DetectOptions& o, const DetectModel& model, const Matrix& x,
+                const double* scores, const RowDetails& details, RecordWriter* writer,
+                DetectSummary* summary);
+
+DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run);
+DetectSummary RunInventoryMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run);
+
+}  // namespace invplan::detect
