@@ -58,7 +58,7 @@ struct OptimizeOptions {
 };
 
 struct OptimizeResult {
-  Json artifact;  // the orders artifact (written to options.output if given)
+  Json artifact;        // the orders artifact (written to options.output if given)
   std::string summary;  // one readable line
 };
 

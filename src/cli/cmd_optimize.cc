@@ -42,11 +42,13 @@ Action SetupOptimize(CLI::App& app) {
                  "whole model in CBC)")
       ->check(CLI::IsMember({"auto", "mck", "cbc"}))
       ->capture_default_str();
-  app.add_option("--time-limit", o->time_limit,
-                 "Stop after this many seconds (elapsed) with the best plan, bound and gap; 0 = none")
+  app.add_option(
+         "--time-limit", o->time_limit,
+         "Stop after this many seconds (elapsed) with the best plan, bound and gap; 0 = none")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  app.add_option("-o,--output", o->output, "Orders artifact (JSON) or purchase lines (CSV); - = stdout");
+  app.add_option("-o,--output", o->output,
+                 "Orders artifact (JSON) or purchase lines (CSV); - = stdout");
   app.add_option("--format", o->format, "Output format")
       ->check(CLI::IsMember({"json", "csv"}))
       ->capture_default_str();

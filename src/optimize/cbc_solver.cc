@@ -66,8 +66,8 @@ SolveOutcome SolveWithCbc(const Model& m, const SolveLimits& limits,
   return SolveRestrictedWithCbc(m, r, limits, start);
 }
 
-SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r,
-                                    const SolveLimits& limits, const std::vector<int>* start) {
+SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r, const SolveLimits& limits,
+                                    const std::vector<int>* start) {
   const int groups = static_cast<int>(m.groups.size());
   std::vector<char> in_core(groups, 0);
   for (int g : r.core) in_core[g] = 1;
@@ -172,10 +172,11 @@ SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r,
   const int n_rows = static_cast<int>(row_lo.size());
   std::unique_ptr<Cbc_Model, CbcDeleter> cbc(Cbc_newModel());
   Cbc_loadProblem(cbc.get(), cols.size(), n_rows, cols.start.data(), cols.index.data(),
-                  cols.coef.data(), cols.lb.data(), cols.ub.data(), cols.obj.data(),
-                  row_lo.data(), row_hi.data());
+                  cols.coef.data(), cols.lb.data(), cols.ub.data(), cols.obj.data(), row_lo.data(),
+                  row_hi.data());
   for (int j = 0; j < cols.size(); ++j) Cbc_setInteger(cbc.get(), j);
   Cbc_setLogLevel(cbc.get(), limits.log ? 1 : 0);
+  if (limits.max_nodes > 0) Cbc_setMaximumNodes(cbc.get(), limits.max_nodes);
   if (limits.time_limit > 0) {
     Cbc_setParameter(cbc.get(), "timeMode", "elapsed");
     Cbc_setMaximumSeconds(cbc.get(), limits.time_limit);
@@ -183,25 +184,11 @@ SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r,
   Cbc_setAllowableGap(cbc.get(), 0.0);
   Cbc_setAllowableFractionGap(cbc.get(), 0.0);
 
-  if (start != nullptr) {
-    std::vector<int> idx;
-    std::vector<double> val;
-    std::vector<char> sup_used(n_sup, 0);
-    for (int i = 0; i < n_core; ++i) {
-      int chosen = (*start)[r.core[i]];
-      for (int j = core_cols_begin[i]; j < core_cols_begin[i + 1]; ++j) {
-        idx.push_back(j);
-        val.push_back(col_cand[j] == chosen ? 1.0 : 0.0);
-      }
-      if (chosen >= 0 && m.supplier[chosen] >= 0) sup_used[m.supplier[chosen]] = 1;
-    }
-    for (int s = 0; s < n_sup; ++s) {
-      if (y_col[s] < 0) continue;
-      idx.push_back(y_col[s]);
-      val.push_back(sup_used[s] ? 1.0 : 0.0);
-    }
-    if (!idx.empty()) Cbc_setMIPStartI(cbc.get(), static_cast<int>(idx.size()), idx.data(), val.data());
-  }
+  // A known plan is only a fallback here: neither the MIP-start entry of the
+  // 2.10 C interface (it fails on models its preprocessing shrinks) nor a cutoff
+  // (CBC may round it by its own increment and then prune the optimum) is safe.
+  const bool use_start = start != nullptr && CheckFeasible(m, *start).empty();
+  const double start_value = use_start ? ObjectiveOf(m, *start) : 0.0;
 
   if (cols.size() == 0) {
     // Nothing left to choose: the fixed part is the answer if it is feasible.
@@ -244,6 +231,11 @@ SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r,
     } else {
       spdlog::warn("optimize: CBC returned a solution that fails the check ({}); discarded", why);
     }
+  }
+  if (use_start && (!out.has_solution || out.objective < start_value)) {
+    out.has_solution = true;
+    out.pick = *start;
+    out.objective = start_value;
   }
   if (optimal && out.has_solution) {
     out.status = SolveStatus::kOptimal;

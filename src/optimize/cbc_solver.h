@@ -21,6 +21,8 @@ const char* StatusName(SolveStatus s);  // "optimal", "time_limit", "infeasible"
 struct SolveLimits {
   double time_limit = 0.0;  // seconds of elapsed time; <= 0: none
   bool log = false;         // show CBC's own log on standard output
+  int max_nodes = 0;        // branch-and-bound nodes; <= 0: none (a stop here is kFailed
+                            // with the best plan found, if any)
 };
 
 struct SolveOutcome {
@@ -47,8 +49,7 @@ SolveOutcome SolveWithCbc(const Model& m, const SolveLimits& limits,
                           const std::vector<int>* start = nullptr);
 // Solves the restricted part; the outcome's pick, objective and bound are for the
 // whole model.
-SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r,
-                                    const SolveLimits& limits,
+SolveOutcome SolveRestrictedWithCbc(const Model& m, const Restriction& r, const SolveLimits& limits,
                                     const std::vector<int>* start = nullptr);
 
 }  // namespace invplan::optimize

@@ -5,7 +5,8 @@
 
 namespace invplan::optimize {
 
-DemandCurve::DemandCurve(double mean, double variance, double max_stock) : mean_(std::max(0.0, mean)) {
+DemandCurve::DemandCurve(double mean, double variance, double max_stock)
+    : mean_(std::max(0.0, mean)) {
   const long n = static_cast<long>(std::ceil(std::max(0.0, max_stock))) + 1;
   sales_.assign(n + 1, 0.0);
   tail_.assign(n + 1, 0.0);
@@ -26,8 +27,8 @@ DemandCurve::DemandCurve(double mean, double variance, double max_stock) : mean_
     cdf += std::exp(log_p);
     tail_[k] = std::max(0.0, 1.0 - cdf);
     if (k < n) sales_[k + 1] = sales_[k] + tail_[k];
-    log_p += nb_ ? std::log((k + r) / (k + 1.0)) + log_ratio_const
-                 : log_ratio_const - std::log(k + 1.0);
+    log_p +=
+        nb_ ? std::log((k + r) / (k + 1.0)) + log_ratio_const : log_ratio_const - std::log(k + 1.0);
   }
 }
 
@@ -41,12 +42,12 @@ double DemandCurve::ExpectedSales(double y) const {
 
 double NormalQuantile(double p) {
   // Acklam's rational approximation refined by one Halley step.
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
                              6.680131188771972e+01, -1.328068155288572e+01};
   static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
   static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                              3.754408661907416e+00};
   double x;

@@ -17,7 +17,9 @@ struct Entry {
   const double* w;  // rows weights (nullptr: all zero)
 };
 
-double W(const Entry& e, int k) { return e.w ? e.w[k] : 0.0; }
+double W(const Entry& e, int k) {
+  return e.w ? e.w[k] : 0.0;
+}
 
 // Entries not dominated by another entry (at least the value with no more of
 // any row). Ties keep the earlier entry, so the result is deterministic.
@@ -81,7 +83,10 @@ bool HullCorners(const std::vector<Entry>& in, int rows, std::vector<Entry>* out
       const auto& b = hull.back();
       double cross = (b.first - a.first) * (p.second->value - a.second->value) -
                      (b.second->value - a.second->value) * (p.first - a.first);
-      if (cross >= 0) hull.pop_back(); else break;
+      if (cross >= 0)
+        hull.pop_back();
+      else
+        break;
     }
     hull.push_back(p);
   }
@@ -101,7 +106,8 @@ Lagrangian::Lagrangian(const Model& m) : m_(m) {
     entries.clear();
     if (!g.mandatory) entries.push_back({-1, 0.0, nullptr});
     for (int c = g.begin; c < g.end; ++c) {
-      entries.push_back({c, m.value[c], rows ? &m.weight[static_cast<std::size_t>(c) * rows] : nullptr});
+      entries.push_back(
+          {c, m.value[c], rows ? &m.weight[static_cast<std::size_t>(c) * rows] : nullptr});
     }
     kept = Undominated(entries, rows);
     std::vector<Entry> hull;
@@ -121,7 +127,8 @@ Lagrangian::Lagrangian(const Model& m) : m_(m) {
     offset_.push_back(static_cast<int>(cand_.size()));
   }
   scale_.resize(rows);
-  for (int r = 0; r < rows; ++r) scale_[r] = sum_w[r] > 0 ? std::max(sum_v[r] / sum_w[r], 1e-12) : 1.0;
+  for (int r = 0; r < rows; ++r)
+    scale_[r] = sum_w[r] > 0 ? std::max(sum_v[r] / sum_w[r], 1e-12) : 1.0;
 }
 
 double Lagrangian::Reduced(int c, const std::vector<double>& lambda) const {
@@ -154,7 +161,8 @@ double Lagrangian::Evaluate(const std::vector<double>& lambda, std::vector<int>*
     total += best;
     if (pick) (*pick)[g] = cand_[best_e];
     if (subgradient) {
-      for (int k = 0; k < rows; ++k) (*subgradient)[k] -= weight_[static_cast<std::size_t>(best_e) * rows + k];
+      for (int k = 0; k < rows; ++k)
+        (*subgradient)[k] -= weight_[static_cast<std::size_t>(best_e) * rows + k];
     }
   }
   for (int k = 0; k < rows; ++k) total += lambda[k] * m_.rhs[k];
@@ -168,7 +176,8 @@ double Lagrangian::Minimize(std::vector<double>* lambda) const {
     double least = 0.0;
     for (std::size_t g = 0; g + 1 < offset_.size(); ++g) {
       double lo = kInf;
-      for (int e = offset_[g]; e < offset_[g + 1]; ++e) lo = std::min(lo, weight_[static_cast<std::size_t>(e) * m_.rows + k]);
+      for (int e = offset_[g]; e < offset_[g + 1]; ++e)
+        lo = std::min(lo, weight_[static_cast<std::size_t>(e) * m_.rows + k]);
       if (std::isfinite(lo)) least += lo;
     }
     if (least > m_.rhs[k] + FeasTol(m_.rhs[k])) return -kInf;
@@ -227,7 +236,10 @@ double Lagrangian::MinimizeFrom(int k, std::vector<double>* lambda) const {
         lam[k] = 0.5 * (lo + hi);
         f = Evaluate(lam, nullptr, &sub);
         consider(f, lam);
-        if (sub[k] < 0) lo = lam[k]; else hi = lam[k];
+        if (sub[k] < 0)
+          lo = lam[k];
+        else
+          hi = lam[k];
       }
     }
   } else {

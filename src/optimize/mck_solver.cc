@@ -69,7 +69,8 @@ bool RepairRows(Plan* p) {
   for (int iter = 0; iter < 5000; ++iter) {
     double now = 0.0;
     for (int k = 0; k < m.rows; ++k) {
-      if (p->use.row[k] > m.rhs[k] + FeasTol(m.rhs[k])) now += (p->use.row[k] - m.rhs[k]) / p->row_scale[k];
+      if (p->use.row[k] > m.rhs[k] + FeasTol(m.rhs[k]))
+        now += (p->use.row[k] - m.rhs[k]) / p->row_scale[k];
     }
     if (now == 0.0) return true;
     double best_score = -kInf;
@@ -134,6 +135,61 @@ void Improve(Plan* p) {
     if (best_g < 0) return;
     p->Switch(best_g, best_c);
   }
+}
+
+// Best improving exchange of two SKUs' choices among `moves` (group, candidate
+// or -1), e.g. ordering less of one to afford more of another. Returns false
+// when no pair improves the plan.
+bool PairImprove(Plan* p, const std::vector<std::pair<int, int>>& moves) {
+  const Model& m = p->m;
+  struct Move {
+    int g, c;
+    double dv;
+  };
+  std::vector<Move> cand;
+  for (auto [g, c] : moves) {
+    if (p->pick[g] == c) continue;
+    cand.push_back({g, c, p->V(c) - p->V(p->pick[g])});
+  }
+  std::stable_sort(cand.begin(), cand.end(),
+                   [](const Move& a, const Move& b) { return a.dv > b.dv; });
+  double best_gain = 1e-9 * std::max(1.0, std::fabs(ObjectiveOf(m, p->pick)));
+  int bi = -1, bj = -1;
+  std::vector<double> d1(m.rows);
+  for (std::size_t i = 0; i < cand.size(); ++i) {
+    const Move& a = cand[i];
+    if (a.dv + (cand.empty() ? 0 : cand[0].dv) <= best_gain) break;
+    for (int k = 0; k < m.rows; ++k) d1[k] = p->use.row[k] + p->W(a.c, k) - p->W(p->pick[a.g], k);
+    for (std::size_t j = 0; j < cand.size(); ++j) {
+      const Move& b = cand[j];
+      if (a.dv + b.dv <= best_gain) break;
+      if (b.g == a.g) continue;
+      bool ok = true;
+      for (int k = 0; k < m.rows && ok; ++k) {
+        double u = d1[k] + p->W(b.c, k) - p->W(p->pick[b.g], k);
+        ok = u <= m.rhs[k] + FeasTol(m.rhs[k]);
+      }
+      if (!ok) continue;
+      int old_a = p->pick[a.g];
+      p->Switch(a.g, a.c);
+      ok = p->SupplierOkAfter(b.g, b.c);
+      if (ok) {
+        int old_b = p->pick[b.g];
+        p->Switch(b.g, b.c);
+        ok = p->SupplierOkAfter(a.g, a.c);
+        p->Switch(b.g, old_b);
+      }
+      p->Switch(a.g, old_a);
+      if (!ok) continue;
+      best_gain = a.dv + b.dv;
+      bi = static_cast<int>(i);
+      bj = static_cast<int>(j);
+    }
+  }
+  if (bi < 0) return false;
+  p->Switch(cand[bi].g, cand[bi].c);
+  p->Switch(cand[bj].g, cand[bj].c);
+  return true;
 }
 
 }  // namespace
@@ -210,44 +266,106 @@ SolveOutcome SolveMck(const Model& m, const SolveLimits& limits, MckStats* stats
 
   // Fixing by the Lagrangian bound against the incumbent.
   auto t2 = std::chrono::steady_clock::now();
-  Restriction r;
-  r.allowed.assign(m.candidates(), 0);
-  r.fixed.assign(groups, -1);
-  const double tol = 1e-9 * std::max(1.0, std::fabs(lb)) + 1e-9 * std::max(1.0, std::fabs(ub));
+  std::vector<double> reduced(m.candidates()), best_reduced(groups);
   for (int g = 0; g < groups; ++g) {
     const Group& gr = m.groups[g];
     double best = gr.mandatory ? -kInf : 0.0;
-    for (int c = gr.begin; c < gr.end; ++c) best = std::max(best, lag.Reduced(c, lambda));
-    int survivors = 0, last = -1;
-    if (!gr.mandatory && ub - best > lb - tol) {
-      ++survivors;
-      last = -1;
-    }
     for (int c = gr.begin; c < gr.end; ++c) {
-      if (ub - (best - lag.Reduced(c, lambda)) > lb - tol) {
-        r.allowed[c] = 1;
+      reduced[c] = lag.Reduced(c, lambda);
+      best = std::max(best, reduced[c]);
+    }
+    best_reduced[g] = best;
+  }
+  Restriction r;
+  auto fix = [&]() {
+    r = Restriction();
+    st.core_candidates = 0;
+    r.allowed.assign(m.candidates(), 0);
+    r.fixed.assign(groups, -1);
+    const double tol = 1e-9 * std::max(1.0, std::fabs(lb)) + 1e-9 * std::max(1.0, std::fabs(ub));
+    for (int g = 0; g < groups; ++g) {
+      const Group& gr = m.groups[g];
+      const double best = best_reduced[g];
+      int survivors = 0, last = -1;
+      if (!gr.mandatory && ub - best > lb - tol) {
         ++survivors;
-        last = c;
+        last = -1;
+      }
+      for (int c = gr.begin; c < gr.end; ++c) {
+        if (ub - (best - reduced[c]) > lb - tol) {
+          r.allowed[c] = 1;
+          ++survivors;
+          last = c;
+        }
+      }
+      if (survivors >= 2) {
+        r.core.push_back(g);
+        for (int c = gr.begin; c < gr.end; ++c) st.core_candidates += r.allowed[c];
+      } else if (survivors == 1) {
+        r.fixed[g] = last;
+      } else if (gr.mandatory) {
+        r.core.push_back(g);  // only without an incumbent
       }
     }
-    if (survivors >= 2) {
-      r.core.push_back(g);
-      for (int c = gr.begin; c < gr.end; ++c) st.core_candidates += r.allowed[c];
-    } else if (survivors == 1) {
-      r.fixed[g] = last;
-    } else if (gr.mandatory) {
-      // Only possible without an incumbent; keep the group free.
-      r.core.push_back(g);
+  };
+  fix();
+  // A better incumbent shrinks the core: exchanges of two SKUs' choices within
+  // the core (the moves that could still matter), then single moves again.
+  if (!incumbent.empty() && !r.core.empty()) {
+    Plan p(m, incumbent);
+    std::vector<std::pair<int, int>> moves;
+    for (int g : r.core) {
+      if (!m.groups[g].mandatory) moves.emplace_back(g, -1);
+      for (int c = m.groups[g].begin; c < m.groups[g].end; ++c) {
+        if (r.allowed[c]) moves.emplace_back(g, c);
+      }
+    }
+    const std::size_t kMaxMoves = 3000;
+    if (moves.size() > kMaxMoves) {
+      std::stable_sort(moves.begin(), moves.end(), [&](const auto& a, const auto& b) {
+        auto loss = [&](const std::pair<int, int>& mv) {
+          return best_reduced[mv.first] - (mv.second < 0 ? 0.0 : reduced[mv.second]);
+        };
+        return loss(a) < loss(b);
+      });
+      moves.resize(kMaxMoves);
+    }
+    for (int round = 0; round < 200 && PairImprove(&p, moves); ++round) Improve(&p);
+    double obj = ObjectiveOf(m, p.pick);
+    if (obj > lb && CheckFeasible(m, p.pick).empty()) {
+      lb = obj;
+      incumbent = p.pick;
+      fix();
     }
   }
+  st.improved_incumbent = lb;
   st.core_skus = static_cast<int>(r.core.size());
-  spdlog::debug("optimize: core of {} SKUs, {} candidates", st.core_skus, st.core_candidates);
+  spdlog::debug("optimize: improved incumbent {:.10g}; core of {} SKUs, {} candidates", lb,
+                st.core_skus, st.core_candidates);
 
   SolveLimits core_limits = limits;
-  if (limits.time_limit > 0) {
-    core_limits.time_limit = std::max(0.01, limits.time_limit - Seconds(t0));
+  auto remaining = [&]() { return std::max(0.01, limits.time_limit - Seconds(t0)); };
+  // Short node-limited core solves first: a better plan from one tightens the
+  // fixing, which shrinks the core of the next; the last solve runs to the end.
+  // Node limits (not time) keep the result independent of machine speed.
+  for (int round = 0; round < 6 && !incumbent.empty() && st.core_skus > 0; ++round) {
+    SolveLimits probe = limits;
+    probe.max_nodes = 500;
+    if (limits.time_limit > 0) probe.time_limit = remaining();
+    out = SolveRestrictedWithCbc(m, r, probe, &incumbent);
+    if (out.status == SolveStatus::kOptimal || out.status == SolveStatus::kTimeLimit) break;
+    if (!out.has_solution || out.objective <= lb + 1e-9 * std::max(1.0, std::fabs(lb))) break;
+    lb = out.objective;
+    incumbent = out.pick;
+    fix();
+    st.core_skus = static_cast<int>(r.core.size());
+    spdlog::debug("optimize: core round {}: incumbent {:.10g}, core {} SKUs", round + 1, lb,
+                  st.core_skus);
   }
-  out = SolveRestrictedWithCbc(m, r, core_limits, incumbent.empty() ? nullptr : &incumbent);
+  if (out.status != SolveStatus::kOptimal && out.status != SolveStatus::kTimeLimit) {
+    if (limits.time_limit > 0) core_limits.time_limit = remaining();
+    out = SolveRestrictedWithCbc(m, r, core_limits, incumbent.empty() ? nullptr : &incumbent);
+  }
   st.core_seconds = Seconds(t2);
 
   if (!incumbent.empty()) {

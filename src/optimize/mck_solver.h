@@ -24,7 +24,8 @@ struct MckStats {
   double lagrangian_bound = 0.0;
   std::vector<double> multipliers;
   bool has_incumbent = false;
-  double incumbent = 0.0;  // heuristic objective before the core solve
+  double incumbent = 0.0;           // heuristic objective before the core solve
+  double improved_incumbent = 0.0;  // after exchanges within the core
   int core_skus = 0;
   int core_candidates = 0;
   double bound_seconds = 0.0, heuristic_seconds = 0.0, core_seconds = 0.0;

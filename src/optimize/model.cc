@@ -37,7 +37,9 @@ double ObjectiveOf(const Model& m, const std::vector<int>& pick) {
   return total;
 }
 
-double FeasTol(double scale) { return 1e-9 * std::max(1.0, std::fabs(scale)); }
+double FeasTol(double scale) {
+  return 1e-9 * std::max(1.0, std::fabs(scale));
+}
 
 std::string CheckFeasible(const Model& m, const std::vector<int>& pick) {
   if (pick.size() != m.groups.size()) return "wrong number of choices";

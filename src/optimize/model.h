@@ -29,9 +29,9 @@ struct SupplierInfo {
 };
 
 struct Model {
-  int rows = 0;                       // number of shared rows
+  int rows = 0;  // number of shared rows
   std::vector<std::string> row_names;
-  std::vector<double> rhs;            // one per row
+  std::vector<double> rhs;  // one per row
   std::vector<Group> groups;
   std::vector<SupplierInfo> suppliers;
   // Per candidate (indexed globally):

@@ -25,10 +25,12 @@ using optimize::SolveStatus;
 void CheckOptions(const OptimizeOptions& o) {
   const bool plan = !o.forecast_path.empty() || !o.items_path.empty();
   const bool lines = !o.candidates_path.empty();
-  if (plan && lines) throw UsageError("optimize: give either --forecast/--items or --candidates, not both");
+  if (plan && lines)
+    throw UsageError("optimize: give either --forecast/--items or --candidates, not both");
   if (!plan && !lines) {
-    throw UsageError("optimize: nothing to optimise; give --forecast and --items (plan mode) or "
-                     "--candidates (candidates or --cover mode)");
+    throw UsageError(
+        "optimize: nothing to optimise; give --forecast and --items (plan mode) or "
+        "--candidates (candidates or --cover mode)");
   }
   if (plan && (o.forecast_path.empty() || o.items_path.empty())) {
     throw UsageError("optimize: plan mode needs both --forecast and --items");
@@ -40,10 +42,13 @@ void CheckOptions(const OptimizeOptions& o) {
   if (o.solver != "auto" && o.solver != "mck" && o.solver != "cbc") {
     throw UsageError("optimize: --solver must be auto, mck or cbc");
   }
-  if (o.format != "json" && o.format != "csv") throw UsageError("optimize: --format must be json or csv");
+  if (o.format != "json" && o.format != "csv")
+    throw UsageError("optimize: --format must be json or csv");
 }
 
-Json NumberOrNull(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json NumberOrNull(double v) {
+  return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
 
 std::string Money(double v) {
   char buf[64];
@@ -100,7 +105,8 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
   } else {
     sol = optimize::SolveMck(m, limits, &stats);
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   // Report in the user's sense: cover mode minimises cost.
   const bool minimise = p.mode == "cover";
@@ -113,9 +119,11 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
   doc["objective_kind"] = p.mode == "plan" ? "expected_profit" : (minimise ? "cost" : "value");
   const double objective = sign * sol.objective, bound = sign * sol.bound;
   doc["objective"] = sol.has_solution ? NumberOrNull(objective) : Json(nullptr);
-  doc["bound"] = sol.has_solution || sol.status == SolveStatus::kTimeLimit ? NumberOrNull(bound) : Json(nullptr);
-  double gap = sol.has_solution ? std::fabs(sol.bound - sol.objective) / std::max(1.0, std::fabs(sol.objective))
-                                : NAN;
+  doc["bound"] = sol.has_solution || sol.status == SolveStatus::kTimeLimit ? NumberOrNull(bound)
+                                                                           : Json(nullptr);
+  double gap = sol.has_solution
+                   ? std::fabs(sol.bound - sol.objective) / std::max(1.0, std::fabs(sol.objective))
+                   : NAN;
   if (sol.status == SolveStatus::kOptimal) gap = 0.0;
   doc["gap"] = NumberOrNull(gap);
   doc["solve_seconds"] = seconds;
@@ -184,7 +192,8 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
     st["active_candidates"] = stats.active_candidates;
     st["lagrangian_bound"] = NumberOrNull(sign * stats.lagrangian_bound);
     st["multipliers"] = stats.multipliers;
-    st["heuristic_objective"] = stats.has_incumbent ? NumberOrNull(sign * stats.incumbent) : Json(nullptr);
+    st["heuristic_objective"] =
+        stats.has_incumbent ? NumberOrNull(sign * stats.incumbent) : Json(nullptr);
     st["core_skus"] = stats.core_skus;
     st["core_candidates"] = stats.core_candidates;
     st["bound_seconds"] = stats.bound_seconds;
@@ -207,10 +216,14 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
   if (o.has_capacity) s += ", capacity " + Money(volume) + " of " + Money(o.capacity);
   if (p.mode == "cover") s += ", demand covered " + Money(covered) + " of " + Money(o.cover);
   if (sol.has_solution) {
-    s += std::string(", ") + (p.mode == "plan" ? "expected profit " : minimise ? "cost " : "value ") +
+    s += std::string(", ") +
+         (p.mode == "plan" ? "expected profit "
+          : minimise       ? "cost "
+                           : "value ") +
          Money(objective);
   }
-  if (sol.status == SolveStatus::kTimeLimit && sol.has_solution) s += " (gap " + FormatDouble(gap) + ")";
+  if (sol.status == SolveStatus::kTimeLimit && sol.has_solution)
+    s += " (gap " + FormatDouble(gap) + ")";
   char secs[32];
   std::snprintf(secs, sizeof secs, " in %.2f s", seconds);
   s += secs;
@@ -223,11 +236,15 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
     throw InternalError("optimize: solver failed: " + why);
   }
   if (sol.status == SolveStatus::kTimeLimit) {
-    spdlog::warn("optimize: time limit reached; {}", sol.has_solution ? "best plan found is written, not proven optimal"
-                                                                       : "no plan found");
+    spdlog::warn(
+        "optimize: time limit reached; {}",
+        sol.has_solution ? "best plan found is written, not proven optimal" : "no plan found");
   }
   if (!o.output.empty()) {
-    if (o.format == "csv") WriteCsv(o.output, p, pick); else WriteJsonArtifact(o.output, doc);
+    if (o.format == "csv")
+      WriteCsv(o.output, p, pick);
+    else
+      WriteJsonArtifact(o.output, doc);
   }
   result.artifact = std::move(doc);
   return result;

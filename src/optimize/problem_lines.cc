@@ -49,9 +49,12 @@ Problem BuildCandidatesProblem(const OptimizeOptions& o, RunInfo* run) {
   const int c_sku = r.RequireColumn("sku", "--candidates");
   const int c_cost = r.RequireColumn("cost", "--candidates");
   const int c_qty = r.FindColumn("quantity");
-  const int c_value = o.has_cover ? r.FindColumn("value") : r.RequireColumn("value", "--candidates");
-  const int c_demand = o.has_cover ? r.RequireColumn("demand", "--candidates (with --cover)") : r.FindColumn("demand");
-  const int c_volume = o.has_capacity ? r.RequireColumn("volume", "--candidates (with --capacity)") : r.FindColumn("volume");
+  const int c_value =
+      o.has_cover ? r.FindColumn("value") : r.RequireColumn("value", "--candidates");
+  const int c_demand = o.has_cover ? r.RequireColumn("demand", "--candidates (with --cover)")
+                                   : r.FindColumn("demand");
+  const int c_volume = o.has_capacity ? r.RequireColumn("volume", "--candidates (with --capacity)")
+                                      : r.FindColumn("volume");
   const int c_supplier = r.FindColumn("supplier");
 
   struct Line {
@@ -184,9 +187,10 @@ std::string DropUnreachableSuppliers(Problem* p) {
     if (can >= min - FeasTol(min)) continue;
     dead[s] = 1;
     char buf[256];
-    std::snprintf(buf, sizeof buf, "supplier '%s' cannot be ordered from: its minimum %.6g exceeds %s %.6g",
-                  m.suppliers[s].name.c_str(), min, reach[s] < budget ? "all its lines together" : "the budget",
-                  can);
+    std::snprintf(buf, sizeof buf,
+                  "supplier '%s' cannot be ordered from: its minimum %.6g exceeds %s %.6g",
+                  m.suppliers[s].name.c_str(), min,
+                  reach[s] < budget ? "all its lines together" : "the budget", can);
     p->notes.push_back(buf);
   }
   bool any = false;

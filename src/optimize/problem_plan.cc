@@ -43,10 +43,14 @@ std::vector<Item> ReadItems(const std::string& path, RunInfo* run) {
     double Item::*field;
     bool positive;
   };
-  const Opt optional[] = {{"holding_cost", &Item::holding, false}, {"pack_size", &Item::pack, true},
-                          {"moq", &Item::moq, false},           {"max_qty", &Item::max_qty, false},
-                          {"lead_time", &Item::lead_time, false}, {"volume", &Item::volume, false},
-                          {"on_hand", &Item::on_hand, false},   {"on_order", &Item::on_order, false},
+  const Opt optional[] = {{"holding_cost", &Item::holding, false},
+                          {"pack_size", &Item::pack, true},
+                          {"moq", &Item::moq, false},
+                          {"max_qty", &Item::max_qty, false},
+                          {"lead_time", &Item::lead_time, false},
+                          {"volume", &Item::volume, false},
+                          {"on_hand", &Item::on_hand, false},
+                          {"on_order", &Item::on_order, false},
                           {"min_qty", &Item::min_qty, false}};
   std::vector<int> cols;
   for (const Opt& o : optional) cols.push_back(r.FindColumn(o.name));
@@ -66,11 +70,13 @@ std::vector<Item> ReadItems(const std::string& path, RunInfo* run) {
     it.line = r.line();
     it.sku = std::string(r.field(c_sku));
     if (it.sku.empty()) throw InputError(r.FieldError(c_sku, "a SKU"));
-    if (!seen.insert(it.sku).second) throw InputError(r.Where() + ": SKU '" + it.sku + "' is listed twice");
+    if (!seen.insert(it.sku).second)
+      throw InputError(r.Where() + ": SKU '" + it.sku + "' is listed twice");
     it.unit_cost = number(c_cost, false, "unit cost");
     it.price = number(c_price, false, "price");
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      if (cols[k] < 0 || r.field(cols[k]).find_first_not_of(' ') == std::string_view::npos) continue;
+      if (cols[k] < 0 || r.field(cols[k]).find_first_not_of(' ') == std::string_view::npos)
+        continue;
       it.*(optional[k].field) = number(cols[k], optional[k].positive, optional[k].name);
     }
     if (c_supplier >= 0) it.supplier = std::string(r.field(c_supplier));
@@ -130,7 +136,10 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
   std::vector<const Item*> known;
   for (const Item& it : items) {
     item_skus.insert(it.sku);
-    if (by_sku.count(it.sku)) known.push_back(&it); else no_forecast.push_back(it.sku);
+    if (by_sku.count(it.sku))
+      known.push_back(&it);
+    else
+      no_forecast.push_back(it.sku);
   }
   std::set<std::string> reported;
   for (const SeriesForecast& s : fs.series) {
@@ -141,12 +150,14 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
                  no_forecast.size());
   }
   if (!no_item.empty()) {
-    spdlog::warn("optimize: {} forecast SKU(s) are missing from the items master; they are not ordered",
-                 no_item.size());
+    spdlog::warn(
+        "optimize: {} forecast SKU(s) are missing from the items master; they are not ordered",
+        no_item.size());
   }
   p.unknown["items_without_forecast"] = no_forecast;
   p.unknown["forecasts_without_item"] = no_item;
-  if (known.empty()) throw InputError("optimize: no SKU has both a forecast and an items-master row");
+  if (known.empty())
+    throw InputError("optimize: no SKU has both a forecast and an items-master row");
 
   // Candidates per SKU, computed in parallel into per-SKU slots.
   struct Out {
@@ -230,13 +241,15 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
   }
   if (truncated > 0) {
     p.notes.push_back(std::to_string(truncated) + " SKU(s) have more than " +
-                      std::to_string(kMaxCandidatesPerSku) + " quantities; the largest were left out");
+                      std::to_string(kMaxCandidatesPerSku) +
+                      " quantities; the largest were left out");
   }
-  p.demand_model = "demand over lead_time + " + std::to_string(o.review_periods) +
-                   " review period(s): mean = sum of forecast means, variance = sum of squared "
-                   "standard deviations from the " +
-                   (fs.levels.empty() ? std::string("(none: Poisson)") : FormatDouble(fs.levels[0]) + "%") +
-                   " interval; negative binomial when variance > mean, otherwise Poisson";
+  p.demand_model =
+      "demand over lead_time + " + std::to_string(o.review_periods) +
+      " review period(s): mean = sum of forecast means, variance = sum of squared "
+      "standard deviations from the " +
+      (fs.levels.empty() ? std::string("(none: Poisson)") : FormatDouble(fs.levels[0]) + "%") +
+      " interval; negative binomial when variance > mean, otherwise Poisson";
   Assemble(o, run, &p);
   return p;
 }
