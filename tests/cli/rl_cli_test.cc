@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int Run(std::vector<std::string> args) {
+int RunRl(std::vector<std::string> args) {
   args.insert(args.begin(), "invplan");
   std::vector<const char*> argv;
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -50,9 +50,9 @@ std::vector<std::string> With(std::vector<std::string> a, const std::vector<std:
 
 TEST_F(RlCli, TrainsNearTheOptimumAndWritesTheArtifact) {
   const std::string out = Path("policy.json");
-  ASSERT_EQ(Run(With({"train-rl", "--demand", "poisson:5", "--lead-time", "1",
-                      "--lost-sale-penalty", "9", "-o", out},
-                     kQuick)),
+  ASSERT_EQ(RunRl(With({"train-rl", "--demand", "poisson:5", "--lead-time", "1",
+                        "--lost-sale-penalty", "9", "-o", out},
+                       kQuick)),
             0);
   const Json doc = Load(out);
   EXPECT_EQ(doc["format"], "invplan.rl-policy");
@@ -73,8 +73,8 @@ TEST_F(RlCli, SameSeedSameOutputWhateverTheThreads) {
   const std::vector<std::string> base = {
       "train-rl", "--demand", "poisson:4",      "--lead-time", "2",  "--episodes", "5",
       "--steps",  "4000",     "--eval-periods", "20000",       "-q", "--no-search"};
-  ASSERT_EQ(Run(With(base, {"-o", a, "--threads", "1"})), 0);
-  ASSERT_EQ(Run(With(base, {"-o", b, "--threads", "2"})), 0);
+  ASSERT_EQ(RunRl(With(base, {"-o", a, "--threads", "1"})), 0);
+  ASSERT_EQ(RunRl(With(base, {"-o", b, "--threads", "2"})), 0);
   Json ja = Load(a), jb = Load(b);
   for (Json* j : {&ja, &jb}) {
     j->erase("created_at");
@@ -88,12 +88,12 @@ TEST_F(RlCli, SameSeedSameOutputWhateverTheThreads) {
 
 TEST_F(RlCli, SimulateEvaluatesPolicyFileAndParametricPolicies) {
   const std::string policy = Path("policy.json"), sim = Path("sim.json");
-  ASSERT_EQ(Run(With({"train-rl", "--demand", "poisson:5", "--lost-sale-penalty", "9", "-o", policy,
-                      "--no-search"},
-                     kQuick)),
+  ASSERT_EQ(RunRl(With({"train-rl", "--demand", "poisson:5", "--lost-sale-penalty", "9", "-o",
+                        policy, "--no-search"},
+                       kQuick)),
             0);
-  ASSERT_EQ(Run({"simulate", "--policy", policy, "--periods", "5000", "--replications", "8", "-o",
-                 sim, "-q"}),
+  ASSERT_EQ(RunRl({"simulate", "--policy", policy, "--periods", "5000", "--replications", "8", "-o",
+                   sim, "-q"}),
             0);
   const Json s = Load(sim);
   EXPECT_EQ(s["format"], "invplan.simulation");
@@ -103,20 +103,20 @@ TEST_F(RlCli, SimulateEvaluatesPolicyFileAndParametricPolicies) {
   EXPECT_GT(r["fill_rate"]["mean"].get<double>(), 0.8);
   EXPECT_EQ(s["share_outside_table"].get<double>(), 0.0);
   // The learned policy for L=0 is order-up-to the critical fractile (S = 8).
-  ASSERT_EQ(Run({"simulate", "--base-stock", "8", "--demand", "poisson:5", "--lost-sale-penalty",
-                 "9", "--periods", "5000", "--replications", "8", "-o", Path("bs.json"), "-q"}),
+  ASSERT_EQ(RunRl({"simulate", "--base-stock", "8", "--demand", "poisson:5", "--lost-sale-penalty",
+                   "9", "--periods", "5000", "--replications", "8", "-o", Path("bs.json"), "-q"}),
             0);
   EXPECT_NEAR(Load(Path("bs.json"))["results"]["average_reward"]["mean"].get<double>(),
               r["average_reward"]["mean"].get<double>(), 0.05);
   // Overriding the environment: a higher penalty lowers the reward.
-  ASSERT_EQ(Run({"simulate", "--policy", policy, "--lost-sale-penalty", "30", "--periods", "5000",
-                 "--replications", "8", "-o", Path("hi.json"), "-q"}),
+  ASSERT_EQ(RunRl({"simulate", "--policy", policy, "--lost-sale-penalty", "30", "--periods", "5000",
+                   "--replications", "8", "-o", Path("hi.json"), "-q"}),
             0);
   EXPECT_LT(Load(Path("hi.json"))["results"]["average_reward"]["mean"].get<double>(),
             r["average_reward"]["mean"].get<double>());
-  ASSERT_EQ(Run({"simulate", "--s-S", "4,10", "--demand", "poisson:6", "--unmet", "backorder",
-                 "--fixed-order-cost", "5", "--periods", "20000", "--replications", "10", "-o",
-                 Path("ss.json"), "-q"}),
+  ASSERT_EQ(RunRl({"simulate", "--s-S", "4,10", "--demand", "poisson:6", "--unmet", "backorder",
+                   "--fixed-order-cost", "5", "--periods", "20000", "--replications", "10", "-o",
+                   Path("ss.json"), "-q"}),
             0);
   EXPECT_NEAR(Load(Path("ss.json"))["results"]["average_reward"]["mean"].get<double>(), -8.034,
               0.1);
@@ -124,22 +124,23 @@ TEST_F(RlCli, SimulateEvaluatesPolicyFileAndParametricPolicies) {
 
 TEST_F(RlCli, BadParametersExitTwo) {
   const std::string out = Path("x.json");
-  EXPECT_EQ(Run({"train-rl", "--demand", "poisson:5", "--holding-cost", "-1", "-o", out, "-q"}), 2);
-  EXPECT_EQ(Run({"train-rl", "--demand", "poisson:5", "--max-order", "0", "-o", out, "-q"}), 2);
-  EXPECT_EQ(Run({"train-rl", "--demand", "gamma:5", "-o", out, "-q"}), 2);
-  EXPECT_EQ(Run({"train-rl", "--demand", "poisson:abc", "-o", out, "-q"}), 2);
-  EXPECT_EQ(Run({"train-rl", "-o", out, "-q"}), 2);
-  EXPECT_EQ(Run({"simulate", "--s-S", "10,4", "--demand", "poisson:5", "-q"}), 2);
-  EXPECT_EQ(Run({"simulate", "--demand", "poisson:5", "-q"}), 2);
+  EXPECT_EQ(RunRl({"train-rl", "--demand", "poisson:5", "--holding-cost", "-1", "-o", out, "-q"}),
+            2);
+  EXPECT_EQ(RunRl({"train-rl", "--demand", "poisson:5", "--max-order", "0", "-o", out, "-q"}), 2);
+  EXPECT_EQ(RunRl({"train-rl", "--demand", "gamma:5", "-o", out, "-q"}), 2);
+  EXPECT_EQ(RunRl({"train-rl", "--demand", "poisson:abc", "-o", out, "-q"}), 2);
+  EXPECT_EQ(RunRl({"train-rl", "-o", out, "-q"}), 2);
+  EXPECT_EQ(RunRl({"simulate", "--s-S", "10,4", "--demand", "poisson:5", "-q"}), 2);
+  EXPECT_EQ(RunRl({"simulate", "--demand", "poisson:5", "-q"}), 2);
   EXPECT_FALSE(fs::exists(out));
 }
 
 TEST_F(RlCli, RejectsOtherArtifacts) {
   const std::string bad = Path("other.json");
   std::ofstream(bad) << R"({"format":"invplan.forecast","schema_version":1})";
-  EXPECT_EQ(Run({"simulate", "--policy", bad, "-q"}), 4);
+  EXPECT_EQ(RunRl({"simulate", "--policy", bad, "-q"}), 4);
   std::ofstream(Path("newer.json")) << R"({"format":"invplan.rl-policy","schema_version":99})";
-  EXPECT_EQ(Run({"simulate", "--policy", Path("newer.json"), "-q"}), 4);
+  EXPECT_EQ(RunRl({"simulate", "--policy", Path("newer.json"), "-q"}), 4);
 }
 
 }  // namespace
