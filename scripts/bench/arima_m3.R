@@ -17,6 +17,7 @@ for (i in seq_len(nrow(info))) {
   t0 <- sum(proc.time()[c("user.self", "sys.self")])
   fc <- forecast(auto.arima(y), h = info$h[i], level = 95)
   elapsed <- elapsed + sum(proc.time()[c("user.self", "sys.self")]) - t0
+  if (i %% 20 == 0) message(sprintf("%d/%d series, %.1f s CPU", i, nrow(info), elapsed))
   out[[i]] <- data.frame(series = id, step = seq_len(info$h[i]), mean = as.numeric(fc$mean),
                          lo95 = as.numeric(fc$lower), hi95 = as.numeric(fc$upper))
 }

@@ -6,69 +6,78 @@
 namespace invplan::forecast::detail {
 
 bool ArmaKalman::StationaryCovariance(const std::vector<double>& phi,
-                                      const std::vector<double>& theta, int r, double* out) {
+                                      const std::vector<double>& theta, int r, double* out,
+                                      bool first_row_only) {
   const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
   auto ph = [&](int i) { return i >= 1 && i <= p ? phi[i - 1] : 0.0; };           // phi_i
   auto th = [&](int i) { return i == 0 ? 1.0 : (i <= q ? theta[i - 1] : 0.0); };  // theta_i
+  // Non-zero lags (seasonal expansions are sparse).
+  pl_.clear();
+  ql_.clear();
+  for (int i = 1; i <= p; ++i)
+    if (phi[i - 1] != 0.0) pl_.push_back(i);
+  ql_.push_back(0);
+  for (int i = 1; i <= q; ++i)
+    if (theta[i - 1] != 0.0) ql_.push_back(i);
   // psi weights 0..r.
   psi_.assign(r + 1, 0.0);
   for (int j = 0; j <= r; ++j) {
     double v = th(j);
-    for (int i = 1; i <= std::min(j, p); ++i) v += ph(i) * psi_[j - i];
+    for (int i : pl_) {
+      if (i > j) break;
+      v += phi[i - 1] * psi_[j - i];
+    }
     psi_[j] = v;
   }
-  auto rhs_k = [&](int k) {
+  // Autocovariances of the AR part u (phi(B) u = e): partial
+  // autocorrelations by the step-down recursion, then the Yule-Walker
+  // relations of each order, O(p^2); lags beyond p by the AR recursion.
+  const int lags = r + q + 1;
+  gamma_.assign(lags + 1, 0.0);
+  lu_.assign((p + 1) * (p + 1), 0.0);  // row k: order-k coefficients a^{(k)}_1..k
+  for (int j = 1; j <= p; ++j) lu_[p * (p + 1) + j] = phi[j - 1];
+  double g0 = 1.0;
+  for (int k = p; k >= 1; --k) {
+    const double* a = &lu_[k * (p + 1)];
+    const double kappa = a[k];
+    const double den = 1 - kappa * kappa;
+    if (!(den > 1e-12)) return false;
+    g0 /= den;
+    double* b = &lu_[(k - 1) * (p + 1)];
+    for (int j = 1; j < k; ++j) b[j] = (a[j] + kappa * a[k - j]) / den;
+  }
+  rhs_.assign(lags + 1, 0.0);  // gamma of u
+  rhs_[0] = g0;
+  for (int k = 1; k <= lags; ++k) {
     double v = 0;
-    for (int j = k; j <= q; ++j) v += th(j) * psi_[j - k];
-    return v;
-  };
-  // Autocovariances gamma(0..p) from the linear system of the Yule-Walker
-  // type equations, then the rest by recursion.
-  gamma_.assign(std::max(r, p) + 2, 0.0);
-  const int m = p + 1;
-  lu_.assign(m * m, 0.0);
-  rhs_.assign(m, 0.0);
-  for (int k = 0; k < m; ++k) {
-    lu_[k * m + k] += 1.0;
-    for (int i = 1; i <= p; ++i) lu_[k * m + std::abs(k - i)] -= ph(i);
-    rhs_[k] = rhs_k(k);
-  }
-  // Gaussian elimination with partial pivoting (m is small).
-  for (int c = 0; c < m; ++c) {
-    int piv = c;
-    for (int i = c + 1; i < m; ++i)
-      if (std::abs(lu_[i * m + c]) > std::abs(lu_[piv * m + c])) piv = i;
-    if (std::abs(lu_[piv * m + c]) < 1e-12) return false;
-    if (piv != c) {
-      for (int j = 0; j < m; ++j) std::swap(lu_[c * m + j], lu_[piv * m + j]);
-      std::swap(rhs_[c], rhs_[piv]);
+    if (k <= p) {
+      const double* a = &lu_[k * (p + 1)];
+      for (int j = 1; j <= k; ++j) v += a[j] * rhs_[k - j];
+    } else {
+      for (int i : pl_) v += phi[i - 1] * rhs_[k - i];
     }
-    for (int i = c + 1; i < m; ++i) {
-      const double f = lu_[i * m + c] / lu_[c * m + c];
-      if (f == 0.0) continue;
-      for (int j = c; j < m; ++j) lu_[i * m + j] -= f * lu_[c * m + j];
-      rhs_[i] -= f * rhs_[c];
-    }
+    rhs_[k] = v;
   }
-  for (int c = m - 1; c >= 0; --c) {
-    double v = rhs_[c];
-    for (int j = c + 1; j < m; ++j) v -= lu_[c * m + j] * gamma_[j];
-    gamma_[c] = v / lu_[c * m + c];
-  }
-  for (int k = m; k <= r; ++k) {
-    double v = rhs_k(k);
-    for (int i = 1; i <= p; ++i) v += ph(i) * gamma_[k - i];
-    gamma_[k] = v;
+  // gamma_w(h) = sum_{i,j} theta_i theta_j gamma_u(h - i + j).
+  for (int h = 0; h <= r + 1 && h <= lags; ++h) {
+    double v = 0;
+    for (int i : ql_)
+      for (int j : ql_) v += th(i) * th(j) * rhs_[std::abs(h - i + j)];
+    gamma_[h] = v;
   }
   if (!(gamma_[0] > 0) || !std::isfinite(gamma_[0])) return false;
   // First row: Cov(w_t, a_t[j]), a_t[j] = sum_{k>=j} phi_{k+1} w_{t-1-k+j} + theta_k e_{t-k+j}.
   for (int j = 0; j < r; ++j) {
     double v = 0;
-    for (int k = j; k < r; ++k) v += ph(k + 1) * gamma_[k - j + 1] + th(k) * psi_[k - j];
+    for (int i : pl_)
+      if (i - 1 >= j) v += phi[i - 1] * gamma_[i - j];
+    for (int k : ql_)
+      if (k >= j) v += th(k) * psi_[k - j];
     out[j] = v;
     out[j * r] = v;
   }
   out[0] = gamma_[0];
+  if (first_row_only) return true;
   // a_t[i] = phi_{i+1} w_{t-1} + theta_i e_t + a_{t-1}[i+1] gives the rest
   // from the bottom-right corner upwards.
   auto at = [&](int i, int j) { return i < r && j < r ? out[i * r + j] : 0.0; };
@@ -184,7 +193,7 @@ KalmanSums ArmaKalman::RunFast(const double* w, int n, const std::vector<double>
   m_.assign(r * r, 0.0);
   phipad_.assign(r + 1, 0.0);
   for (int i = 0; i < p; ++i) phipad_[i] = phi[i];
-  if (!StationaryCovariance(phi, theta, r, m_.data())) return sums;
+  if (!StationaryCovariance(phi, theta, r, m_.data(), true)) return sums;
   const double* ph = phipad_.data();
   a_.assign(r + 1, 0.0);
   anew_.assign(r + 1, 0.0);
@@ -195,49 +204,72 @@ KalmanSums ArmaKalman::RunFast(const double* w, int n, const std::vector<double>
   double* W = u0_.data();
   double* TW = rr_.data();
   // K_1 = T P_0 e_0, with (T x)_i = phi_i x_0 + x_{i+1}.
-  for (int i = 0; i < r; ++i) K[i] = ph[i] * m_[0] + (i + 1 < r ? m_[(i + 1) * r] : 0.0);
+  for (int i = 0; i < r; ++i) K[i] = ph[i] * m_[0] + (i + 1 < r ? m_[i + 1] : 0.0);
   double F = m_[0];
   if (!(F > 1e-300) || !std::isfinite(F)) return sums;
   for (int i = 0; i < r; ++i) W[i] = K[i];
   double M = -1.0 / F;
+  // log F_t summed through products (F_t >= 1), renormalised now and then.
+  double prod = 1.0;
+  bool steady = false;
   for (int t = 0; t < n; ++t) {
     if (!(F > 1e-300) || !std::isfinite(F)) return sums;
     const double v = w[t] - a_[0];
     sums.ssq += v * v / F;
-    sums.sumlog += std::log(F);
+    prod *= F;
+    if (prod > 1e100 || prod < 1e-100) {
+      sums.sumlog += std::log(prod);
+      prod = 1.0;
+    }
     ++sums.nu;
     // a_{t+1|t} = T a_{t|t-1} + K_t v_t / F_t.
     const double a0 = a_[0], vf = v / F;
     for (int i = 0; i < r; ++i) anew_[i] = ph[i] * a0 + a_[i + 1] + K[i] * vf;
     a_.swap(anew_);
-    // Covariance recursions.
+    if (steady) continue;
+    // Covariance recursions; once the rank-one increment vanishes the gain
+    // and F are constant.
     const double zw = W[0];
-    const double w0 = W[0];
-    for (int i = 0; i < r; ++i) TW[i] = ph[i] * w0 + W[i + 1];
+    for (int i = 0; i < r; ++i) TW[i] = ph[i] * zw + W[i + 1];
     const double mzw = M * zw;
     const double fnext = F + mzw * zw;
     for (int i = 0; i < r; ++i) K[i] += mzw * TW[i];
     const double c = zw / fnext;
-    for (int i = 0; i < r; ++i) W[i] = TW[i] - K[i] * c;
+    double wmax = 0;
+    for (int i = 0; i < r; ++i) {
+      W[i] = TW[i] - K[i] * c;
+      wmax = std::max(wmax, std::abs(W[i]));
+    }
     M += mzw * mzw / F;
     F = fnext;
+    if (std::abs(M) * wmax * wmax < 1e-14 * F) steady = true;
   }
+  sums.sumlog += std::log(prod);
   sums.ok = std::isfinite(sums.ssq) && std::isfinite(sums.sumlog);
   return sums;
 }
 
 double CssSum(const double* w, int n, const std::vector<double>& phi,
               const std::vector<double>& theta, int ncond, std::vector<double>* resid, int* count) {
-  const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
+  // Seasonal expansions are sparse: loop over the non-zero lags only.
+  int pl[256], ql[256];
+  double pv[256], qv[256];
+  int np = 0, nq = 0;
+  for (size_t j = 0; j < phi.size() && np < 256; ++j)
+    if (phi[j] != 0.0) pl[np] = static_cast<int>(j) + 1, pv[np++] = phi[j];
+  for (size_t j = 0; j < theta.size() && nq < 256; ++j)
+    if (theta[j] != 0.0) ql[nq] = static_cast<int>(j) + 1, qv[nq++] = theta[j];
   resid->assign(n, 0.0);
+  double* e = resid->data();
   double ssq = 0;
   int nu = 0;
   for (int l = ncond; l < n; ++l) {
     double tmp = w[l];
-    for (int j = 0; j < p; ++j) tmp -= phi[j] * w[l - j - 1];
-    const int jmax = std::min(l - ncond, q);
-    for (int j = 0; j < jmax; ++j) tmp -= theta[j] * (*resid)[l - j - 1];
-    (*resid)[l] = tmp;
+    for (int j = 0; j < np; ++j) tmp -= pv[j] * w[l - pl[j]];
+    // Residuals before ncond are zero, so lags reaching past it drop out.
+    for (int j = 0; j < nq; ++j)
+      if (l - ql[j] >= ncond) tmp -= qv[j] * e[l - ql[j]];
+    e[l] = tmp;
     ssq += tmp * tmp;
     ++nu;
   }

@@ -38,12 +38,14 @@ class ArmaKalman {
   const std::vector<double>& covariance() const { return pu_; }
 
   // Stationary covariance of the state (r x r, row-major) for sigma2 = 1;
-  // false when the AR part is (numerically) non-stationary.
+  // false when the AR part is (numerically) non-stationary. With
+  // first_row_only, only the first row out[0..r) is filled.
   bool StationaryCovariance(const std::vector<double>& phi, const std::vector<double>& theta, int r,
-                            double* out);
+                            double* out, bool first_row_only = false);
 
  private:
   int r_ = 0;
+  std::vector<int> pl_, ql_;
   std::vector<double> a_, anew_, p_, pu_, m_, rr_, phipad_, u0_, g_, gamma_, psi_, lu_, rhs_;
 };
 
