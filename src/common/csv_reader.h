@@ -53,6 +53,9 @@ class CsvReader {
 
  private:
   bool ReadRecord(std::vector<std::string>* out);
+  // Splits a line that contains quotes; may read further physical lines when a
+  // quoted field spans a line break.
+  void ParseQuoted(const char* text, std::vector<std::string>* out);
 
   std::unique_ptr<InputFile> input_;
   std::unique_ptr<io::LineReader> lines_;

@@ -6,24 +6,22 @@
 namespace invplan {
 
 void SeriesAccumulator::Cover(std::int64_t p) {
-  if (qty_.empty()) {
+  if (cells_.empty()) {
     base_ = p;
     lo_ = 0;
     hi_ = 1;
-    qty_.assign(1, 0.0);
-    count_.assign(1, 0);
-    line_.assign(1, 0);
+    cells_.assign(1, Cell{});
     extra_.assign(num_extras_, ExtraCell{});
     return;
   }
   std::int64_t idx = p - base_;
-  if (idx >= 0 && idx < static_cast<std::int64_t>(qty_.size())) {
+  if (idx >= 0 && idx < static_cast<std::int64_t>(cells_.size())) {
     lo_ = std::min(lo_, idx);
     hi_ = std::max(hi_, idx + 1);
     return;
   }
   // Grow with headroom on the side that ran out, so repeated growth is amortised.
-  std::int64_t size = static_cast<std::int64_t>(qty_.size());
+  std::int64_t size = static_cast<std::int64_t>(cells_.size());
   std::int64_t new_base = base_, new_size = size;
   if (idx < 0) {
     new_base = p - std::max<std::int64_t>(size, 16);
@@ -32,18 +30,12 @@ void SeriesAccumulator::Cover(std::int64_t p) {
     new_size = std::max<std::int64_t>(idx + 1, 2 * size);
   }
   std::size_t shift = static_cast<std::size_t>(base_ - new_base);
-  std::vector<double> q(static_cast<std::size_t>(new_size), 0.0);
-  std::vector<std::uint32_t> c(static_cast<std::size_t>(new_size), 0);
-  std::vector<std::uint32_t> l(static_cast<std::size_t>(new_size), 0);
+  std::vector<Cell> c(static_cast<std::size_t>(new_size));
   std::vector<ExtraCell> e(static_cast<std::size_t>(new_size) * num_extras_);
-  std::copy(qty_.begin(), qty_.end(), q.begin() + static_cast<std::ptrdiff_t>(shift));
-  std::copy(count_.begin(), count_.end(), c.begin() + static_cast<std::ptrdiff_t>(shift));
-  std::copy(line_.begin(), line_.end(), l.begin() + static_cast<std::ptrdiff_t>(shift));
+  std::copy(cells_.begin(), cells_.end(), c.begin() + static_cast<std::ptrdiff_t>(shift));
   std::copy(extra_.begin(), extra_.end(),
             e.begin() + static_cast<std::ptrdiff_t>(shift * num_extras_));
-  qty_.swap(q);
-  count_.swap(c);
-  line_.swap(l);
+  cells_.swap(c);
   extra_.swap(e);
   lo_ += static_cast<std::int64_t>(shift);
   hi_ += static_cast<std::int64_t>(shift);
@@ -57,9 +49,10 @@ void SeriesAccumulator::Add(std::int64_t period, std::int64_t day, double qty, s
                             const double* extras) {
   Cover(period);
   std::size_t i = Index(period);
-  qty_[i] += qty;
-  if (count_[i] == 0) line_[i] = line;
-  ++count_[i];
+  Cell& c = cells_[i];
+  c.qty += qty;
+  if (c.count == 0) c.line = line;
+  ++c.count;
   ++rows_;
   for (std::size_t k = 0; k < num_extras_; ++k) {
     double v = extras[k];

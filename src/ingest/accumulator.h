@@ -36,9 +36,9 @@ class SeriesAccumulator {
   std::uint64_t negatives = 0;
 
   // Cell access by period (must be within [first(), last()]).
-  double qty(std::int64_t p) const { return qty_[Index(p)]; }
-  std::uint32_t row_count(std::int64_t p) const { return count_[Index(p)]; }
-  std::uint32_t first_line(std::int64_t p) const { return line_[Index(p)]; }
+  double qty(std::int64_t p) const { return cells_[Index(p)].qty; }
+  std::uint32_t row_count(std::int64_t p) const { return cells_[Index(p)].count; }
+  std::uint32_t first_line(std::int64_t p) const { return cells_[Index(p)].line; }
   const ExtraCell& extra(std::int64_t p, std::size_t k) const {
     return extra_[Index(p) * num_extras_ + k];
   }
@@ -51,9 +51,14 @@ class SeriesAccumulator {
   std::int64_t base_ = 0;      // period of slot 0
   std::int64_t lo_ = 0, hi_ = 0;  // used slots [lo_, hi_)
   std::uint64_t rows_ = 0;
-  std::vector<double> qty_;
-  std::vector<std::uint32_t> count_;
-  std::vector<std::uint32_t> line_;
+  // One 16-byte cell per period keeps a row's update within one cache line: rows
+  // of an export sorted by date hop between series at every line.
+  struct Cell {
+    double qty = 0.0;
+    std::uint32_t count = 0;
+    std::uint32_t line = 0;
+  };
+  std::vector<Cell> cells_;
   std::vector<ExtraCell> extra_;
 };
 
@@ -65,9 +70,10 @@ void SeriesAccumulator::RollUpFrom(const SeriesAccumulator& other, Map map) {
     std::int64_t q = map(p);
     Cover(q);
     std::size_t i = Index(q);
-    qty_[i] += other.qty(p);
-    if (count_[i] == 0 || other.first_line(p) < line_[i]) line_[i] = other.first_line(p);
-    count_[i] += n;
+    Cell& c = cells_[i];
+    c.qty += other.qty(p);
+    if (c.count == 0 || other.first_line(p) < c.line) c.line = other.first_line(p);
+    c.count += n;
     for (std::size_t k = 0; k < num_extras_; ++k) {
       const ExtraCell& src = other.extra(p, k);
       ExtraCell& dst = extra_[i * num_extras_ + k];

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "common/csv_reader.h"
@@ -24,11 +25,30 @@ void WritePanelCsv(const Panel& panel, const std::string& path) {
   os << ",quantity";
   for (const auto& name : panel.extra_names) os << ',' << CsvEscape(name);
   os << '\n';
+  // Dates are formatted once per period of the panel's range, not once per row.
+  std::int64_t first = 0, last = -1;
+  for (const Series& s : panel.series) {
+    if (last < first) {
+      first = s.start;
+      last = s.end() - 1;
+    }
+    first = std::min(first, s.start);
+    last = std::max(last, s.end() - 1);
+  }
+  std::vector<std::string> dates;
+  if (last >= first && last - first < (1 << 22)) {
+    for (std::int64_t p = first; p <= last; ++p) dates.push_back(FormatPeriod(p, panel.frequency));
+  }
   std::string line;
   for (const Series& s : panel.series) {
     const std::string sku = CsvEscape(s.sku), loc = CsvEscape(s.location);
     for (std::size_t t = 0; t < s.quantity.size(); ++t) {
-      line = FormatPeriod(s.start + static_cast<std::int64_t>(t), panel.frequency);
+      std::int64_t p = s.start + static_cast<std::int64_t>(t);
+      if (dates.empty()) {
+        line = FormatPeriod(p, panel.frequency);
+      } else {
+        line = dates[static_cast<std::size_t>(p - first)];
+      }
       line += ',';
       line += sku;
       if (panel.has_location) {

@@ -265,6 +265,7 @@ Panel ReadPanel(const IngestOptions& o, IngestReport* report, RunInfo* run) {
     sr.negatives = a.negatives;
     rep.series.push_back(sr);
     panel.series.push_back(std::move(s));
+    acc[i].reset();  // keeps the peak near one copy of the panel
   }
   return panel;
 }
