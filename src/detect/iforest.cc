@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -263,6 +264,7 @@ Forest Forest::Train(const Matrix& x, const ForestParams& params) {
     TreeBuilder builder(x, f.extension_level_, f.height_limit_, rng());
     f.trees_[t] = builder.Build(std::move(sample));
   });
+  f.Flatten();
   return f;
 }
 
@@ -307,7 +309,36 @@ Forest Forest::FromParts(std::size_t cols, std::size_t psi, int extension_level,
   f.height_limit_ = HeightLimit(psi);
   f.c_psi_ = AveragePathLength(psi);
   f.trees_ = std::move(trees);
+  f.Flatten();
   return f;
+}
+
+void Forest::Flatten() {
+  flat_.clear();
+  if (extension_level_ > 0) return;
+  flat_.resize(trees_.size());
+  for (std::size_t t = 0; t < trees_.size(); ++t) {
+    const Tree& tree = trees_[t];
+    FlatTree& f = flat_[t];
+    const std::size_t n = tree.nodes.size();
+    f.nodes.resize(n);
+    f.value.assign(n, 0.0);
+    std::vector<int> depth(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Node& nd = tree.nodes[i];
+      if (nd.leaf()) {
+        f.nodes[i] = {std::numeric_limits<double>::quiet_NaN(), 0,
+                      static_cast<std::int32_t>(i) - 1};
+        f.value[i] = nd.value;
+        continue;
+      }
+      f.nodes[i] = {nd.value, nd.feature, nd.left};
+      // Children come after their parent (checked when loaded).
+      depth[static_cast<std::size_t>(nd.left)] = depth[static_cast<std::size_t>(nd.left) + 1] =
+          depth[i] + 1;
+      f.depth = std::max(f.depth, depth[i] + 1);
+    }
+  }
 }
 
 double Forest::PathLength(std::size_t t, const double* x) const {
@@ -334,9 +365,31 @@ void Forest::ScoreAll(const Matrix& x, int threads, double* out) const {
   ParallelFor(blocks, threads, [&](std::size_t b) {
     const std::size_t begin = b * kBlock, end = std::min(x.rows, begin + kBlock);
     double sums[kBlock] = {};
-    for (const Tree& tree : trees_) {
-      for (std::size_t r = begin; r < end; ++r) {
-        sums[r - begin] += tree.nodes[Descend(tree, cols_, x.row(r), nullptr)].value;
+    if (!flat_.empty()) {
+      constexpr std::size_t kLanes = 16;
+      std::int32_t at[kLanes];
+      const std::size_t cols = cols_;
+      for (const FlatTree& f : flat_) {
+        const FlatNode* nodes = f.nodes.data();
+        for (std::size_t g = begin; g < end; g += kLanes) {
+          const std::size_t lanes = std::min(kLanes, end - g);
+          const double* base = x.row(g);
+          for (std::size_t l = 0; l < lanes; ++l) at[l] = 0;
+          for (int level = 0; level < f.depth; ++level) {
+            for (std::size_t l = 0; l < lanes; ++l) {
+              const FlatNode& nd = nodes[at[l]];
+              const double v = base[l * cols + static_cast<std::size_t>(nd.feature)];
+              at[l] = nd.left + !(v < nd.threshold);
+            }
+          }
+          for (std::size_t l = 0; l < lanes; ++l) sums[g - begin + l] += f.value[at[l]];
+        }
+      }
+    } else {
+      for (const Tree& tree : trees_) {
+        for (std::size_t r = begin; r < end; ++r) {
+          sums[r - begin] += tree.nodes[Descend(tree, cols_, x.row(r), nullptr)].value;
+        }
       }
     }
     const double nt = static_cast<double>(trees_.size());

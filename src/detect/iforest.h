@@ -103,6 +103,23 @@ class Forest {
   int height_limit_ = 0;
   double c_psi_ = 0.0;
   std::vector<Tree> trees_;
+
+  // Axis-parallel trees in a form for batch scoring: the next node is
+  // left + !(x[feature] < threshold). A leaf has a NaN threshold (so the step
+  // always adds 1) and left = itself - 1: it leads to itself, every row takes
+  // exactly `depth` steps with no branch to mispredict, and several rows walk a
+  // tree side by side.
+  struct FlatNode {
+    double threshold;
+    std::int32_t feature, left;
+  };
+  struct FlatTree {
+    std::vector<FlatNode> nodes;
+    std::vector<double> value;
+    int depth = 0;
+  };
+  std::vector<FlatTree> flat_;
+  void Flatten();
 };
 
 // Score from a mean path length and c(psi).
