@@ -189,7 +189,16 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
     consider(0, 0, 0, 0, constant);
     if (max_p > 0 || max_P > 0) consider(max_p > 0, 0, (m > 1 && max_P > 0), 0, constant);
     if (max_q > 0 || max_Q > 0) consider(0, max_q > 0, 0, (m > 1 && max_Q > 0), constant);
-    if (constant) consider(0, 0, 0, 0, false);
+    if (constant) {
+      // As R's auto.arima: a better null model without the constant moves the
+      // search to (0,0)(0,0) but the search itself keeps the constant (its
+      // toggle is the last move tried).
+      const double ic = search.Ic(0, 0, 0, 0, false);
+      if (ic < best) {
+        best = ic;
+        p = q = P = Q = 0;
+      }
+    }
 
     // Neighbourhood moves, first improvement restarts the scan.
     bool improved = true;
