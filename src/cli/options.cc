@@ -23,14 +23,16 @@ void AddIngestOptions(CLI::App& app, IngestOptions* o, bool input_required) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, BadRowPolicy>{{"error", BadRowPolicy::kError},
                                               {"skip", BadRowPolicy::kSkip}}))
-      ->default_str("error");
+      ->default_str("error")
+      ->option_text("error|skip (default: error)");
   app.add_option("--negatives", o->negatives,
                  "Rows with negative quantity (returns): keep|drop|zero")
       ->transform(CLI::CheckedTransformer(std::map<std::string, NegativePolicy>{
           {"keep", NegativePolicy::kKeep},
           {"drop", NegativePolicy::kDrop},
           {"zero", NegativePolicy::kZero}}))
-      ->default_str("zero");
+      ->default_str("zero")
+      ->option_text("keep|drop|zero (default: zero)");
 }
 
 void AddCleanOptions(CLI::App& app, CleanOptions* o) {
@@ -40,13 +42,15 @@ void AddCleanOptions(CLI::App& app, CleanOptions* o) {
                                             {"interpolate", FillMethod::kInterpolate},
                                             {"mean", FillMethod::kMean},
                                             {"none", FillMethod::kNone}}))
-      ->default_str("zero");
+      ->default_str("zero")
+      ->option_text("zero|interpolate|mean|none (default: zero)");
   app.add_option("--outliers", o->outliers, "Outlier treatment: none|clip|interpolate")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, OutlierMethod>{{"none", OutlierMethod::kNone},
                                                {"clip", OutlierMethod::kClip},
                                                {"interpolate", OutlierMethod::kInterpolate}}))
-      ->default_str("none");
+      ->default_str("none")
+      ->option_text("none|clip|interpolate (default: none)");
   app.add_option("--outlier-z", o->outlier_z, "Robust z-score above which a value is an outlier")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
