@@ -58,8 +58,8 @@ RnnConfig SmallConfig() {
   c.lookback = 14;
   c.horizon = 7;
   c.frequency = Frequency::kDay;
-  c.epochs = 25;
-  c.batches_per_epoch = 20;
+  c.epochs = 16;
+  c.batches_per_epoch = 16;
   c.batch = 32;
   c.learning_rate = 1e-2;
   c.patience = 0;
