@@ -10,20 +10,24 @@
 // a multiplicative effect (mean quantity with / without, clamped to [0.1, 10]),
 // neighbours are divided by their effect and the baseline multiplied by t's.
 // With a forecast artifact, the periods it covers use its mean as b_t and its
-// widest interval for the scale. Scale: s_t = max(1.4826 MAD(q - b), sqrt(max(b_t, 1))).
+// widest interval for the scale. Scale: s_t = max(1.4826 MAD(q - b),
+// sqrt(max(b_t, 1))), and at least the mean demand size u (mean of the positive
+// quantities) for intermittent SKUs (over 30% periods without demand).
 //
 // Features (column order; the later ones only when the panel has the column):
-//   quantity         q_t / mean(q)           shown: q_t, expected: b_t
+//   quantity         q_t / u                 shown: q_t, expected: b_t
 //   deviation        (q_t - b_t) / s_t       expected 0
-//   log2_ratio       log2((q_t+1)/(b_t+1))   expected 0 (order-of-magnitude jumps)
-//   change           (q_t - q_{t-1}) / s_t   shown: q_t - q_{t-1}, expected b_t - b_{t-1}
+//   log2_ratio       log2((q_t+1)/(b_t+1))   expected 0 (order-of-magnitude jumps;
+//                    an intermittent demand is compared with max(b_t, u))
+//   change           (q_t - p) / s_t         p = q_{t-1} held within b_{t-1} +- 4 s_{t-1};
+//                    shown: q_t - p, expected b_t - b_{t-1}
 //   season_position  t's position in the season (daily: weekday, Monday = 0)
-//   on_hand          on_hand / mean(q)       shown: on_hand, expected: the SKU's median
-//   receipts         receipts / mean(q)      (column "receipts" without "expected_receipts")
-//   receipt_gap      (expected_receipts - receipts) / mean(q)  shown: receipts,
+//   on_hand          on_hand / u             shown: on_hand, expected: the SKU's median
+//   receipts         receipts / u            (column "receipts" without "expected_receipts")
+//   receipt_gap      (expected_receipts - receipts) / u  shown: receipts,
 //                    expected: expected_receipts (both columns present)
-//   price            log2(price / median)    shown: price, expected: the SKU's median
-//                    (a price <= 0 is -10: impossible, so isolated)
+//   price            log2(price / reference) the reference is the SKU's median price
+//                    over periods with the same promo status; a price <= 0 is -10
 // A missing extra value takes the SKU's median.
 #pragma once
 
@@ -56,8 +60,9 @@ InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const Fore
 //   negative_stock  on_hand < 0
 //   data_error      quantity < 0, (q+1)/(b+1) >= 30 (an order-of-magnitude
 //                   jump: unit or keying errors), price <= 0, or price at least 5x
-//                   or at most 1/5 of the SKU's median
+//                   or at most 1/5 of the reference price
 //   supply_delay    receipts below half of expected_receipts (> 0)
+//   data_error      no input row for the period (a filled gap) while b >= 3
 //   stockout        q < b and on_hand <= 0; without on_hand: q = 0 and b >= 3
 //   demand_spike / demand_drop  q above / below b, when the quantity features
 //                   (quantity, deviation, log2_ratio, change) carry at least a
