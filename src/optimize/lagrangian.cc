@@ -150,7 +150,7 @@ double Lagrangian::Evaluate(const std::vector<double>& lambda, std::vector<int>*
     int best_e = -1;
     for (int e = offset_[g]; e < offset_[g + 1]; ++e) {
       double v = value_[e];
-      const double* w = &weight_[static_cast<std::size_t>(e) * rows];
+      const double* w = weight_.data() + static_cast<std::size_t>(e) * rows;
       for (int k = 0; k < rows; ++k) v -= lambda[k] * w[k];
       if (v > best) {
         best = v;

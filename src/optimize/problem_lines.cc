@@ -127,7 +127,7 @@ void Assemble(const OptimizeOptions& o, RunInfo* run, Problem* p) {
   }
   m.weight.assign(static_cast<std::size_t>(n) * m.rows, 0.0);
   for (int c = 0; c < n; ++c) {
-    double* w = &m.weight[static_cast<std::size_t>(c) * m.rows];
+    double* w = m.weight.data() + static_cast<std::size_t>(c) * m.rows;
     if (p->row_budget >= 0) w[p->row_budget] = p->cost[c];
     if (p->row_capacity >= 0) w[p->row_capacity] = p->volume[c];
     if (p->row_cover >= 0) w[p->row_cover] = -p->demand[c];
