@@ -165,3 +165,20 @@ TEST(ForecastCli, FixedOrderWithSeasonalPart) {
 
 }  // namespace
 }  // namespace invplan
+
+namespace invplan {
+namespace {
+
+TEST(ForecastCli, ConfigFileWithFlagOverride) {
+  TempDir dir;
+  std::string in = dir.Write("sales.csv", Sales());
+  std::string cfg = dir.Write("forecast.ini", "model = \"snaive\"\nhorizon = 4\n");
+  auto r = RunInvplan("forecast --config " + cfg + " -i " + in + " --freq M -H 2 -o - -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::ordered_json::parse(r.out);
+  EXPECT_EQ(doc["series"][0]["model"]["name"], "snaive");  // from the file
+  EXPECT_EQ(doc["horizon"], 2);                            // the flag wins
+}
+
+}  // namespace
+}  // namespace invplan
