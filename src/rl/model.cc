@@ -70,10 +70,11 @@ Json Model::ToJson() const {
   Json j;
   j["unmet"] = backorder ? "backorder" : "lost";
   j["lead_time"] = lead_time;
-  j["price"] = price;
-  j["unit_cost"] = unit_cost;
-  j["holding_cost"] = holding_cost;
-  j["lost_sale_penalty"] = penalty;
+  // Money per unit, like quantities: the model keeps them per lot of `unit`.
+  j["price"] = price / unit;
+  j["unit_cost"] = unit_cost / unit;
+  j["holding_cost"] = holding_cost / unit;
+  j["lost_sale_penalty"] = penalty / unit;
   j["fixed_order_cost"] = fixed_cost;
   j["unit"] = unit;
   j["max_inventory"] = max_inventory * unit;
