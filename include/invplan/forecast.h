@@ -28,21 +28,38 @@
 
 namespace invplan {
 
+// Settings of --model rnn: one global recurrent network trained on all SKUs
+// (see src/forecast/rnn.h for the model).
+struct RnnOptions {
+  std::string cell = "gru";  // rnn|gru|lstm
+  int hidden = 40;
+  int layers = 1;    // 1 or 2
+  int lookback = 0;  // 0: three seasons, at least 12 periods
+  int epochs = 30;
+  int batches_per_epoch = 50;
+  int batch = 64;
+  double learning_rate = 3e-3;
+  int patience = 5;        // epochs without validation improvement (0: never stop early)
+  std::string save_model;  // write the trained network here (invplan.rnn_model)
+  std::string load_model;  // forecast with this network instead of training one
+};
+
 struct ForecastOptions {
   IngestOptions ingest;
   CleanOptions clean;  // clean.season is also the model's seasonal period
-  // auto|arima|naive|snaive|mean|drift|croston|tsb. auto: classify the demand
+  // auto|arima|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the demand
   // (Syntetos–Boylan) and use ARIMA for smooth/erratic, Croston-SBA (TSB for
   // series that look obsolete) for intermittent/lumpy.
   std::string model = "auto";
   std::string order;                    // "p,d,q": fixed ARIMA order instead of the search
   std::string seasonal_order;           // "P,D,Q" with `order`
-  std::vector<std::string> regressors;  // panel extra columns, ARIMA only
+  std::vector<std::string> regressors;  // panel extra columns (arima, auto, rnn)
   std::string future;                   // CSV with the regressors' future values
   std::string transform = "none";       // none|log|boxcox|boxcox:LAMBDA
   int horizon = 0;                      // 0: D 28, W 13, M 18, Q 8, Y 6
   std::vector<double> levels{80.0, 95.0};
   int holdout = 0;              // backtest on the last N periods
+  RnnOptions rnn;               // with model "rnn"
   std::string croston = "sba";  // croston variant: classic|sba
   std::string output = "-";     // forecast artifact JSON ("-" = stdout)
   std::string format = "json";  // json|csv (csv: also the flat CSV of points)

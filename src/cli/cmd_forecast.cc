@@ -28,8 +28,9 @@ Action SetupForecast(CLI::App& app) {
   AddIngestOptions(app, &o->ingest);
   AddCleanOptions(app, &o->clean);
   app.add_option("-m,--model", o->model,
-                 "auto|arima|naive|snaive|mean|drift|croston|tsb; auto classifies each SKU's "
-                 "demand: ARIMA for smooth/erratic, Croston-SBA/TSB for intermittent/lumpy")
+                 "auto|arima|naive|snaive|mean|drift|croston|tsb|rnn; auto classifies each SKU's "
+                 "demand: ARIMA for smooth/erratic, Croston-SBA/TSB for intermittent/lumpy; rnn "
+                 "trains one recurrent network on all SKUs")
       ->check(CLI::IsMember(
           {"auto", "arima", "naive", "snaive", "mean", "drift", "croston", "tsb", "rnn"}))
       ->capture_default_str();
@@ -38,7 +39,8 @@ Action SetupForecast(CLI::App& app) {
                  "Seasonal ARIMA order P,D,Q (with --order)");
   app.add_option(
          "--regressors", o->regressors,
-         "Input columns used as regressors (regression with ARIMA errors), e.g. promo,holiday")
+         "Input columns used as regressors (regression with ARIMA errors, or network inputs "
+         "with --model rnn), e.g. promo,holiday")
       ->delimiter(',');
   app.add_option("--future", o->future,
                  "CSV with the regressors' values over the horizon (same date/sku columns)");
@@ -62,6 +64,43 @@ Action SetupForecast(CLI::App& app) {
   app.add_option("--croston", o->croston, "Croston variant: classic|sba (bias-corrected)")
       ->check(CLI::IsMember({"classic", "sba"}))
       ->capture_default_str();
+  RnnOptions& r = o->rnn;
+  app.add_option("--cell", r.cell, "--model rnn: recurrent cell rnn|gru|lstm")
+      ->check(CLI::IsMember({"rnn", "gru", "lstm"}))
+      ->capture_default_str();
+  app.add_option("--hidden", r.hidden, "--model rnn: hidden units per layer")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app.add_option("--layers", r.layers, "--model rnn: recurrent layers")
+      ->check(CLI::Range(1, 2))
+      ->capture_default_str();
+  app.add_option("--lookback", r.lookback,
+                 "--model rnn: observed periods the network reads before the horizon (0: three "
+                 "seasons, at least 12; never shorter than a season)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--epochs", r.epochs, "--model rnn: maximum training epochs")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--batches-per-epoch", r.batches_per_epoch,
+                 "--model rnn: batches of sampled windows per epoch")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--batch", r.batch, "--model rnn: windows per batch")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--learning-rate", r.learning_rate, "--model rnn: Adam learning rate")
+      ->check(CLI::Range(1e-9, 0.999999).description("in (0, 1)"))
+      ->capture_default_str();
+  app.add_option("--patience", r.patience,
+                 "--model rnn: stop after this many epochs without validation improvement (0: "
+                 "never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--save-model", r.save_model,
+                 "--model rnn: write the trained network to this file (invplan.rnn_model)");
+  app.add_option("--load-model", r.load_model,
+                 "--model rnn: forecast with a saved network instead of training one");
   app.add_option("-o,--output", o->output, "Forecast artifact JSON (- for stdout)")
       ->capture_default_str();
   app.add_option("--format", o->format,

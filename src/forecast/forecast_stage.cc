@@ -14,6 +14,7 @@
 #include "forecast/artifact_writer.h"
 #include "forecast/future.h"
 #include "forecast/metrics.h"
+#include "forecast/rnn_stage.h"
 #include "forecast/series_forecaster.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
@@ -64,10 +65,21 @@ int DefaultHorizon(Frequency f) {
 
 SeriesSettings ValidateOptions(const ForecastOptions& o) {
   SeriesSettings s;
-  if (o.model == "rnn") throw UsageError("--model rnn is not available in this version");
-  if (!forecast::ParseModelKind(o.model, &s.model)) {
+  const bool rnn = o.model == "rnn";
+  if (rnn) {
+    // The per-series settings only serve the fallbacks and the benchmark.
+    s.model = ModelKind::kSnaive;
+  } else if (!forecast::ParseModelKind(o.model, &s.model)) {
     throw UsageError("--model: unknown model \"" + o.model +
-                     "\" (expected auto|arima|naive|snaive|mean|drift|croston|tsb)");
+                     "\" (expected auto|arima|naive|snaive|mean|drift|croston|tsb|rnn)");
+  }
+  if (!rnn && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
+    throw UsageError("--save-model and --load-model need --model rnn");
+  }
+  if (rnn && !o.rnn.load_model.empty() && o.holdout > 0) {
+    throw UsageError(
+        "--holdout with --load-model: a backtest trains its own network without the held-out "
+        "periods; leave out --load-model");
   }
   if (!o.seasonal_order.empty() && o.order.empty()) {
     throw UsageError("--seasonal-order needs --order");
@@ -110,8 +122,8 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
     throw UsageError("--format: expected json|csv, got \"" + o.format + "\"");
   }
   if (!o.regressors.empty()) {
-    if (s.model != ModelKind::kArima && s.model != ModelKind::kAuto) {
-      throw UsageError("--regressors need --model arima or auto (regression with ARIMA errors)");
+    if (s.model != ModelKind::kArima && s.model != ModelKind::kAuto && !rnn) {
+      throw UsageError("--regressors need --model arima, auto or rnn");
     }
     if (o.future.empty()) {
       throw UsageError("--regressors need --future FILE with their values over the horizon");
@@ -228,7 +240,32 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
   IngestReport report;
   Panel panel = LoadPanel(o.ingest, o.clean, &report, run);
   settings.season = o.clean.season > 0 ? o.clean.season : SeasonalPeriod(panel.frequency);
-  const int h = o.horizon > 0 ? o.horizon : DefaultHorizon(panel.frequency);
+  const bool rnn = o.model == "rnn";
+  std::optional<forecast::RnnModel> loaded;
+  if (rnn && !o.rnn.load_model.empty()) {
+    loaded = forecast::LoadRnnModel(o.rnn.load_model, run);
+    loaded->set_threads(o.threads);
+    const forecast::RnnConfig& c = loaded->config();
+    if (c.frequency != panel.frequency) {
+      throw UsageError("--load-model " + o.rnn.load_model + ": the network was trained on " +
+                       FrequencyCode(c.frequency) + " data, the panel is " +
+                       FrequencyCode(panel.frequency));
+    }
+    if (o.horizon > 0 && o.horizon != c.horizon) {
+      throw UsageError("--load-model " + o.rnn.load_model + ": the network forecasts " +
+                       std::to_string(c.horizon) + " periods, --horizon asks for " +
+                       std::to_string(o.horizon));
+    }
+    if (c.regressors != o.regressors) {
+      std::string names;
+      for (const auto& r : c.regressors) names += (names.empty() ? "" : ",") + r;
+      throw UsageError("--load-model " + o.rnn.load_model + ": the network was trained with " +
+                       (names.empty() ? std::string("no regressors") : "--regressors " + names) +
+                       "; give the same --regressors (and --future)");
+    }
+  }
+  const int h = loaded ? loaded->config().horizon
+                       : (o.horizon > 0 ? o.horizon : DefaultHorizon(panel.frequency));
 
   std::vector<int> reg_cols;
   for (const auto& name : o.regressors) {
@@ -266,6 +303,57 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
     }
   }
 
+  // The recurrent network is one model for all SKUs: it is trained (and
+  // forecasts) before any series is written.
+  forecast::RnnPanelResult rnn_result, rnn_backtest;
+  if (rnn) {
+    std::vector<forecast::RnnPanelSeries> inputs, truncated;
+    const std::size_t H = static_cast<std::size_t>(o.holdout);
+    for (const auto& s : panel.series) {
+      forecast::RnnPanelSeries in;
+      in.key = s.location.empty() ? s.sku : s.sku + "@" + s.location;
+      in.start = s.start;
+      in.y = s.quantity;
+      in.x = HistoryRegressors(s, reg_cols, s.quantity.size());
+      in.fx = future ? FutureRegressors(*future, s, o.regressors, s.end(), h, panel.frequency)
+                     : Eigen::MatrixXd(h, 0);
+      if (H > 0) {
+        const std::size_t n = in.y.size(), keep = n > H ? n - H : 0;
+        forecast::RnnPanelSeries t;
+        t.key = in.key;
+        t.start = in.start;
+        t.y.assign(in.y.begin(), in.y.begin() + static_cast<std::ptrdiff_t>(keep));
+        t.x = in.x.topRows(static_cast<Eigen::Index>(keep));
+        t.fx = n >= H ? Eigen::MatrixXd(in.x.bottomRows(static_cast<Eigen::Index>(H)))
+                      : Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(H), in.x.cols());
+        truncated.push_back(std::move(t));
+      }
+      inputs.push_back(std::move(in));
+    }
+    if (loaded) {
+      rnn_result = forecast::RnnForecastPanel(inputs, loaded->config(), settings, &*loaded, "");
+      Json t{{"loaded_from", o.rnn.load_model}};
+      for (auto it = rnn_result.training.begin(); it != rnn_result.training.end(); ++it) {
+        t[it.key()] = it.value();
+      }
+      rnn_result.training = std::move(t);
+    } else {
+      auto config = forecast::MakeRnnConfig(o.rnn, settings, panel.frequency, h, o.regressors,
+                                            o.threads, o.seed);
+      rnn_result = forecast::RnnForecastPanel(inputs, config, settings, nullptr, o.rnn.save_model);
+    }
+    if (H > 0) {
+      auto config = forecast::MakeRnnConfig(o.rnn, settings, panel.frequency, o.holdout,
+                                            o.regressors, o.threads, o.seed);
+      try {
+        rnn_backtest = forecast::RnnForecastPanel(truncated, config, settings, nullptr, "");
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::kUsage) throw;
+        throw UsageError("--holdout " + std::to_string(o.holdout) + ": " + e.what());
+      }
+    }
+  }
+
   ForecastSet set;
   set.frequency = panel.frequency;
   set.horizon = h;
@@ -281,6 +369,7 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
   header["model"] = o.model;
   if (!o.regressors.empty()) header["regressors"] = o.regressors;
   if (o.holdout > 0) header["holdout"] = o.holdout;
+  if (rnn) header["training"] = rnn_result.training;
   forecast::ForecastWriter writer(o.output, csv_path, header, panel.frequency, o.levels,
                                   panel.has_location);
 
@@ -302,8 +391,10 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
           future ? FutureRegressors(*future, s, o.regressors, s.end(), h, panel.frequency)
                  : Eigen::MatrixXd(h, 0);
       Task& task = tasks[j];
-      task.forecast = ToSeriesForecast(forecast::ForecastSeries(s.quantity, x, fx, h, settings), s,
-                                       s.end() - 1);
+      task.forecast =
+          ToSeriesForecast(rnn ? rnn_result.forecasts[begin + j]
+                               : forecast::ForecastSeries(s.quantity, x, fx, h, settings),
+                           s, s.end() - 1);
       if (o.holdout > 0) {
         const std::size_t H = static_cast<std::size_t>(o.holdout);
         Json bt = Json::object();
@@ -314,7 +405,8 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
           std::vector<double> train(s.quantity.begin(), s.quantity.end() - H);
           std::vector<double> actual(s.quantity.end() - H, s.quantity.end());
           Eigen::MatrixXd xt = x.topRows(n - H), xf = x.bottomRows(H);
-          auto r = forecast::ForecastSeries(train, xt, xf, static_cast<int>(H), settings);
+          auto r = rnn ? rnn_backtest.forecasts[begin + j]
+                       : forecast::ForecastSeries(train, xt, xf, static_cast<int>(H), settings);
           auto b = forecast::BenchmarkForecast(train, static_cast<int>(H), settings);
           task.model_acc = forecast::Evaluate(train, settings.season, actual, r.mean, r.lo, r.hi);
           task.bench_acc = forecast::Evaluate(train, settings.season, actual, b.mean, b.lo, b.hi);
@@ -368,6 +460,7 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
     overall["snaive"] = forecast::AccuracyToJson(bench_sum.Mean(), o.levels);
     double a = model_sum.Mean().mase, b = bench_sum.Mean().mase;
     overall["mase_ratio"] = std::isfinite(a / b) ? Json(a / b) : Json(nullptr);
+    if (rnn) overall["training"] = rnn_backtest.training;
     trailer["backtest"] = overall;
   }
   writer.Commit(trailer);

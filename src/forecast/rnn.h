@@ -142,6 +142,9 @@ class RnnModel {
 
   bool trained() const;
   const RnnConfig& config() const;
+  // Threads for training and forecasting (0: all cores; a loaded model starts
+  // with 0). Results do not depend on it.
+  void set_threads(int threads);
   const RnnTrainResult& train_result() const;
   std::size_t parameter_count() const;
 

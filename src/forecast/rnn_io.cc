@@ -84,6 +84,10 @@ RnnModel& RnnModel::operator=(RnnModel&&) noexcept = default;
 bool RnnModel::trained() const {
   return impl_->trained;
 }
+void RnnModel::set_threads(int threads) {
+  impl_->config.threads = threads;
+}
+
 const RnnConfig& RnnModel::config() const {
   return impl_->config;
 }
