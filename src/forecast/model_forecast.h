@@ -2,6 +2,8 @@
 // intervals.
 #pragma once
 
+#include "common/normal.h"
+
 #include <string>
 #include <vector>
 
@@ -19,9 +21,7 @@ struct ModelForecast {
   std::vector<double> mean, se;
 };
 
-// The standard normal quantile function (Acklam's approximation refined by one
-// Halley step with erfc; |error| < 1e-15 on (0, 1)).
-double NormalQuantile(double p);
+using invplan::NormalQuantile;  // common/normal.h
 // z such that a central interval mean ± z·se covers `level` percent.
 double LevelZ(double level);
 

@@ -8,6 +8,8 @@
 // probabilities: S(n) = sum_{k<n} P(D > k) for whole n, linear in between.
 #pragma once
 
+#include "common/normal.h"
+
 #include <vector>
 
 namespace invplan::optimize {
@@ -29,8 +31,6 @@ class DemandCurve {
   std::vector<double> tail_;   // P(D > n)
 };
 
-// Inverse of the standard normal distribution function (for turning interval
-// widths into standard deviations); p in (0, 1).
-double NormalQuantile(double p);
+using invplan::NormalQuantile;  // common/normal.h
 
 }  // namespace invplan::optimize

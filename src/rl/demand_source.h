@@ -3,6 +3,8 @@
 // the items master that gives each SKU its costs and ordering constraints.
 #pragma once
 
+#include "common/normal.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -41,7 +43,6 @@ std::map<std::string, ItemRow> ReadItems(const std::string& path, RunInfo* run);
 EnvironmentOptions ApplyItem(const EnvironmentOptions& base, const std::set<std::string>& given,
                              const ItemRow& item);
 
-// Inverse of the standard normal distribution function (Acklam's approximation).
-double NormalQuantile(double p);
+using invplan::NormalQuantile;  // common/normal.h
 
 }  // namespace invplan::rl
