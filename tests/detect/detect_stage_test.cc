@@ -92,7 +92,9 @@ TEST(DetectTable, AutoThresholdIsOneHalf) {
     EXPECT_EQ(r["row"], i);  // input order
     EXPECT_EQ(r["anomaly"].get<bool>(), r["score"].get<double>() > 0.5);
     flagged += r["anomaly"].get<bool>();
-    if (!r["anomaly"].get<bool>()) EXPECT_TRUE(r["type"].is_null());
+    if (!r["anomaly"].get<bool>()) {
+      EXPECT_TRUE(r["type"].is_null());
+    }
   }
   EXPECT_EQ(flagged, s.anomalies);
 }

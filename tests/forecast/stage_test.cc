@@ -25,7 +25,7 @@ class ForecastStage : public ::testing::Test {
     std::ofstream sales(Path("sales.csv"));
     sales << "date,sku,quantity,promo\n";
     for (int t = 0; t < 48; ++t) {
-      char date[16];
+      char date[32];
       std::snprintf(date, sizeof date, "%04d-%02d-01", 2020 + t / 12, t % 12 + 1);
       int promo = t % 5 == 0;
       double a =
