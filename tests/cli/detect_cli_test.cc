@@ -168,7 +168,7 @@ TEST_F(DetectCli, InventoryModeTypesTheAnomalies) {
   std::string text = "date,sku,quantity,price,on_hand\n";
   for (int sku = 0; sku < 2; ++sku) {
     for (int d = 0; d < 120; ++d) {
-      char date[16];
+      char date[48];
       std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + d / 28, 1 + d % 28);
       int q = 20 + (d % 7 == 5 ? 10 : 0) + (d * 7 + sku * 3) % 5;
       int on_hand = 200 - (d % 10) * 15;

@@ -17,7 +17,7 @@ using testing::TempDir;
 std::string Sales() {
   std::string s = "date,sku,quantity,promo\n";
   for (int t = 0; t < 48; ++t) {
-    char date[16];
+    char date[48];
     std::snprintf(date, sizeof date, "%04d-%02d-01", 2020 + t / 12, t % 12 + 1);
     int promo = t % 5 == 0;
     double a = 100 + t + 20 * std::sin(2 * M_PI * t / 12) + 7 * std::cos(1.3 * t * t) + 15 * promo;

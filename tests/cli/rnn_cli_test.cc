@@ -17,7 +17,7 @@ using testing::TempDir;
 std::string Sales() {
   std::string s = "date,sku,quantity\n";
   for (int t = 0; t < 48; ++t) {
-    char date[16];
+    char date[48];
     std::snprintf(date, sizeof date, "%04d-%02d-01", 2020 + t / 12, t % 12 + 1);
     for (int k = 0; k < 3; ++k) {
       double q = std::round((20 + 10 * k) * (1 + 0.3 * std::sin(2 * M_PI * t / 12)) + t % 3);

@@ -24,7 +24,7 @@ std::string Date(int n) {
   long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
   long m = mp < 10 ? mp + 3 : mp - 9;
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
   return buf;
 }
