@@ -77,13 +77,16 @@ int CsvReader::RequireColumn(std::string_view name, std::string_view option) con
   throw InputError(msg);
 }
 
-bool CsvReader::ReadRecord(std::vector<std::string>* out) {
-  char* text;
+char* CsvReader::NextLine() {
   try {
-    text = lines_->next_line();
+    return lines_->next_line();
   } catch (const io::error::base& e) {
     throw InputError(input_->display_name() + ": " + e.what());
   }
+}
+
+bool CsvReader::ReadRecord(std::vector<std::string>* out) {
+  char* text = NextLine();
   if (!text) {
     out->clear();
     return false;
@@ -103,12 +106,7 @@ void CsvReader::ParseQuoted(const char* text, std::vector<std::string>* out) {
     if (c == '\0') {
       if (!in_quotes) break;
       // A quoted field spans a line break: continue with the next physical line.
-      char* more;
-      try {
-        more = lines_->next_line();
-      } catch (const io::error::base& e) {
-        throw InputError(input_->display_name() + ": " + e.what());
-      }
+      char* more = NextLine();
       if (!more) {
         throw InputError(input_->display_name() + ":" + std::to_string(line_) +
                          ": unterminated quoted field");
@@ -144,12 +142,7 @@ void CsvReader::ParseQuoted(const char* text, std::vector<std::string>* out) {
 
 bool CsvReader::Next() {
   for (;;) {
-    char* text;
-    try {
-      text = lines_->next_line();
-    } catch (const io::error::base& e) {
-      throw InputError(input_->display_name() + ": " + e.what());
-    }
+    char* text = NextLine();
     if (!text) {
       fields_.clear();
       return false;

@@ -52,6 +52,8 @@ class CsvReader {
   InputInfo Info();
 
  private:
+  // The next physical line (null at the end); reader errors become InputError.
+  char* NextLine();
   bool ReadRecord(std::vector<std::string>* out);
   // Splits a line that contains quotes; may read further physical lines when a
   // quoted field spans a line break.
