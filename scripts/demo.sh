@@ -31,9 +31,9 @@ echo "== simulate: the learned policy over 20 x 10,000 days -> $out/simulation.j
 "$bin" simulate --policy "$out/policy.json" --sku SKU-120 --output "$out/simulation.json"
 
 echo "== optimize: tonight's purchase orders under budget and capacity -> $out/orders.json"
-"$bin" optimize --forecast "$out/forecast.json" --items data/items.csv --budget 20000 \
+"$bin" optimize --forecast "$out/forecast.json" --items data/items.csv --budget 3000 \
   --capacity 25 --supplier-min data/supplier_minimums.csv --output "$out/orders.json"
-"$bin" optimize -q --forecast "$out/forecast.json" --items data/items.csv --budget 20000 \
+"$bin" optimize -q --forecast "$out/forecast.json" --items data/items.csv --budget 3000 \
   --capacity 25 --supplier-min data/supplier_minimums.csv --format csv --output "$out/orders.csv"
 
 echo
