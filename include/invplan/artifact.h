@@ -41,6 +41,9 @@ struct RunInfo {
   std::vector<InputInfo> inputs;     // appended to by stages as they read inputs
 };
 
+// The envelope's "inputs" array for these files.
+Json InputsToJson(const std::vector<InputInfo>& inputs);
+
 // Returns a new artifact object holding the envelope fields above.
 Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& run);
 

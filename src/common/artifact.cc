@@ -18,6 +18,14 @@ std::string FormatDouble(double value) {
   return std::string(buf, res.ptr);
 }
 
+Json InputsToJson(const std::vector<InputInfo>& inputs) {
+  Json out = Json::array();
+  for (const auto& in : inputs) {
+    out.push_back({{"path", in.path}, {"bytes", in.bytes}, {"sha256", in.sha256}});
+  }
+  return out;
+}
+
 Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& run) {
   Json doc = Json::object();
   doc["format"] = format;
@@ -31,11 +39,7 @@ Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& 
   doc["created_at"] = stamp;
   doc["command"] = run.command;
   doc["config"] = run.config;
-  Json inputs = Json::array();
-  for (const auto& in : run.inputs) {
-    inputs.push_back({{"path", in.path}, {"bytes", in.bytes}, {"sha256", in.sha256}});
-  }
-  doc["inputs"] = inputs;
+  doc["inputs"] = InputsToJson(run.inputs);
   return doc;
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/csv_reader.h"
 #include "common/parallel.h"
+#include "detect/model_io.h"
 #include "detect/pipeline.h"
 #include "invplan/error.h"
 
@@ -249,6 +250,17 @@ void ScoreBatch(const DetectOptions& o, const DetectModel& m, const Matrix& x, c
     }
     writer->Add(r);
   }
+}
+
+void FinishRun(const DetectOptions& o, const DetectModel& model, const DetectSummary& summary,
+               RecordWriter* writer, const RunInfo& run) {
+  if (writer) {
+    Json tail = Json::object();
+    tail["summary"] = summary.ToJson();
+    tail["inputs"] = InputsToJson(run.inputs);
+    writer->Finish(tail);
+  }
+  if (!o.save_model.empty()) SaveModel(o.save_model, model, run);
 }
 
 }  // namespace detect

@@ -134,13 +134,7 @@ DetectSummary RunInventoryMode(const DetectOptions& o, const DetectModel* loaded
                  &summary);
     }
   }
-  if (writer) {
-    Json tail = Json::object();
-    tail["summary"] = summary.ToJson();
-    tail["inputs"] = MakeEnvelope("", 0, *run)["inputs"];
-    writer->Finish(tail);
-  }
-  if (!o.save_model.empty()) SaveModel(o.save_model, model, *run);
+  FinishRun(o, model, summary, writer.get(), *run);
   return summary;
 }
 

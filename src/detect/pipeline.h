@@ -57,6 +57,12 @@ void ScoreBatch(const DetectOptions& o, const DetectModel& model, const Matrix& 
                 const double* scores, const RowDetails& details, RecordWriter* writer,
                 DetectSummary* summary);
 
+// Ends a run: closes the records with the summary and the inputs (their
+// checksums are known only once they have been read), then saves the model
+// if asked to.
+void FinishRun(const DetectOptions& o, const DetectModel& model, const DetectSummary& summary,
+               RecordWriter* writer, const RunInfo& run);
+
 DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run);
 DetectSummary RunInventoryMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run);
 

@@ -142,10 +142,7 @@ DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, Ru
     info = reader.Info();
     info.path = o.ingest.input;
     run->inputs.push_back(info);
-    Json tail = Json::object();
-    tail["summary"] = summary.ToJson();
-    tail["inputs"] = MakeEnvelope("", 0, *run)["inputs"];
-    if (writer) writer->Finish(tail);
+    FinishRun(o, model, summary, writer.get(), *run);
     return summary;
   }
 
@@ -219,12 +216,8 @@ DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, Ru
                    &summary);
       }
     }
-    Json tail = Json::object();
-    tail["summary"] = summary.ToJson();
-    tail["inputs"] = MakeEnvelope("", 0, *run)["inputs"];
-    writer->Finish(tail);
   }
-  if (!o.save_model.empty()) SaveModel(o.save_model, model, *run);
+  FinishRun(o, model, summary, writer.get(), *run);
   return summary;
 }
 
