@@ -314,6 +314,25 @@ Forest Forest::FromParts(std::size_t cols, std::size_t psi, int extension_level,
 }
 
 void Forest::Flatten() {
+  // Explanations credit each split with log2(size[parent] / size[child]) bits
+  // for the child a row takes; precomputed per child so that explaining a row
+  // costs one lookup per level instead of a logarithm. An empty child
+  // (possible with hyperplanes) counts as half a point.
+  edge_bits_.assign(trees_.size(), {});
+  for (std::size_t t = 0; t < trees_.size(); ++t) {
+    const Tree& tree = trees_[t];
+    std::vector<double>& bits = edge_bits_[t];
+    bits.assign(tree.nodes.size(), 0.0);
+    for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+      const Node& nd = tree.nodes[i];
+      if (nd.leaf()) continue;
+      for (std::size_t c = static_cast<std::size_t>(nd.left);
+           c <= static_cast<std::size_t>(nd.left) + 1; ++c) {
+        bits[c] = std::log2(static_cast<double>(tree.size[i]) /
+                            std::max(0.5, static_cast<double>(tree.size[c])));
+      }
+    }
+  }
   flat_.clear();
   if (extension_level_ > 0) return;
   flat_.resize(trees_.size());
@@ -403,15 +422,14 @@ std::vector<double> Forest::Explain(const double* x) const {
   std::vector<double> credit(cols_, 0.0);
   std::vector<std::size_t> path;
   std::vector<double> part(cols_);
-  for (const Tree& tree : trees_) {
+  for (std::size_t t = 0; t < trees_.size(); ++t) {
+    const Tree& tree = trees_[t];
     path.clear();
     const std::size_t leaf = Descend(tree, cols_, x, &path);
     for (std::size_t k = 0; k < path.size(); ++k) {
       const std::size_t i = path[k];
       const std::size_t child = k + 1 < path.size() ? path[k + 1] : leaf;
-      // An empty child (possible with hyperplanes) counts as half a point.
-      const double bits = std::log2(static_cast<double>(tree.size[i]) /
-                                    std::max(0.5, static_cast<double>(tree.size[child])));
+      const double bits = edge_bits_[t][child];
       if (bits <= 0.0) continue;
       const Node& nd = tree.nodes[i];
       if (tree.normal.empty()) {

@@ -119,6 +119,7 @@ class Forest {
     int depth = 0;
   };
   std::vector<FlatTree> flat_;
+  std::vector<std::vector<double>> edge_bits_;  // [tree][child]: bits of the split into it
   void Flatten();
 };
 
