@@ -80,7 +80,13 @@ struct QLearningOptions {
   double epsilon_end = 0.01;   // ... to this value ...
   double epsilon_decay = 0.8;  // ... over this fraction of training
   bool all_actions = true;     // update every action of the visited state (same demand)
-  int curve_points = 40;       // points of the learning curve
+  // Learn on a re-timed reward: units are paid for when they leave the system
+  // (sold, or discarded above max_inventory) instead of when ordered. Every
+  // policy keeps its long-run average reward (the difference telescopes: it is
+  // unit_cost times the change of the inventory position), but the discounted
+  // problem no longer favours ordering late merely because payment is deferred.
+  bool cost_at_sale = true;
+  int curve_points = 40;  // points of the learning curve
 };
 
 struct EvaluationOptions {

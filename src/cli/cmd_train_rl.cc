@@ -81,6 +81,12 @@ Action SetupTrainRl(CLI::App& app) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, bool>{{"all-actions", true}, {"sampled", false}}))
       ->default_str("all-actions");
+  app.add_option("--learn-cost-at", l.cost_at_sale,
+                 "sale: learn with units paid for when they leave stock (same long-run average, "
+                 "no discounting bias against ordering early); order: as the environment pays")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, bool>{{"sale", true}, {"order", false}}))
+      ->default_str("sale");
   app.add_option("--curve-points", l.curve_points, "Points of the learning curve")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

@@ -95,6 +95,7 @@ Json TrainAndEvaluate(const Model& m, const std::string& demand_spec,
   t["epsilon_end"] = learning.epsilon_end;
   t["epsilon_decay"] = learning.epsilon_decay;
   t["update"] = learning.all_actions ? "all-actions" : "sampled-action";
+  t["learn_cost_at"] = learning.cost_at_sale ? "sale" : "order";
   t["periods"] = q.steps;
   t["q_updates"] = q.updates;
   t["seconds"] = q.seconds;

@@ -23,13 +23,18 @@ struct Learner {
   std::vector<std::uint16_t> best;  // argmax (smallest order on ties)
   std::vector<std::uint32_t> visits;
   std::vector<double> alpha_table;
+  double shape = 0.0;              // unit cost charged on leaving instead of ordering (or 0)
+  std::vector<double> learn_cost;  // order cost as learned: order_cost - shape·q
+  std::vector<int> position;       // inventory position per state (only when shape != 0)
   std::int64_t updates = 0;
 
   Learner(const Model& model, const QLearningOptions& opts)
       : m(model), o(opts), A(model.num_actions) {
     // Optimistic start: no policy earns more per period than selling the mean
     // demand at full price with no cost at all.
-    const double q0 = m.price * m.demand.Mean() / (1.0 - o.gamma);
+    // Re-timed, a sale earns at most price - unit_cost.
+    const double margin = o.cost_at_sale ? std::max(m.price - m.unit_cost, 0.0) : m.price;
+    const double q0 = margin * m.demand.Mean() / (1.0 - o.gamma);
     q.assign(static_cast<std::size_t>(m.num_states * A), q0);
     v.assign(static_cast<std::size_t>(m.num_states), q0);
     best.assign(static_cast<std::size_t>(m.num_states), 0);
@@ -41,6 +46,15 @@ struct Learner {
       const double a = std::pow(1.0 + n, -o.alpha_power);
       if (a <= o.alpha_min || n >= (1u << 24)) break;
       alpha_table.push_back(a);
+    }
+    // Re-timed reward: r + c·(position(s') - position(s)). With it the order
+    // itself costs only the fixed charge (the units are paid for as they leave).
+    shape = o.cost_at_sale ? m.unit_cost : 0.0;
+    learn_cost = m.order_cost;
+    if (shape != 0.0) {
+      for (int a = 0; a < A; ++a) learn_cost[a] -= shape * m.qty[a];
+      position.resize(static_cast<std::size_t>(m.num_states));
+      for (std::int64_t s = 0; s < m.num_states; ++s) position[s] = m.Position(s);
     }
   }
 
@@ -61,28 +75,33 @@ struct Learner {
   }
 
   // Updates every action of state s with demand d; returns the successor
-  // under action `taken` and its reward.
+  // under action `taken` and its (true, not re-timed) reward.
   std::int64_t UpdateAll(std::int64_t s, int taken, int d, double* reward) {
     double* row = &q[s * A];
     const double alpha = Alpha(visits[s]);
     const double g = o.gamma;
     const int B = m.max_backlog;
+    const double* cost = learn_cost.data();
     std::int64_t next;
     if (m.lead_time >= 2) {
-      // Same period outcome for every order; successors are consecutive.
+      // Same period outcome for every order; successors are consecutive and
+      // their positions differ by exactly the order, which learn_cost holds.
       const Outcome o0 = Step(m, s, 0, d);
       const double r0 = o0.reward + m.order_cost[0];
+      const double base = shape != 0.0 ? r0 + shape * (position[o0.next] - position[s]) : r0;
       const double* vn = &v[o0.next];
       for (int a = 0; a < A; ++a) {
-        row[a] += alpha * (r0 - m.order_cost[a] + g * vn[a] - row[a]);
+        row[a] += alpha * (base - cost[a] + g * vn[a] - row[a]);
       }
       next = o0.next + taken;
       *reward = r0 - m.order_cost[taken];
     } else if (m.lead_time == 1) {
-      const PeriodResult p = Period(m, static_cast<int>(s) - B, d);
+      const int x = static_cast<int>(s) - B;
+      const PeriodResult p = Period(m, x, d);
+      const double base = p.reward - shape * x;
       for (int a = 0; a < A; ++a) {
         const int nx = std::min(p.end + m.qty[a], m.max_inventory);
-        row[a] += alpha * (p.reward - m.order_cost[a] + g * v[nx + B] - row[a]);
+        row[a] += alpha * (base + shape * (nx - m.qty[a]) - cost[a] + g * v[nx + B] - row[a]);
       }
       next = std::min(p.end + m.qty[taken], m.max_inventory) + B;
       *reward = p.reward - m.order_cost[taken];
@@ -91,9 +110,9 @@ struct Learner {
       next = 0;
       for (int a = 0; a < A; ++a) {
         const PeriodResult p = Period(m, std::min(x + m.qty[a], m.max_inventory), d);
-        const double r = p.reward - m.order_cost[a];
+        const double r = p.reward - cost[a] + shape * (p.end - x - m.qty[a]);
         row[a] += alpha * (r + g * v[p.end + B] - row[a]);
-        if (a == taken) next = p.end + B, *reward = r;
+        if (a == taken) next = p.end + B, *reward = p.reward - m.order_cost[a];
       }
     }
     updates += A;
@@ -104,7 +123,9 @@ struct Learner {
   void UpdateOne(std::int64_t s, int a, const Outcome& out) {
     double& qa = q[s * A + a];
     const double alpha = Alpha(visits[s * A + a]);
-    qa += alpha * (out.reward + o.gamma * v[out.next] - qa);
+    double r = out.reward;
+    if (shape != 0.0) r += shape * (position[out.next] - position[s]);
+    qa += alpha * (r + o.gamma * v[out.next] - qa);
     ++updates;
     if (qa > v[s]) {
       v[s] = qa;
