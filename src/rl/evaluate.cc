@@ -100,6 +100,8 @@ Json TrainAndEvaluate(const Model& m, const std::string& demand_spec,
   t["q_updates"] = q.updates;
   t["seconds"] = q.seconds;
   t["periods_per_second"] = q.seconds > 0 ? q.steps / q.seconds : 0.0;
+  t["cpu_seconds"] = q.cpu_seconds;
+  t["periods_per_cpu_second"] = q.cpu_seconds > 0 ? q.steps / q.cpu_seconds : 0.0;
   out["training"] = t;
   Json curve = Json::array();
   for (const CurvePoint& p : q.curve) {

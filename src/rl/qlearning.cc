@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
+#include <limits>
 
 #include "common/random.h"
 #include "invplan/error.h"
@@ -14,15 +16,35 @@ namespace {
 constexpr std::int64_t kMaxQValues = 400000000;  // 3.2 GB of doubles
 constexpr std::int64_t kGreedyCheckPeriods = 20000;
 
+// CPU time of the calling thread: on a busy machine wall time measures the
+// load as much as the work.
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+// What one period does before order costs, by (available + max_backlog, demand).
+struct PeriodCell {
+  double reward;
+  int end;
+};
+
 struct Learner {
   const Model& m;
   const QLearningOptions& o;
   const int A;
   std::vector<double> q;            // num_states × A
   std::vector<double> v;            // max_a Q(s,a)
-  std::vector<std::uint16_t> best;  // argmax (smallest order on ties)
-  std::vector<std::uint32_t> visits;
-  std::vector<double> alpha_table;
+  std::vector<std::uint16_t> best;  // argmax
+  // Sampled updates: an upper bound on Q of every action but the best, so the
+  // row is rescanned only when the best action falls below it.
+  std::vector<double> second;
+  std::vector<std::uint32_t> visits;  // saturate at the last alpha entry
+  std::vector<double> alpha_table;    // ends with alpha_min
+  std::uint32_t alpha_last = 0;
+  std::vector<PeriodCell> period;  // (avail + B) · D1 + d
+  int D1 = 1;
   double shape = 0.0;              // unit cost charged on leaving instead of ordering (or 0)
   std::vector<double> learn_cost;  // order cost as learned: order_cost - shape·q
   std::vector<int> position;       // inventory position per state (only when shape != 0)
@@ -31,13 +53,13 @@ struct Learner {
   Learner(const Model& model, const QLearningOptions& opts)
       : m(model), o(opts), A(model.num_actions) {
     // Optimistic start: no policy earns more per period than selling the mean
-    // demand at full price with no cost at all.
-    // Re-timed, a sale earns at most price - unit_cost.
+    // demand at full price with no cost at all (re-timed: at price - unit_cost).
     const double margin = o.cost_at_sale ? std::max(m.price - m.unit_cost, 0.0) : m.price;
     const double q0 = margin * m.demand.Mean() / (1.0 - o.gamma);
     q.assign(static_cast<std::size_t>(m.num_states * A), q0);
     v.assign(static_cast<std::size_t>(m.num_states), q0);
     best.assign(static_cast<std::size_t>(m.num_states), 0);
+    if (!o.all_actions) second.assign(static_cast<std::size_t>(m.num_states), q0);
     const std::size_t counts = o.all_actions ? m.num_states : m.num_states * A;
     visits.assign(counts, 0);
     // 1/(1+n)^power until it reaches the floor; tabulated because pow() would
@@ -46,6 +68,18 @@ struct Learner {
       const double a = std::pow(1.0 + n, -o.alpha_power);
       if (a <= o.alpha_min || n >= (1u << 24)) break;
       alpha_table.push_back(a);
+    }
+    alpha_table.push_back(o.alpha_min);
+    alpha_last = static_cast<std::uint32_t>(alpha_table.size() - 1);
+    // The period's outcome depends only on the stock available and the demand:
+    // a table lookup is cheaper than the arithmetic and its conversions.
+    D1 = m.demand.max() + 1;
+    period.resize(static_cast<std::size_t>(m.onhand_levels) * D1);
+    for (int x = -m.max_backlog; x <= m.max_inventory; ++x) {
+      for (int d = 0; d < D1; ++d) {
+        const PeriodResult p = Period(m, x, d);
+        period[(x + m.max_backlog) * D1 + d] = {p.reward, p.end};
+      }
     }
     // Re-timed reward: r + c·(position(s') - position(s)). With it the order
     // itself costs only the fixed charge (the units are paid for as they leave).
@@ -58,20 +92,50 @@ struct Learner {
     }
   }
 
-  double Alpha(std::uint32_t& n) {
-    const double a = n < alpha_table.size() ? alpha_table[n] : o.alpha_min;
-    if (n < 0xffffffffu) ++n;
+  double Alpha(std::uint32_t& n) const {
+    const double a = alpha_table[n];
+    n += n < alpha_last;
     return a;
   }
 
-  void Refresh(std::int64_t s) {
+  // Best action (smallest order on ties), its value and the next best value.
+  void Rescan(std::int64_t s) {
     const double* row = &q[s * A];
     int b = 0;
+    double runner = -std::numeric_limits<double>::infinity();
     for (int a = 1; a < A; ++a) {
-      if (row[a] > row[b]) b = a;
+      if (row[a] > row[b]) {
+        runner = row[b];
+        b = a;
+      } else {
+        runner = std::max(runner, row[a]);
+      }
     }
     best[s] = static_cast<std::uint16_t>(b);
     v[s] = row[b];
+    second[s] = runner;
+  }
+
+  // Step() of rl/model.h with the period looked up: the successor of state s
+  // under action a with demand d, and the (true, not re-timed) reward.
+  std::int64_t Next(std::int64_t s, int a, int d, double* reward) const {
+    const auto su = static_cast<std::uint32_t>(s);
+    const int xi = static_cast<int>(m.by_pipe_states.Div(su));  // on_hand + max_backlog
+    const int q = m.qty[a];
+    const int B = m.max_backlog, M = m.max_inventory;
+    if (m.lead_time == 0) {
+      const PeriodCell& c = period[std::min(xi + q, M + B) * D1 + d];
+      *reward = c.reward - m.order_cost[a];
+      return c.end + B;
+    }
+    const PeriodCell& c = period[xi * D1 + d];
+    *reward = c.reward - m.order_cost[a];
+    if (m.lead_time == 1) return std::min(c.end + q, M) + B;
+    const std::uint32_t rest = su - static_cast<std::uint32_t>(xi * m.pipe_states);
+    const std::uint32_t oldest = m.by_pipe_lead.Div(rest);
+    const int nx = std::min(c.end + m.qty[oldest], M);
+    return (nx + B) * m.pipe_states + static_cast<std::int64_t>(rest - oldest * m.pipe_lead) * A +
+           a;
   }
 
   // Updates every action of state s with demand d; returns the successor
@@ -80,59 +144,98 @@ struct Learner {
     double* row = &q[s * A];
     const double alpha = Alpha(visits[s]);
     const double g = o.gamma;
-    const int B = m.max_backlog;
+    const int B = m.max_backlog, M = m.max_inventory;
     const double* cost = learn_cost.data();
+    const int* qty = m.qty.data();
+    const int xi = static_cast<int>(m.by_pipe_states.Div(static_cast<std::uint32_t>(s)));
+    const int x = xi - B;
+    int b = 0;
+    double bv = -std::numeric_limits<double>::infinity();
+    auto update = [&](int a, double target) {
+      const double nv = row[a] + alpha * (target - row[a]);
+      row[a] = nv;
+      if (nv > bv) bv = nv, b = a;
+    };
     std::int64_t next;
     if (m.lead_time >= 2) {
       // Same period outcome for every order; successors are consecutive and
       // their positions differ by exactly the order, which learn_cost holds.
-      const Outcome o0 = Step(m, s, 0, d);
-      const double r0 = o0.reward + m.order_cost[0];
-      const double base = shape != 0.0 ? r0 + shape * (position[o0.next] - position[s]) : r0;
-      const double* vn = &v[o0.next];
-      for (int a = 0; a < A; ++a) {
-        row[a] += alpha * (base - cost[a] + g * vn[a] - row[a]);
-      }
-      next = o0.next + taken;
+      double r0;
+      const std::int64_t next0 = Next(s, 0, d, &r0);
+      const double base = shape != 0.0 ? r0 + shape * (position[next0] - position[s]) : r0;
+      const double* vn = &v[next0];
+      for (int a = 0; a < A; ++a) update(a, base - cost[a] + g * vn[a]);
+      next = next0 + taken;
       *reward = r0 - m.order_cost[taken];
     } else if (m.lead_time == 1) {
-      const int x = static_cast<int>(s) - B;
-      const PeriodResult p = Period(m, x, d);
-      const double base = p.reward - shape * x;
+      const PeriodCell& c = period[xi * D1 + d];
+      const double base = c.reward - shape * x;
       for (int a = 0; a < A; ++a) {
-        const int nx = std::min(p.end + m.qty[a], m.max_inventory);
-        row[a] += alpha * (base + shape * (nx - m.qty[a]) - cost[a] + g * v[nx + B] - row[a]);
+        const int nx = std::min(c.end + qty[a], M);
+        update(a, base + shape * (nx - qty[a]) - cost[a] + g * v[nx + B]);
       }
-      next = std::min(p.end + m.qty[taken], m.max_inventory) + B;
-      *reward = p.reward - m.order_cost[taken];
+      next = std::min(c.end + qty[taken], M) + B;
+      *reward = c.reward - m.order_cost[taken];
     } else {
-      const int x = static_cast<int>(s) - B;
-      next = 0;
+      const PeriodCell* col = &period[d];
       for (int a = 0; a < A; ++a) {
-        const PeriodResult p = Period(m, std::min(x + m.qty[a], m.max_inventory), d);
-        const double r = p.reward - cost[a] + shape * (p.end - x - m.qty[a]);
-        row[a] += alpha * (r + g * v[p.end + B] - row[a]);
-        if (a == taken) next = p.end + B, *reward = p.reward - m.order_cost[a];
+        const PeriodCell& c = col[std::min(xi + qty[a], M + B) * D1];
+        update(a, c.reward - cost[a] + shape * (c.end - x - qty[a]) + g * v[c.end + B]);
       }
+      const PeriodCell& c = col[std::min(xi + qty[taken], M + B) * D1];
+      next = c.end + B;
+      *reward = c.reward - m.order_cost[taken];
     }
     updates += A;
-    Refresh(s);
+    best[s] = static_cast<std::uint16_t>(b);
+    v[s] = bv;
     return next;
   }
 
-  void UpdateOne(std::int64_t s, int a, const Outcome& out) {
+  // Updates action a of state s (one-action update); returns the successor.
+  std::int64_t UpdateOne(std::int64_t s, int a, int d, double* reward) {
+    const std::int64_t next = Next(s, a, d, reward);
     double& qa = q[s * A + a];
     const double alpha = Alpha(visits[s * A + a]);
-    double r = out.reward;
-    if (shape != 0.0) r += shape * (position[out.next] - position[s]);
-    qa += alpha * (r + o.gamma * v[out.next] - qa);
+    double r = *reward;
+    if (shape != 0.0) r += shape * (position[next] - position[s]);
+    qa += alpha * (r + o.gamma * v[next] - qa);
     ++updates;
-    if (qa > v[s]) {
+    if (a == best[s]) {
+      if (qa >= second[s]) {
+        v[s] = qa;
+      } else {
+        Rescan(s);
+      }
+    } else if (qa > v[s]) {
+      second[s] = v[s];
       v[s] = qa;
       best[s] = static_cast<std::uint16_t>(a);
-    } else if (best[s] == a) {
-      Refresh(s);
+    } else if (qa > second[s]) {
+      second[s] = qa;
     }
+    return next;
+  }
+
+  // n periods from state s with exploration threshold eps_bits (epsilon·2^32);
+  // returns the state reached and adds the rewards to *sum. One 64-bit draw
+  // decides exploration (high half) and the random order (low half).
+  template <bool kAll>
+  std::int64_t Run(std::int64_t s, std::int64_t n, std::uint64_t eps_bits,
+                   const DemandSampler& sample, Rng& rng, double* sum) {
+    const auto actions = static_cast<std::uint64_t>(A);
+    double total = 0.0;
+    for (std::int64_t i = 0; i < n; ++i) {
+      const std::uint64_t u = rng();
+      const int a =
+          (u >> 32) < eps_bits ? static_cast<int>(((u & 0xffffffffu) * actions) >> 32) : best[s];
+      const int d = sample(rng);
+      double reward;
+      s = kAll ? UpdateAll(s, a, d, &reward) : UpdateOne(s, a, d, &reward);
+      total += reward;
+    }
+    *sum += total;
+    return s;
   }
 };
 
@@ -176,34 +279,33 @@ QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::u
   double chunk_reward = 0.0;
   std::int64_t chunk_steps = 0, step = 0;
   double eps = o.epsilon_start;
-  double check_seconds = 0.0;
+  std::uint64_t eps_bits = 0;
+  double check_seconds = 0.0, check_cpu = 0.0;
   const auto t0 = std::chrono::steady_clock::now();
+  const double cpu0 = ThreadCpuSeconds();
 
   for (int ep = 0; ep < o.episodes; ++ep) {
     // Exploring starts: each episode begins in a random state.
     std::int64_t s = static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(m.num_states)));
-    for (int t = 0; t < o.steps; ++t, ++step) {
+    for (std::int64_t t = 0; t < o.steps;) {
       if ((step & 1023) == 0) {
         const double f = std::min(1.0, static_cast<double>(step) / decay_steps);
         eps = o.epsilon_start + (o.epsilon_end - o.epsilon_start) * f;
+        eps_bits = static_cast<std::uint64_t>(eps * 4294967296.0);
       }
-      const int a = rng.Uniform() < eps ? static_cast<int>(rng.Below(m.num_actions)) : L.best[s];
-      const int d = sample(rng);
-      double reward = 0.0;
-      if (o.all_actions) {
-        s = L.UpdateAll(s, a, d, &reward);
-      } else {
-        const Outcome out = Step(m, s, a, d);
-        L.UpdateOne(s, a, out);
-        reward = out.reward;
-        s = out.next;
-      }
-      chunk_reward += reward;
-      ++chunk_steps;
-      if (chunk_steps == chunk || step + 1 == total) {
+      // Up to the next epsilon change, the end of the episode or of the chunk.
+      const std::int64_t n =
+          std::min({o.steps - t, 1024 - (step & 1023), chunk - chunk_steps, total - step});
+      s = o.all_actions ? L.Run<true>(s, n, eps_bits, sample, rng, &chunk_reward)
+                        : L.Run<false>(s, n, eps_bits, sample, rng, &chunk_reward);
+      t += n;
+      step += n;
+      chunk_steps += n;
+      if (chunk_steps == chunk || step == total) {
         const auto c0 = std::chrono::steady_clock::now();
+        const double cpu_c0 = ThreadCpuSeconds();
         CurvePoint p;
-        p.step = step + 1;
+        p.step = step;
         p.epsilon = eps;
         p.reward = chunk_reward / chunk_steps;
         const TablePolicy greedy{&L.best};
@@ -215,11 +317,13 @@ QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::u
         chunk_steps = 0;
         check_seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+        check_cpu += ThreadCpuSeconds() - cpu_c0;
       }
     }
   }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - check_seconds;
+  result.cpu_seconds = ThreadCpuSeconds() - cpu0 - check_cpu;
   result.steps = total;
   result.updates = L.updates;
   result.policy = std::move(L.best);

@@ -31,6 +31,7 @@ struct QLearningResult {
   std::int64_t steps = 0;    // periods simulated
   std::int64_t updates = 0;  // Q-values updated
   double seconds = 0.0;      // training time (excluding the curve's greedy checks)
+  double cpu_seconds = 0.0;  // CPU time of the training thread (same exclusion)
 };
 
 // Throws Error(kUsage) for bad options or a Q-table that would not fit in memory.
