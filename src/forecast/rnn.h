@@ -67,6 +67,9 @@ struct RnnConfig {
   double clip = 5.0;            // global gradient-norm clip (0: none)
   bool log1p = true;
   int patience = 5;  // epochs without validation improvement before stopping (0: never)
+  // The learning rate is halved after every `lr_halving` epochs without
+  // validation improvement (0: constant rate).
+  int lr_halving = 2;
   std::uint64_t seed = 42;
   int threads = 0;  // 0: all cores; results do not depend on it
 
@@ -117,7 +120,7 @@ class RnnModel {
  public:
   static constexpr const char* kFormat = "invplan.rnn_model";
   static constexpr int kSchemaVersion = 1;
-  static constexpr int kShardWindows = 16;
+  static constexpr int kShardWindows = 32;
 
   RnnModel();
   ~RnnModel();
@@ -147,6 +150,7 @@ class RnnModel {
   void set_threads(int threads);
   const RnnTrainResult& train_result() const;
   std::size_t parameter_count() const;
+  int feature_count() const;  // inputs per step, embedding excluded (0 before training)
 
   // The whole model: format, schema_version, settings, feature spec, scaling
   // statistics, SKU keys, weights (numbers round-trip exactly) and the

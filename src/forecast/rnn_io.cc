@@ -69,6 +69,7 @@ void RnnConfig::Validate() const {
   if (!(dropout >= 0 && dropout < 1)) bad("--dropout must be in [0, 1)");
   if (!(clip >= 0)) bad("--clip must be >= 0");
   if (patience < 0) bad("--patience must be >= 0");
+  if (lr_halving < 0) bad("learning-rate halving interval must be >= 0");
 }
 
 RnnModel::RnnModel() : impl_(std::make_unique<Impl>()) {}
@@ -96,6 +97,10 @@ const RnnTrainResult& RnnModel::train_result() const {
 }
 std::size_t RnnModel::parameter_count() const {
   return impl_->layout ? impl_->layout->size : 0;
+}
+
+int RnnModel::feature_count() const {
+  return impl_->layout ? impl_->spec.Count() : 0;
 }
 
 std::vector<double> RnnModel::parameters() const {
@@ -130,6 +135,7 @@ Json RnnModel::ToJson() const {
                 {"clip", c.clip},
                 {"log1p", c.log1p},
                 {"patience", c.patience},
+                {"lr_halving", c.lr_halving},
                 {"seed", c.seed}};
   Json curve = Json::array();
   for (const RnnEpoch& e : m.result.curve) {
@@ -192,6 +198,7 @@ RnnModel RnnModel::FromJson(const Json& doc) {
     c.clip = s.at("clip").get<double>();
     c.log1p = s.at("log1p").get<bool>();
     c.patience = s.at("patience").get<int>();
+    c.lr_halving = s.value("lr_halving", 0);  // files written before it existed
     c.seed = s.at("seed").get<std::uint64_t>();
     c.Validate();
     m.spec = rnn::FeatureSpec::FromJson(doc.at("features"));

@@ -17,31 +17,33 @@ using Window = std::pair<std::size_t, std::size_t>;  // series index, window sta
 
 // Loss (sum over targets) and its gradient on `windows`, cut into fixed shards
 // of kShardWindows evaluated in parallel and summed in shard order, so the
-// result is the same for any thread count.
+// result is the same for any thread count. Shard k uses (*ws)[k].
 double ShardedLoss(const RnnModel::Impl& m, const std::vector<RnnSeriesInput>& series,
                    const std::vector<Window>& windows, std::uint64_t seed, double dropout,
-                   Eigen::VectorXd* grad, std::size_t* count) {
+                   Eigen::VectorXd* grad, std::size_t* count, std::vector<rnn::Workspace>* ws) {
   const std::size_t shard = RnnModel::kShardWindows;
   const std::size_t shards = (windows.size() + shard - 1) / shard;
-  std::vector<Eigen::VectorXd> grads(grad ? shards : 0);
+  if (ws->size() < shards) ws->resize(shards);
   std::vector<double> losses(shards, 0.0);
   std::vector<std::size_t> counts(shards, 0);
   ParallelFor(shards, m.config.threads, [&](std::size_t k) {
     const std::size_t first = k * shard, n = std::min(shard, windows.size() - first);
-    rnn::Batch batch;
+    rnn::Workspace& w = (*ws)[k];
+    rnn::Batch& batch = w.batch;
     rnn::ResizeBatch(m.spec, static_cast<int>(n), true, &batch);
     for (std::size_t j = 0; j < n; ++j) {
-      const Window& w = windows[first + j];
-      rnn::FillWindow(m.spec, series[w.first], w.second, true, static_cast<int>(j), &batch);
-      batch.sku[j] = m.SkuIndex(series[w.first].sku);
+      const Window& win = windows[first + j];
+      rnn::FillWindow(m.spec, series[win.first], win.second, true, static_cast<int>(j), &batch);
+      batch.sku[j] = m.SkuIndex(series[win.first].sku);
       batch.dropout_seed[j] = DeriveSeed(seed, first + j);
     }
     Eigen::VectorXd* g = nullptr;
     if (grad) {
-      grads[k].setZero(static_cast<Eigen::Index>(m.layout->size));
-      g = &grads[k];
+      w.grad.setZero(static_cast<Eigen::Index>(m.layout->size));
+      g = &w.grad;
     }
-    losses[k] = rnn::RunBatch(*m.layout, m.params, batch, dropout, g, &counts[k]);
+    losses[k] =
+        rnn::RunBatch(*m.layout, m.params, batch, dropout, g, &counts[k], nullptr, nullptr, &w);
   });
   double loss = 0.0;
   *count = 0;
@@ -49,7 +51,7 @@ double ShardedLoss(const RnnModel::Impl& m, const std::vector<RnnSeriesInput>& s
   for (std::size_t k = 0; k < shards; ++k) {
     loss += losses[k];
     *count += counts[k];
-    if (grad) *grad += grads[k];
+    if (grad) *grad += (*ws)[k].grad;
   }
   return loss;
 }
@@ -167,10 +169,12 @@ RnnTrainResult RnnModel::Train(const std::vector<RnnSeriesInput>& series, const 
                                        adam_v = Eigen::VectorXd::Zero(np);
   for (Eigen::Index i = 0; i < np; ++i) decay[i] = m.layout->decay[i];
   const double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+  std::vector<rnn::Workspace> train_ws, valid_ws;
   long long step = 0;
   Eigen::VectorXd best = m.params;
   double best_loss = std::numeric_limits<double>::infinity();
   int since_best = 0;
+  double rate = c.learning_rate;
 
   for (int epoch = 1; epoch <= c.epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -186,7 +190,8 @@ RnnTrainResult RnnModel::Train(const std::vector<RnnSeriesInput>& series, const 
         w = {i, r - (i > 0 ? cumulative[i - 1] : 0)};
       }
       std::size_t count = 0;
-      const double loss = ShardedLoss(m, series, windows, rng(), c.dropout, &grad, &count);
+      const double loss =
+          ShardedLoss(m, series, windows, rng(), c.dropout, &grad, &count, &train_ws);
       if (count == 0) continue;
       epoch_loss += loss;
       epoch_count += count;
@@ -198,8 +203,7 @@ RnnTrainResult RnnModel::Train(const std::vector<RnnSeriesInput>& series, const 
       ++step;
       adam_m = beta1 * adam_m + (1 - beta1) * grad;
       adam_v = beta2 * adam_v + (1 - beta2) * grad.cwiseAbs2();
-      const double lr = c.learning_rate *
-                        std::sqrt(1 - std::pow(beta2, static_cast<double>(step))) /
+      const double lr = rate * std::sqrt(1 - std::pow(beta2, static_cast<double>(step))) /
                         (1 - std::pow(beta1, static_cast<double>(step)));
       m.params.array() -= lr * adam_m.array() / (adam_v.array().sqrt() + eps);
     }
@@ -209,7 +213,7 @@ RnnTrainResult RnnModel::Train(const std::vector<RnnSeriesInput>& series, const 
     e.valid_loss = std::nan("");
     if (!valid.empty()) {
       std::size_t count = 0;
-      const double loss = ShardedLoss(m, series, valid, 0, 0.0, nullptr, &count);
+      const double loss = ShardedLoss(m, series, valid, 0, 0.0, nullptr, &count, &valid_ws);
       if (count > 0) e.valid_loss = loss / count;
     }
     e.seconds = Seconds(t0);
@@ -222,9 +226,14 @@ RnnTrainResult RnnModel::Train(const std::vector<RnnSeriesInput>& series, const 
       best = m.params;
       m.result.best_epoch = epoch;
       since_best = 0;
-    } else if (c.patience > 0 && ++since_best >= c.patience) {
-      m.result.stopped_early = epoch < c.epochs;
-      break;
+    } else {
+      ++since_best;
+      if (c.patience > 0 && since_best >= c.patience) {
+        m.result.stopped_early = epoch < c.epochs;
+        break;
+      }
+      // A noisy plateau: smaller steps settle in the basin the best epoch found.
+      if (c.lr_halving > 0 && since_best % c.lr_halving == 0) rate *= 0.5;
     }
   }
   m.params = best;
@@ -238,8 +247,9 @@ double RnnModel::LossAndGradient(const std::vector<RnnSeriesInput>& series,
   if (!impl_->layout) throw UsageError("the network is not initialized");
   Eigen::VectorXd g;
   std::size_t count = 0;
+  std::vector<rnn::Workspace> ws;
   const double loss = ShardedLoss(*impl_, series, windows, seed, impl_->config.dropout,
-                                  gradient ? &g : nullptr, &count);
+                                  gradient ? &g : nullptr, &count, &ws);
   if (count == 0) return 0.0;
   if (gradient) {
     gradient->resize(g.size());

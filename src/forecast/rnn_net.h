@@ -60,6 +60,25 @@ struct Batch {
   std::vector<std::uint64_t> dropout_seed;  // per window (used when dropout > 0)
 };
 
+// Forward state of one layer over all steps, kept for the backward pass.
+struct LayerState {
+  Eigen::MatrixXd in;     // layer input (in × T·B); for layer 0 the features only
+  Eigen::MatrixXd gates;  // activated gates (G·h × T·B); rnn: h itself
+  Eigen::MatrixXd h;      // outputs (h × T·B)
+  Eigen::MatrixXd aux;    // gru: U_n h_{t-1} + b_hn; lstm: cell state c
+  Eigen::MatrixXd mask;   // dropout mask on h (h × B), empty when no dropout
+};
+
+// Buffers of one RunBatch caller, kept between calls: the per-window matrices
+// are large enough that allocating them afresh for every batch costs page
+// faults, a fifth of the training time. One workspace per concurrent caller.
+struct Workspace {
+  Batch batch;
+  std::vector<LayerState> layers;
+  Eigen::MatrixXd a, da, dh, top, z, dz;
+  Eigen::VectorXd grad;
+};
+
 // Random initial weights (uniform ±1/√h as usual for recurrent cells, forget
 // gate bias 1, small embedding and head).
 void InitParameters(const Layout& layout, std::uint64_t seed, Eigen::VectorXd* params);
@@ -67,8 +86,10 @@ void InitParameters(const Layout& layout, std::uint64_t seed, Eigen::VectorXd* p
 // Sum of the negative log-likelihood over the batch's targets; the number of
 // targets in *count. If grad is set, adds the gradient of that sum to it. If mu
 // and sigma are set they receive the head's outputs (1 × targets, Y's order).
+// `ws` (optional) supplies reusable buffers; `batch` may be ws->batch.
 double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch& batch,
                 double dropout, Eigen::VectorXd* grad, std::size_t* count,
-                Eigen::MatrixXd* mu = nullptr, Eigen::MatrixXd* sigma = nullptr);
+                Eigen::MatrixXd* mu = nullptr, Eigen::MatrixXd* sigma = nullptr,
+                Workspace* ws = nullptr);
 
 }  // namespace invplan::forecast::rnn

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "common/log.h"
 #include "forecast/intermittent.h"
 #include "invplan/error.h"
 
@@ -49,6 +50,7 @@ Json TrainingJson(const RnnModel& model, double seconds) {
   t["patience"] = c.patience;
   t["seed"] = c.seed;
   t["parameters"] = model.parameter_count();
+  t["features"] = model.feature_count();
   t["train_series"] = r.train_series;
   t["skipped_series"] = r.skipped_series;
   t["valid_windows"] = r.valid_windows;
@@ -61,7 +63,8 @@ Json TrainingJson(const RnnModel& model, double seconds) {
   for (const RnnEpoch& e : r.curve) {
     curve.push_back({{"epoch", e.epoch},
                      {"train_loss", NumberOrNull(e.train_loss)},
-                     {"valid_loss", NumberOrNull(e.valid_loss)}});
+                     {"valid_loss", NumberOrNull(e.valid_loss)},
+                     {"seconds", e.seconds}});
   }
   t["curve"] = std::move(curve);
   return t;
@@ -98,6 +101,25 @@ RnnSeriesInput ToInput(const RnnPanelSeries& s, int horizon) {
     in.future_regressors.push_back(std::move(fut));
   }
   return in;
+}
+
+// A SKU that never sold: the network's output for it would be noise around a
+// zero level, so it gets an exact zero forecast with zero-width intervals.
+SeriesResult ZeroResult(int horizon, std::size_t levels) {
+  SeriesResult r;
+  r.model_name = "zero";
+  r.spec = "Zero";
+  r.model = Json{{"name", "zero"}, {"spec", "Zero"}};
+  r.mean.assign(horizon, 0.0);
+  r.lo.assign(levels, std::vector<double>(horizon, 0.0));
+  r.hi = r.lo;
+  r.status = "fallback";
+  r.reason = "all zeros";
+  return r;
+}
+
+bool AllZero(const std::vector<double>& y) {
+  return std::all_of(y.begin(), y.end(), [](double v) { return v == 0.0; });
 }
 
 std::vector<double> Observed(const std::vector<double>& y) {
@@ -160,20 +182,26 @@ RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const
   inputs.reserve(series.size());
   for (const RnnPanelSeries& s : series) inputs.push_back(ToInput(s, h));
   if (!loaded) {
-    trained.Train(inputs, config, [](const RnnEpoch& e) {
+    Progress progress("rnn training", static_cast<std::size_t>(config.epochs));
+    trained.Train(inputs, config, [&progress](const RnnEpoch& e) {
       spdlog::info("rnn: epoch {} train loss {:.4f} validation loss {:.4f} ({:.1f} s)", e.epoch,
                    e.train_loss, e.valid_loss, e.seconds);
+      progress.SetNote(fmt::format("validation loss {:.4f}", e.valid_loss));
+      progress.Add();
     });
     model = &trained;
     if (!save_path.empty()) WriteJsonArtifact(save_path, trained.ToJson());
   }
   const std::size_t lookback = static_cast<std::size_t>(model->config().ResolvedLookback());
 
-  // Only series that fill a lookback window go to the network.
+  // Only series that fill a lookback window and have sold go to the network.
   std::vector<RnnSeriesInput> usable;
   std::vector<std::size_t> usable_index;
+  std::vector<bool> zero(series.size(), false);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (inputs[i].y.size() >= lookback && !Observed(inputs[i].y).empty()) {
+    const std::vector<double> y = Observed(inputs[i].y);
+    zero[i] = !y.empty() && AllZero(y);
+    if (inputs[i].y.size() >= lookback && !y.empty() && !zero[i]) {
       usable.push_back(std::move(inputs[i]));
       usable_index.push_back(i);
     }
@@ -204,7 +232,9 @@ RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const
   for (std::size_t i = 0; i < series.size(); ++i) {
     const std::vector<double> y = Observed(series[i].y);
     SeriesResult& r = out.forecasts[i];
-    if (!done[i]) {
+    if (zero[i]) {
+      r = ZeroResult(h, settings.levels.size());
+    } else if (!done[i]) {
       r = BenchmarkForecast(y, h, settings);
       r.status = "fallback";
       r.reason = y.empty() ? "no observations: " + r.spec

@@ -2,6 +2,8 @@
 // fallbacks, the run's training record, determinism across thread counts,
 // save/load of the network, backtests and errors.
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <cmath>
 #include <filesystem>
@@ -141,6 +143,48 @@ TEST_F(RnnStage, ForecastsEverySkuAndFallsBackForShortOnes) {
   EXPECT_GE(t["curve"].size(), 1u);
   EXPECT_LE(t["curve"].size(), 12u);
   EXPECT_TRUE(t["valid_loss"].is_number());
+}
+
+TEST_F(RnnStage, NeverSoldSkuGetsAZeroForecastAndEpochsAreLogged) {
+  {
+    std::ofstream sales(Path("sales.csv"), std::ios::app);
+    for (int t = 0; t < kDays; ++t) sales << Date(t) << ",DEAD,0," << (t % 9 == 0) << '\n';
+    std::ofstream future(Path("future.csv"), std::ios::app);
+    for (int t = kDays; t < kDays + 7; ++t) future << Date(t) << ",DEAD,0\n";
+  }
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
+  spdlog::set_level(spdlog::level::info);
+  ForecastOptions o = Options();
+  RunInfo run;
+  ForecastSet set = RunForecast(o, &run);
+  spdlog::set_default_logger(previous);
+
+  bool found = false;
+  for (const SeriesForecast& s : set.series) {
+    if (s.sku != "DEAD") continue;
+    found = true;
+    EXPECT_EQ(s.model_name, "zero");
+    EXPECT_EQ(s.status, "fallback");
+    EXPECT_EQ(s.reason, "all zeros");
+    ASSERT_EQ(s.points.size(), 7u);
+    for (const ForecastPoint& p : s.points) {
+      EXPECT_EQ(p.mean, 0.0);
+      EXPECT_EQ(p.lo, std::vector<double>(2, 0.0));
+      EXPECT_EQ(p.hi, std::vector<double>(2, 0.0));
+    }
+  }
+  EXPECT_TRUE(found);
+  // One info line per epoch with its validation loss.
+  int epochs = 0;
+  for (const std::string& line : sink->last_formatted()) {
+    if (line.find("rnn: epoch") != std::string::npos &&
+        line.find("validation loss") != std::string::npos) {
+      ++epochs;
+    }
+  }
+  EXPECT_EQ(epochs, o.rnn.epochs);
 }
 
 TEST_F(RnnStage, ResultsDoNotDependOnThreads) {
