@@ -1,27 +1,25 @@
 #include "ingest/accumulator.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace invplan {
 
 void SeriesAccumulator::Cover(std::int64_t p) {
-  if (cells_.empty()) {
-    base_ = p;
-    lo_ = 0;
-    hi_ = 1;
-    cells_.assign(1, Cell{});
-    extra_.assign(num_extras_, ExtraCell{});
-    return;
-  }
   std::int64_t idx = p - base_;
-  if (idx >= 0 && idx < static_cast<std::int64_t>(cells_.size())) {
+  const std::int64_t size = static_cast<std::int64_t>(slots_.size() / stride_);
+  if (idx >= 0 && idx < size) {
     lo_ = std::min(lo_, idx);
     hi_ = std::max(hi_, idx + 1);
     return;
   }
+  if (slots_.empty()) {
+    base_ = p;
+    lo_ = 0;
+    hi_ = 1;
+    slots_.assign(stride_, Slot{0.0, 0, 0});
+    return;
+  }
   // Grow with headroom on the side that ran out, so repeated growth is amortised.
-  std::int64_t size = static_cast<std::int64_t>(cells_.size());
   std::int64_t new_base = base_, new_size = size;
   if (idx < 0) {
     new_base = p - std::max<std::int64_t>(size, 16);
@@ -29,14 +27,11 @@ void SeriesAccumulator::Cover(std::int64_t p) {
   } else {
     new_size = std::max<std::int64_t>(idx + 1, 2 * size);
   }
-  std::size_t shift = static_cast<std::size_t>(base_ - new_base);
-  std::vector<Cell> c(static_cast<std::size_t>(new_size));
-  std::vector<ExtraCell> e(static_cast<std::size_t>(new_size) * num_extras_);
-  std::copy(cells_.begin(), cells_.end(), c.begin() + static_cast<std::ptrdiff_t>(shift));
-  std::copy(extra_.begin(), extra_.end(),
-            e.begin() + static_cast<std::ptrdiff_t>(shift * num_extras_));
-  cells_.swap(c);
-  extra_.swap(e);
+  const std::size_t shift = static_cast<std::size_t>(base_ - new_base);
+  std::vector<Slot> grown(static_cast<std::size_t>(new_size) * stride_, Slot{0.0, 0, 0});
+  std::copy(slots_.begin(), slots_.end(),
+            grown.begin() + static_cast<std::ptrdiff_t>(shift * stride_));
+  slots_.swap(grown);
   lo_ += static_cast<std::int64_t>(shift);
   hi_ += static_cast<std::int64_t>(shift);
   base_ = new_base;
@@ -45,26 +40,10 @@ void SeriesAccumulator::Cover(std::int64_t p) {
   hi_ = std::max(hi_, idx + 1);
 }
 
-void SeriesAccumulator::Add(std::int64_t period, std::int64_t day, double qty, std::uint32_t line,
-                            const double* extras) {
-  Cover(period);
-  std::size_t i = Index(period);
-  Cell& c = cells_[i];
-  c.qty += qty;
-  if (c.count == 0) c.line = line;
-  ++c.count;
-  ++rows_;
-  for (std::size_t k = 0; k < num_extras_; ++k) {
-    double v = extras[k];
-    if (std::isnan(v)) continue;
-    ExtraCell& cell = extra_[i * num_extras_ + k];
-    cell.sum += v;
-    ++cell.count;
-    if (day >= cell.last_day) {
-      cell.last = v;
-      cell.last_day = day;
-    }
-  }
+double SeriesAccumulator::extra(std::int64_t p, std::size_t k) const {
+  const Slot& s = slots_[Index(p) + 1 + k];
+  if (s.count == 0) return std::numeric_limits<double>::quiet_NaN();
+  return (*aggs_)[k] == ExtraAgg::kMean ? s.value / s.count : s.value;
 }
 
 }  // namespace invplan

@@ -173,17 +173,20 @@ void CleanPanel(Panel* panel, const CleanOptions& o, IngestReport* report) {
   if (report && report->series.size() != panel->series.size()) {
     report->series.resize(panel->series.size());
   }
-  ParallelFor(panel->series.size(), o.threads, [&](std::size_t i) {
-    Series& s = panel->series[i];
-    // Outliers are judged on observed values only, before gaps are filled.
-    std::uint64_t outliers = TreatOutliers(&s.quantity, o.outliers, o.outlier_z, season);
-    std::uint64_t filled = FillGaps(&s.quantity, o.fill);
-    for (auto& e : s.extras) CarryForward(&e);
-    if (report) {
-      report->series[i].filled = filled;
-      report->series[i].outliers = outliers;
-    }
-  }, 16);
+  ParallelFor(
+      panel->series.size(), o.threads,
+      [&](std::size_t i) {
+        Series& s = panel->series[i];
+        // Outliers are judged on observed values only, before gaps are filled.
+        std::uint64_t outliers = TreatOutliers(&s.quantity, o.outliers, o.outlier_z, season);
+        std::uint64_t filled = FillGaps(&s.quantity, o.fill);
+        for (auto& e : s.extras) CarryForward(&e);
+        if (report) {
+          report->series[i].filled = filled;
+          report->series[i].outliers = outliers;
+        }
+      },
+      16);
 }
 
 }  // namespace invplan

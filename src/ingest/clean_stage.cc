@@ -1,8 +1,12 @@
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstring>
+#include <memory>
 
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "ingest/read_panel.h"
 #include "invplan/error.h"
 #include "invplan/ingest.h"
 
@@ -12,19 +16,88 @@ Panel LoadPanel(const IngestOptions& ingest, const CleanOptions& clean, IngestRe
                 RunInfo* run) {
   IngestReport local;
   IngestReport* rep = report ? report : &local;
-  Panel panel = ReadPanel(ingest, rep, run);
+  Panel panel = ReadPanelThreaded(ingest, clean.threads, rep, run);
   CleanPanel(&panel, clean, rep);
   return panel;
 }
 
+namespace {
+
+// Writes the text FormatDouble gives for a finite or infinite `v` at `out` (room
+// for 32 characters) and returns its end. Integers below 100000 in magnitude are
+// their own shortest form (scientific notation is never shorter for them); -0
+// keeps its sign.
+char* PutNumber(char* out, double v) {
+  if (v > -100000.0 && v < 100000.0 && v == static_cast<double>(static_cast<int>(v)) &&
+      !(v == 0.0 && std::signbit(v))) {
+    return std::to_chars(out, out + 32, static_cast<int>(v)).ptr;
+  }
+  return std::to_chars(out, out + 32, v).ptr;
+}
+
+// The text of the previous value of a column: carried-forward extras (a price,
+// a stock level) repeat the same value for long runs.
+struct NumberCache {
+  double value = 0.0;
+  bool valid = false;
+  char text[32];
+  std::size_t size = 0;
+
+  char* Put(char* out, double v) {
+    if (!valid || std::memcmp(&v, &value, sizeof v) != 0) {
+      size = static_cast<std::size_t>(PutNumber(text, v) - text);
+      value = v;
+      valid = true;
+    }
+    std::memcpy(out, text, size);
+    return out + size;
+  }
+};
+
+// Output text gathered in a large buffer and written out in big pieces.
+class TextBuffer {
+ public:
+  explicit TextBuffer(std::ostream* os) : os_(os), data_(new char[kSize]) {}
+  // Room for `n` more characters at the returned position; Advance(end) keeps them.
+  char* Room(std::size_t n) {
+    if (size_ + n > capacity_) {
+      Flush();
+      if (n > capacity_) {
+        capacity_ = n;
+        data_.reset(new char[n]);
+      }
+    }
+    return data_.get() + size_;
+  }
+  void Advance(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void Flush() {
+    os_->write(data_.get(), static_cast<std::streamsize>(size_));
+    size_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kSize = std::size_t(1) << 20;
+  std::ostream* os_;
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, capacity_ = kSize;
+};
+
+char* Put(char* out, const std::string& s) {
+  std::memcpy(out, s.data(), s.size());
+  return out + s.size();
+}
+
+}  // namespace
+
 void WritePanelCsv(const Panel& panel, const std::string& path) {
   OutputFile out(path);
-  std::ostream& os = out.stream();
-  os << "date,sku";
-  if (panel.has_location) os << ",location";
-  os << ",quantity";
-  for (const auto& name : panel.extra_names) os << ',' << CsvEscape(name);
-  os << '\n';
+  TextBuffer text(&out.stream());
+  std::string header = "date,sku";
+  if (panel.has_location) header += ",location";
+  header += ",quantity";
+  for (const auto& name : panel.extra_names) header += ',' + CsvEscape(name);
+  header += '\n';
+  text.Advance(Put(text.Room(header.size()), header));
   // Dates are formatted once per period of the panel's range, not once per row.
   std::int64_t first = 0, last = -1;
   for (const Series& s : panel.series) {
@@ -39,32 +112,33 @@ void WritePanelCsv(const Panel& panel, const std::string& path) {
   if (last >= first && last - first < (1 << 22)) {
     for (std::int64_t p = first; p <= last; ++p) dates.push_back(FormatPeriod(p, panel.frequency));
   }
-  std::string line;
+  std::vector<NumberCache> extra_text(panel.extra_names.size());
+  std::string key, date;
   for (const Series& s : panel.series) {
-    const std::string sku = CsvEscape(s.sku), loc = CsvEscape(s.location);
+    key = ',' + CsvEscape(s.sku);
+    if (panel.has_location) key += ',' + CsvEscape(s.location);
+    key += ',';
+    // Room for the longest line of the series: date, key, numbers, separators.
+    const std::size_t longest = 16 + key.size() + 33 * (1 + s.extras.size());
+    for (auto& c : extra_text) c.valid = false;
     for (std::size_t t = 0; t < s.quantity.size(); ++t) {
       std::int64_t p = s.start + static_cast<std::int64_t>(t);
-      if (dates.empty()) {
-        line = FormatPeriod(p, panel.frequency);
-      } else {
-        line = dates[static_cast<std::size_t>(p - first)];
+      const std::string& d = dates.empty() ? (date = FormatPeriod(p, panel.frequency))
+                                           : dates[static_cast<std::size_t>(p - first)];
+      char* o = text.Room(longest + d.size());
+      o = Put(o, d);
+      o = Put(o, key);
+      if (!std::isnan(s.quantity[t])) o = PutNumber(o, s.quantity[t]);
+      for (std::size_t k = 0; k < s.extras.size(); ++k) {
+        *o++ = ',';
+        double v = s.extras[k][t];
+        if (!std::isnan(v)) o = extra_text[k].Put(o, v);
       }
-      line += ',';
-      line += sku;
-      if (panel.has_location) {
-        line += ',';
-        line += loc;
-      }
-      line += ',';
-      if (!std::isnan(s.quantity[t])) line += FormatDouble(s.quantity[t]);
-      for (const auto& e : s.extras) {
-        line += ',';
-        if (!std::isnan(e[t])) line += FormatDouble(e[t]);
-      }
-      line += '\n';
-      os << line;
+      *o++ = '\n';
+      text.Advance(o);
     }
   }
+  text.Flush();
   out.Commit();
 }
 

@@ -1,23 +1,30 @@
-// Streaming ingest: one pass over the CSV, rows aggregated into per-series
-// period cells as they arrive, so memory follows the panel, not the file.
+// Streaming ingest: the CSV is cut into chunks of whole records, parsed on worker
+// threads into rows grouped by series, and the batches are applied to per-series
+// period cells in file order, so memory follows the panel, not the file, and the
+// result is that of one pass over the file whatever the number of threads.
+#include "ingest/read_panel.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cmath>
+#include <deque>
+#include <exception>
+#include <future>
 #include <map>
 #include <memory>
-#include <unordered_map>
 
 #include "common/csv_reader.h"
+#include "common/parallel.h"
 #include "ingest/accumulator.h"
+#include "ingest/chunk_parse.h"
 #include "ingest/date_parse.h"
+#include "ingest/day_set.h"
+#include "ingest/key_index.h"
 #include "invplan/error.h"
-#include "invplan/ingest.h"
 
 namespace invplan {
 namespace {
 
-constexpr std::size_t kSkippedExamples = 5;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // How an extra column is aggregated within a period: stock levels take the last
@@ -37,12 +44,16 @@ ExtraAgg AggregationFor(const std::string& column) {
 
 // Infers the frequency from the distinct active days: the most common gap
 // between consecutive ones.
-Frequency InferFrequency(std::vector<std::int64_t> days) {
-  std::sort(days.begin(), days.end());
-  days.erase(std::unique(days.begin(), days.end()), days.end());
-  if (days.size() < 2) return Frequency::kDay;
+Frequency InferFrequency(const DaySet& days) {
   std::map<std::int64_t, std::size_t> gaps;
-  for (std::size_t i = 1; i < days.size(); ++i) ++gaps[days[i] - days[i - 1]];
+  bool first = true;
+  std::int64_t prev = 0;
+  days.ForEach([&](std::int64_t d) {
+    if (!first) ++gaps[d - prev];
+    first = false;
+    prev = d;
+  });
+  if (gaps.empty()) return Frequency::kDay;
   std::int64_t mode = 1;
   std::size_t best = 0;
   for (auto [gap, n] : gaps) {
@@ -66,9 +77,153 @@ struct Column {
   ExtraAgg agg;
 };
 
+// The serial half of ingest: batches applied in file order.
+class PanelBuilder {
+ public:
+  PanelBuilder(const IngestOptions& o, std::vector<Column>* extras, Frequency freq, bool infer,
+               IngestReport* rep, const std::string& display_name)
+      : o_(o), extras_(*extras), freq_(freq), infer_(infer), rep_(*rep), name_(display_name) {
+    for (const Column& c : extras_) aggs_.push_back(c.agg);
+  }
+
+  void Apply(const RowBatch& b) {
+    rep_.rows_read += b.rows_read;
+    for (const std::string& m : b.bad_rows) {
+      if (rep_.skipped_examples.size() < kBadRowExamples) rep_.skipped_examples.push_back(m);
+    }
+    rep_.rows_skipped += b.rows_skipped;
+    for (auto [line, k] : b.non_numeric) {
+      Column& c = extras_[k];
+      if (!c.numeric) continue;
+      c.numeric = false;
+      rep_.ignored_columns.push_back(c.name);
+      spdlog::debug("column '{}' is not numeric ({}:{}); not carried along", c.name, name_, line);
+    }
+    if (b.stopped) {
+      throw InputError(b.bad_rows.front() + " (use --on-bad-row skip to skip such rows)");
+    }
+    const std::size_t nx = extras_.size();
+    for (std::size_t k = 0; k < b.skus.size(); ++k) {
+      bool added;
+      std::uint32_t id = index_.Find(b.skus[k], b.locations[k], &added);
+      if (added) acc_.push_back(std::make_unique<SeriesAccumulator>(&aggs_));
+      SeriesAccumulator& series = *acc_[id];
+      const std::uint32_t from = b.key_begin[k], to = b.key_begin[k + 1];
+      // Periods grow with days, so the run's first and last days bound its periods.
+      std::int32_t lo = std::numeric_limits<std::int32_t>::max();
+      std::int32_t hi = std::numeric_limits<std::int32_t>::min();
+      for (std::uint32_t r = from; r < to; ++r) {
+        if (b.rows[r].qty < 0 && o_.negatives == NegativePolicy::kDrop) continue;
+        lo = std::min(lo, b.rows[r].day);
+        hi = std::max(hi, b.rows[r].day);
+      }
+      if (lo <= hi) {
+        series.Cover(Period(lo));
+        series.Cover(Period(hi));
+      }
+      for (std::uint32_t r = from; r < to; ++r) {
+        const ParsedRow& row = b.rows[r];
+        double qty = row.qty;
+        if (qty < 0) {
+          ++series.negatives;
+          if (o_.negatives == NegativePolicy::kDrop) {
+            ++rep_.rows_dropped_negative;
+            continue;
+          }
+          if (o_.negatives == NegativePolicy::kZero) qty = 0.0;
+        }
+        if (infer_) days_.Insert(row.day);
+        series.AddCovered(Period(row.day), row.day, qty, row.line,
+                          nx ? &b.extras[r * nx] : nullptr);
+        ++rep_.rows_used;
+      }
+    }
+  }
+
+  Panel Finish(bool has_location);
+
+ private:
+  // Rows are aggregated by day when the frequency is to be inferred (and rolled
+  // up at the end).
+  std::int64_t Period(std::int64_t day) const { return infer_ ? day : PeriodOfDay(day, freq_); }
+
+  const IngestOptions& o_;
+  std::vector<Column>& extras_;
+  std::vector<ExtraAgg> aggs_;
+  Frequency freq_;
+  bool infer_;
+  IngestReport& rep_;
+  const std::string& name_;
+  KeyIndex index_;
+  std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
+  DaySet days_;
+};
+
+Panel PanelBuilder::Finish(bool has_location) {
+  if (infer_) {
+    freq_ = InferFrequency(days_);
+    rep_.frequency_inferred = true;
+    if (freq_ != Frequency::kDay) {
+      for (auto& a : acc_) {
+        auto rolled = std::make_unique<SeriesAccumulator>(&aggs_);
+        rolled->RollUpFrom(*a, [f = freq_](std::int64_t d) { return PeriodOfDay(d, f); });
+        a = std::move(rolled);
+      }
+    }
+  }
+
+  // Assemble the panel, series sorted by key, carried columns only.
+  std::vector<std::size_t> carried;
+  Panel panel;
+  panel.frequency = freq_;
+  panel.has_location = has_location;
+  for (std::size_t k = 0; k < extras_.size(); ++k) {
+    if (extras_[k].numeric) {
+      carried.push_back(k);
+      panel.extra_names.push_back(extras_[k].name);
+    }
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < acc_.size(); ++i) {
+    if (!acc_[i]->empty()) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    int c = index_.sku(a).compare(index_.sku(b));
+    return c != 0 ? c < 0 : index_.location(a) < index_.location(b);
+  });
+  panel.series.reserve(order.size());
+  rep_.series.reserve(order.size());
+  for (std::size_t i : order) {
+    const SeriesAccumulator& a = *acc_[i];
+    Series s;
+    s.sku = index_.sku(i);
+    s.location = index_.location(i);
+    s.start = a.first();
+    std::size_t n = static_cast<std::size_t>(a.last() - a.first() + 1);
+    s.quantity.assign(n, kNaN);
+    s.source_line.assign(n, 0);
+    s.extras.assign(carried.size(), std::vector<double>(n, kNaN));
+    for (std::size_t t = 0; t < n; ++t) {
+      std::int64_t p = s.start + static_cast<std::int64_t>(t);
+      if (a.row_count(p) == 0) continue;
+      s.quantity[t] = a.qty(p);
+      s.source_line[t] = a.first_line(p);
+      for (std::size_t c = 0; c < carried.size(); ++c) s.extras[c][t] = a.extra(p, carried[c]);
+    }
+    SeriesReport sr;
+    sr.rows = a.rows();
+    sr.negatives = a.negatives;
+    rep_.series.push_back(sr);
+    panel.series.push_back(std::move(s));
+    acc_[i].reset();  // keeps the peak near one copy of the panel
+  }
+  return panel;
+}
+
 }  // namespace
 
-Panel ReadPanel(const IngestOptions& o, IngestReport* report, RunInfo* run) {
+Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* report, RunInfo* run,
+                        std::size_t chunk_bytes) {
   IngestReport local;
   IngestReport& rep = report ? *report : local;
   rep = IngestReport{};
@@ -87,7 +242,8 @@ Panel ReadPanel(const IngestOptions& o, IngestReport* report, RunInfo* run) {
   const int date_i = csv.RequireColumn(o.date_col, "--date-col");
   const int sku_i = csv.RequireColumn(o.sku_col, "--sku-col");
   const int qty_i = csv.RequireColumn(o.qty_col, "--qty-col");
-  const int loc_i = o.location_col.empty() ? -1 : csv.RequireColumn(o.location_col, "--location-col");
+  const int loc_i =
+      o.location_col.empty() ? -1 : csv.RequireColumn(o.location_col, "--location-col");
 
   std::vector<Column> extras;
   if (!o.extra_cols.empty()) {
@@ -107,167 +263,69 @@ Panel ReadPanel(const IngestOptions& o, IngestReport* report, RunInfo* run) {
     }
   }
 
-  std::unordered_map<std::string, std::size_t> index;
-  std::vector<std::pair<std::string, std::string>> keys;
-  std::vector<std::unique_ptr<SeriesAccumulator>> acc;
-  std::vector<double> row_extras(extras.size());
-  std::vector<std::int64_t> active_days;  // for inference only, one per (series, day) cell
-  std::string key;
-  const bool use_format = !o.date_format.empty();
+  ChunkSpec spec;
+  spec.display_name = csv.display_name();
+  spec.header = &csv.header();
+  spec.date = date_i;
+  spec.sku = sku_i;
+  spec.qty = qty_i;
+  spec.location = loc_i;
+  for (const Column& c : extras) spec.extras.push_back({c.index, c.requested});
+  spec.date_format = o.date_format;
+  spec.stop_at_bad_row = o.on_bad_row == BadRowPolicy::kError;
+  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name);
 
-  auto bad_row = [&](const std::string& message) {
-    if (o.on_bad_row == BadRowPolicy::kError) {
-      throw InputError(message + " (use --on-bad-row skip to skip such rows)");
-    }
-    ++rep.rows_skipped;
-    if (rep.skipped_examples.size() < kSkippedExamples) rep.skipped_examples.push_back(message);
+  // Up to `workers` chunks are parsed at once while the calling thread reads the
+  // next ones and applies finished batches in order. An input error met by the
+  // reader is thrown only after the chunks before it, which may hold an earlier bad
+  // row.
+  const std::size_t workers = static_cast<std::size_t>(ResolveThreads(threads));
+  struct Job {
+    std::unique_ptr<CsvChunk> chunk;  // destroyed after the task that reads it
+    std::future<RowBatch> batch;
   };
-
-  while (csv.Next()) {
-    ++rep.rows_read;
-    if (csv.size() != csv.header().size()) {
-      bad_row(csv.Where() + ": expected " + std::to_string(csv.header().size()) +
-              " fields as in the header, got " + std::to_string(csv.size()));
-      continue;
-    }
-    std::int64_t day;
-    std::string_view date_text = csv.field(static_cast<std::size_t>(date_i));
-    bool date_ok = use_format ? ParseDateWithFormat(date_text, o.date_format, &day)
-                              : ParseIsoDate(date_text, &day);
-    if (!date_ok) {
-      bad_row(csv.FieldError(static_cast<std::size_t>(date_i),
-                             use_format ? "a date in the format " + o.date_format
-                                        : std::string("a date (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] "
-                                                      "or YYYY-MM; see --date-format)")));
-      continue;
-    }
-    std::string_view sku = csv.field(static_cast<std::size_t>(sku_i));
-    while (!sku.empty() && sku.front() == ' ') sku.remove_prefix(1);
-    while (!sku.empty() && sku.back() == ' ') sku.remove_suffix(1);
-    if (sku.empty()) {
-      bad_row(csv.FieldError(static_cast<std::size_t>(sku_i), "a non-empty SKU"));
-      continue;
-    }
-    double qty;
-    if (!ParseNumber(csv.field(static_cast<std::size_t>(qty_i)), &qty)) {
-      bad_row(csv.FieldError(static_cast<std::size_t>(qty_i), "a number"));
-      continue;
-    }
-    bool row_ok = true;
-    for (std::size_t k = 0; k < extras.size(); ++k) {
-      Column& c = extras[k];
-      row_extras[k] = kNaN;
-      if (!c.numeric) continue;
-      std::string_view text = csv.field(static_cast<std::size_t>(c.index));
-      if (text.find_first_not_of(" \t") == std::string_view::npos) continue;  // missing
-      double v;
-      if (ParseNumber(text, &v)) {
-        row_extras[k] = v;
-      } else if (c.requested) {
-        bad_row(csv.FieldError(static_cast<std::size_t>(c.index), "a number"));
-        row_ok = false;
-        break;
+  std::vector<std::unique_ptr<CsvChunk>> spare;
+  std::deque<Job> jobs;
+  std::exception_ptr read_error;
+  bool more = true;
+  for (;;) {
+    while (more && jobs.size() < workers) {
+      std::unique_ptr<CsvChunk> chunk;
+      if (!spare.empty()) {
+        chunk = std::move(spare.back());
+        spare.pop_back();
       } else {
-        // A column that is not numeric throughout is not carried (e.g. Description).
-        c.numeric = false;
-        rep.ignored_columns.push_back(c.name);
-        spdlog::debug("column '{}' is not numeric ({}); not carried along", c.name, csv.Where());
+        chunk = std::make_unique<CsvChunk>();
       }
-    }
-    if (!row_ok) continue;
-
-    std::string_view loc = loc_i >= 0 ? csv.field(static_cast<std::size_t>(loc_i)) : "";
-    key.assign(sku);
-    if (loc_i >= 0) {
-      key.push_back('\x1f');
-      key.append(loc);
-    }
-    auto [it, inserted] = index.try_emplace(key, acc.size());
-    if (inserted) {
-      keys.emplace_back(std::string(sku), std::string(loc));
-      acc.push_back(std::make_unique<SeriesAccumulator>(extras.size()));
-    }
-    SeriesAccumulator& series = *acc[it->second];
-    if (qty < 0) {
-      ++series.negatives;
-      if (o.negatives == NegativePolicy::kDrop) {
-        ++rep.rows_dropped_negative;
+      try {
+        more = csv.NextChunk(chunk.get(), chunk_bytes);
+      } catch (const Error&) {
+        read_error = std::current_exception();
+        more = false;
+      }
+      if (!more) break;
+      if (workers == 1) {
+        builder.Apply(ParseChunk(*chunk, spec));
+        spare.push_back(std::move(chunk));
         continue;
       }
-      if (o.negatives == NegativePolicy::kZero) qty = 0.0;
+      const CsvChunk* c = chunk.get();
+      jobs.push_back({std::move(chunk),
+                      std::async(std::launch::async, [c, &spec] { return ParseChunk(*c, spec); })});
     }
-    std::int64_t period = infer ? day : PeriodOfDay(day, freq);
-    if (infer && (series.empty() || day < series.first() || day > series.last() ||
-                  series.row_count(day) == 0)) {
-      active_days.push_back(day);
-    }
-    series.Add(period, day, qty, static_cast<std::uint32_t>(csv.line()), row_extras.data());
-    ++rep.rows_used;
+    if (jobs.empty()) break;
+    RowBatch batch = jobs.front().batch.get();
+    spare.push_back(std::move(jobs.front().chunk));
+    jobs.pop_front();
+    builder.Apply(batch);
   }
+  if (read_error) std::rethrow_exception(read_error);
   if (run) run->inputs.push_back(csv.Info());
+  return builder.Finish(loc_i >= 0);
+}
 
-  if (infer) {
-    freq = InferFrequency(std::move(active_days));
-    rep.frequency_inferred = true;
-    if (freq != Frequency::kDay) {
-      for (auto& a : acc) {
-        auto rolled = std::make_unique<SeriesAccumulator>(extras.size());
-        rolled->RollUpFrom(*a, [freq](std::int64_t d) { return PeriodOfDay(d, freq); });
-        a = std::move(rolled);
-      }
-    }
-  }
-
-  // Assemble the panel, series sorted by key, carried columns only.
-  std::vector<std::size_t> carried;
-  Panel panel;
-  panel.frequency = freq;
-  panel.has_location = loc_i >= 0;
-  for (std::size_t k = 0; k < extras.size(); ++k) {
-    if (extras[k].numeric) {
-      carried.push_back(k);
-      panel.extra_names.push_back(extras[k].name);
-    }
-  }
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < acc.size(); ++i) {
-    if (!acc[i]->empty()) order.push_back(i);
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-  panel.series.reserve(order.size());
-  rep.series.reserve(order.size());
-  for (std::size_t i : order) {
-    const SeriesAccumulator& a = *acc[i];
-    Series s;
-    s.sku = keys[i].first;
-    s.location = keys[i].second;
-    s.start = a.first();
-    std::size_t n = static_cast<std::size_t>(a.last() - a.first() + 1);
-    s.quantity.assign(n, kNaN);
-    s.source_line.assign(n, 0);
-    s.extras.assign(carried.size(), std::vector<double>(n, kNaN));
-    for (std::size_t t = 0; t < n; ++t) {
-      std::int64_t p = s.start + static_cast<std::int64_t>(t);
-      if (a.row_count(p) == 0) continue;
-      s.quantity[t] = a.qty(p);
-      s.source_line[t] = a.first_line(p);
-      for (std::size_t c = 0; c < carried.size(); ++c) {
-        const Column& col = extras[carried[c]];
-        const ExtraCell& cell = a.extra(p, carried[c]);
-        if (cell.count == 0) continue;
-        s.extras[c][t] = col.agg == ExtraAgg::kSum    ? cell.sum
-                         : col.agg == ExtraAgg::kLast ? cell.last
-                                                      : cell.sum / cell.count;
-      }
-    }
-    SeriesReport sr;
-    sr.rows = a.rows();
-    sr.negatives = a.negatives;
-    rep.series.push_back(sr);
-    panel.series.push_back(std::move(s));
-    acc[i].reset();  // keeps the peak near one copy of the panel
-  }
-  return panel;
+Panel ReadPanel(const IngestOptions& o, IngestReport* report, RunInfo* run) {
+  return ReadPanelThreaded(o, 0, report, run);
 }
 
 }  // namespace invplan

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <clocale>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -33,6 +36,28 @@ TEST(Sha256, KnownVectors) {
   two.Update(s.data(), 20);
   two.Update(s.data() + 20, s.size() - 20);
   EXPECT_EQ(two.HexDigest(), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(Sha256, HardwareAndPortableEnginesAgree) {
+  // One million 'a' (FIPS 180-2, appendix B.3), fed in uneven pieces.
+  for (Sha256::Engine engine : {Sha256::Engine::kAuto, Sha256::Engine::kPortable}) {
+    Sha256 sha(engine);
+    std::string piece(1000, 'a');
+    for (std::size_t done = 0, step = 1; done < 1000000; done += step, step = step % 997 + 1) {
+      sha.Update(piece.data(), std::min(step, 1000000 - done));
+    }
+    EXPECT_EQ(sha.HexDigest(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  }
+  // Every length around the block and padding boundaries.
+  std::string text;
+  for (int i = 0; i < 300; ++i) text.push_back(static_cast<char>(i * 37 + 11));
+  for (std::size_t n = 0; n <= text.size(); ++n) {
+    Sha256 a(Sha256::Engine::kAuto), b(Sha256::Engine::kPortable);
+    a.Update(text.data(), n);
+    b.Update(text.data(), n);
+    ASSERT_EQ(a.HexDigest(), b.HexDigest()) << n;
+  }
+  if (!Sha256::HardwareAvailable()) GTEST_LOG_(INFO) << "no SHA instructions: portable only";
 }
 
 TEST(FormatDouble, RoundTripsAndIgnoresLocale) {
@@ -177,6 +202,115 @@ TEST(CsvReader, ErrorsNameFileLineAndColumn) {
             path + ":2: column 'quantity': expected a number, got \"12,5\"");
   EXPECT_THROW(CsvReader(dir.Write("empty.csv", "")), Error);
   EXPECT_THROW(CsvReader(dir.File("nope.csv")), Error);
+}
+
+TEST(ParseNumber, FastPathMatchesFromChars) {
+  for (const char* t : {"0",
+                        "-0",
+                        "17",
+                        "007",
+                        "1.",
+                        ".5",
+                        "1.50",
+                        "-2.25",
+                        "123456789012345",
+                        "1234567890123456",
+                        "0.1",
+                        "0.3",
+                        "9007199254740993",
+                        "3.14159265358979",
+                        "0.000000000000001",
+                        "99999.99999",
+                        "1e3",
+                        " 12 ",
+                        "+4.5",
+                        "-.5"}) {
+    double fast, ref;
+    ASSERT_TRUE(ParseNumber(t, &fast)) << t;
+    std::string_view v(t);
+    while (v.front() == ' ') v.remove_prefix(1);
+    while (v.back() == ' ') v.remove_suffix(1);
+    if (v.front() == '+') v.remove_prefix(1);
+    std::from_chars(v.data(), v.data() + v.size(), ref);
+    EXPECT_EQ(std::memcmp(&fast, &ref, sizeof fast), 0) << t;
+  }
+  double x;
+  for (const char* t : {"", ".", "-", "1.2.3", "1-2", "--1", "1,5", "0x10", "nan", "inf"}) {
+    EXPECT_FALSE(ParseNumber(t, &x)) << t;
+  }
+}
+
+// Chunks of whole records, split with the same rules, give the records Next gives,
+// wherever the chunks are cut.
+TEST(CsvReader, ChunksGiveTheSameRecordsAsNext) {
+  TempDir dir;
+  std::string text =
+      "\xEF\xBB\xBF"
+      "a,b,c\r\n";
+  for (int i = 0; i < 200; ++i) {
+    std::string n = std::to_string(i);
+    if (i % 5 == 0)
+      text += n + ",\"x, " + n + "\",y\r\n";
+    else if (i % 7 == 0)
+      text += n + ",\"two\r\nlines \"\"" + n + "\"\"\", 12\" tv\n";
+    else if (i % 9 == 0)
+      text += "\n  \n" + n + ",,\n";
+    else
+      text += n + ",p,q\n";
+  }
+  text += "last,x,\"y\"";
+  std::string path = dir.Write("c.csv", text);
+  std::vector<std::pair<std::size_t, std::vector<std::string>>> want;
+  CsvReader csv(path);
+  while (csv.Next()) {
+    want.push_back({csv.line(), {}});
+    for (std::size_t i = 0; i < csv.size(); ++i) want.back().second.emplace_back(csv.field(i));
+  }
+  ASSERT_EQ(want.size(), 201u);
+  EXPECT_EQ(want[7].second[1], "two\nlines \"7\"");  // CR of the inner CRLF dropped
+  EXPECT_EQ(want[7].second[2], " 12\" tv");
+  EXPECT_EQ(want.back().second[2], "y");
+  for (std::size_t target :
+       {std::size_t(1), std::size_t(10), std::size_t(333), std::size_t(1) << 20}) {
+    CsvReader bulk(path);
+    CsvChunk chunk;
+    CsvRecordSplitter split;
+    std::vector<std::pair<std::size_t, std::vector<std::string>>> got;
+    while (bulk.NextChunk(&chunk, target)) {
+      std::size_t line = chunk.first_line;
+      for (const char* p = chunk.begin; p < chunk.end;) {
+        const char* next = split.Split(p, chunk.end, true, chunk.has_quotes);
+        ASSERT_NE(next, nullptr);
+        if (!split.blank()) {
+          got.push_back({line, {}});
+          for (std::size_t i = 0; i < split.size(); ++i)
+            got.back().second.emplace_back(split.field(i));
+        }
+        line += split.lines();
+        p = next;
+      }
+    }
+    EXPECT_EQ(got, want) << target;
+    EXPECT_EQ(bulk.Info().sha256, CsvReader(path).Info().sha256);
+  }
+}
+
+TEST(CsvReader, UnterminatedQuoteNamesItsLine) {
+  TempDir dir;
+  std::string path = dir.Write("u.csv", "a,b\n1,2\n3,\"open\n4,5\n");
+  CsvReader csv(path);
+  ASSERT_TRUE(csv.Next());
+  try {
+    csv.Next();
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), path + ":3: unterminated quoted field");
+  }
+  CsvReader bulk(path);
+  CsvChunk chunk;
+  ASSERT_TRUE(bulk.NextChunk(&chunk, 1));  // the record before it
+  EXPECT_EQ(std::string(chunk.begin, chunk.end), "1,2\n");
+  EXPECT_THROW(bulk.NextChunk(&chunk, 1), Error);
 }
 
 TEST(Calendar, PeriodsRoundTrip) {
