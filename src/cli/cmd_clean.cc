@@ -16,6 +16,7 @@ Action SetupClean(CLI::App& app) {
     if (o->output.empty() && o->report_path.empty()) {
       throw UsageError("clean: nothing to write; give --output and/or --report");
     }
+    o->clean.threads = ctx.global.threads;
     Json report = RunClean(*o, &ctx.run);
     const auto& t = report["totals"];
     Summary(ctx, "clean: " + std::to_string(t["series"].get<long long>()) + " series, " +

@@ -1,47 +1,65 @@
 #include "ingest/accumulator.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <new>
 
 namespace invplan {
+namespace {
+
+constexpr std::size_t kBlockBytes = std::size_t(64) << 20;  // address space, not memory
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+
+}  // namespace
+
+CellArena::~CellArena() {
+  for (const Block& b : blocks_) ::munmap(b.base, b.bytes);
+}
+
+CellSlot* CellArena::Allocate(std::size_t n) {
+  const std::size_t bytes = n * sizeof(CellSlot);
+  if (bytes > left_) {
+    // A fresh mapping: its pages read as zero and cost nothing until touched.
+    std::size_t size = std::max(kBlockBytes, (bytes + kHugePage - 1) / kHugePage * kHugePage);
+    void* base = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(base, size, MADV_HUGEPAGE);  // a hint; fine if refused
+#endif
+    blocks_.push_back({base, size});
+    next_ = static_cast<char*>(base);
+    left_ = size;
+  }
+  CellSlot* out = reinterpret_cast<CellSlot*>(next_);
+  next_ += bytes;
+  left_ -= bytes;
+  return out;
+}
 
 void SeriesAccumulator::Cover(std::int64_t p) {
-  std::int64_t idx = p - base_;
-  const std::int64_t size = static_cast<std::int64_t>(slots_.size() / stride_);
-  if (idx >= 0 && idx < size) {
-    lo_ = std::min(lo_, idx);
-    hi_ = std::max(hi_, idx + 1);
+  const std::int64_t page = p >> kPageShift;  // arithmetic shift: floor division
+  if (pages_.empty()) {
+    first_page_ = page;
+    pages_.push_back(arena_->Allocate(stride_ << kPageShift));
+    first_ = last_ = p;
     return;
   }
-  if (slots_.empty()) {
-    base_ = p;
-    lo_ = 0;
-    hi_ = 1;
-    slots_.assign(stride_, Slot{0.0, 0, 0});
-    return;
+  if (page < first_page_) {
+    std::vector<CellSlot*> fresh(static_cast<std::size_t>(first_page_ - page));
+    for (auto& f : fresh) f = arena_->Allocate(stride_ << kPageShift);
+    pages_.insert(pages_.begin(), fresh.begin(), fresh.end());
+    first_page_ = page;
   }
-  // Grow with headroom on the side that ran out, so repeated growth is amortised.
-  std::int64_t new_base = base_, new_size = size;
-  if (idx < 0) {
-    new_base = p - std::max<std::int64_t>(size, 16);
-    new_size = size + (base_ - new_base);
-  } else {
-    new_size = std::max<std::int64_t>(idx + 1, 2 * size);
+  while (page >= first_page_ + static_cast<std::int64_t>(pages_.size())) {
+    pages_.push_back(arena_->Allocate(stride_ << kPageShift));
   }
-  const std::size_t shift = static_cast<std::size_t>(base_ - new_base);
-  std::vector<Slot> grown(static_cast<std::size_t>(new_size) * stride_, Slot{0.0, 0, 0});
-  std::copy(slots_.begin(), slots_.end(),
-            grown.begin() + static_cast<std::ptrdiff_t>(shift * stride_));
-  slots_.swap(grown);
-  lo_ += static_cast<std::int64_t>(shift);
-  hi_ += static_cast<std::int64_t>(shift);
-  base_ = new_base;
-  idx = p - base_;
-  lo_ = std::min(lo_, idx);
-  hi_ = std::max(hi_, idx + 1);
+  first_ = std::min(first_, p);
+  last_ = std::max(last_, p);
 }
 
 double SeriesAccumulator::extra(std::int64_t p, std::size_t k) const {
-  const Slot& s = slots_[Index(p) + 1 + k];
+  const CellSlot& s = Head(p)[1 + k];
   if (s.count == 0) return std::numeric_limits<double>::quiet_NaN();
   return (*aggs_)[k] == ExtraAgg::kMean ? s.value / s.count : s.value;
 }

@@ -106,7 +106,7 @@ class PanelBuilder {
     for (std::size_t k = 0; k < b.skus.size(); ++k) {
       bool added;
       std::uint32_t id = index_.Find(b.skus[k], b.locations[k], &added);
-      if (added) acc_.push_back(std::make_unique<SeriesAccumulator>(&aggs_));
+      if (added) acc_.push_back(std::make_unique<SeriesAccumulator>(&aggs_, &arena_));
       SeriesAccumulator& series = *acc_[id];
       const std::uint32_t from = b.key_begin[k], to = b.key_begin[k + 1];
       // Periods grow with days, so the run's first and last days bound its periods.
@@ -155,6 +155,7 @@ class PanelBuilder {
   IngestReport& rep_;
   const std::string& name_;
   KeyIndex index_;
+  CellArena arena_;  // outlives the accumulators
   std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
   DaySet days_;
 };
@@ -165,7 +166,7 @@ Panel PanelBuilder::Finish(bool has_location) {
     rep_.frequency_inferred = true;
     if (freq_ != Frequency::kDay) {
       for (auto& a : acc_) {
-        auto rolled = std::make_unique<SeriesAccumulator>(&aggs_);
+        auto rolled = std::make_unique<SeriesAccumulator>(&aggs_, &arena_);
         rolled->RollUpFrom(*a, [f = freq_](std::int64_t d) { return PeriodOfDay(d, f); });
         a = std::move(rolled);
       }
@@ -215,7 +216,6 @@ Panel PanelBuilder::Finish(bool has_location) {
     sr.negatives = a.negatives;
     rep_.series.push_back(sr);
     panel.series.push_back(std::move(s));
-    acc_[i].reset();  // keeps the peak near one copy of the panel
   }
   return panel;
 }
