@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "ingest/date_parse.h"
-#include "ingest/key_index.h"
 #include "invplan/error.h"
 
 namespace invplan {
@@ -19,9 +18,11 @@ bool Blank(std::string_view s) {
 // Groups the rows by key with a stable counting sort: the caller then updates one
 // series at a time, walking its cells in order instead of hopping between series
 // at every row (an export sorted by date has a different SKU on each line).
-void GroupByKey(const std::vector<std::uint32_t>& key_of, const std::vector<ParsedRow>& rows,
-                const std::vector<double>& extras, std::size_t num_keys, std::size_t num_extras,
-                RowBatch* out) {
+void GroupByKey(std::size_t num_extras, RowBatch* out) {
+  const std::vector<std::uint32_t>& key_of = out->scratch_keys;
+  const std::vector<ParsedRow>& rows = out->scratch_rows;
+  const std::vector<double>& extras = out->scratch_extras;
+  const std::size_t num_keys = out->keys.size();
   out->key_begin.assign(num_keys + 1, 0);
   for (std::uint32_t k : key_of) ++out->key_begin[k + 1];
   for (std::size_t k = 0; k < num_keys; ++k) out->key_begin[k + 1] += out->key_begin[k];
@@ -40,8 +41,19 @@ void GroupByKey(const std::vector<std::uint32_t>& key_of, const std::vector<Pars
 
 }  // namespace
 
-RowBatch ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec) {
-  RowBatch out;
+void ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec, RowBatch* batch) {
+  RowBatch& out = *batch;
+  out.keys.Clear();
+  out.rows_read = out.rows_skipped = 0;
+  out.bad_rows.clear();
+  out.stopped = false;
+  out.non_numeric.clear();
+  std::vector<std::uint32_t>& key_of = out.scratch_keys;
+  std::vector<ParsedRow>& rows = out.scratch_rows;
+  std::vector<double>& extras = out.scratch_extras;
+  key_of.clear();
+  rows.clear();
+  extras.clear();
   const std::vector<std::string>& header = *spec.header;
   const std::size_t num_extras = spec.extras.size();
   const bool use_format = !spec.date_format.empty();
@@ -52,10 +64,7 @@ RowBatch ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec) {
                        "--date-format)");
 
   CsvRecordSplitter split;
-  KeyIndex keys;
-  std::vector<std::uint32_t> key_of;
-  std::vector<ParsedRow> rows;
-  std::vector<double> extras;
+  KeyIndex& keys = out.keys;
   const std::size_t guess = static_cast<std::size_t>(chunk.end - chunk.begin) / 24 + 16;
   key_of.reserve(guess);
   rows.reserve(guess);
@@ -154,14 +163,7 @@ RowBatch ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec) {
     for (double v : row_extras) extras.push_back(v);
   }
 
-  GroupByKey(key_of, rows, extras, keys.size(), num_extras, &out);
-  out.skus.reserve(keys.size());
-  out.locations.reserve(keys.size());
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    out.skus.push_back(keys.sku(k));
-    out.locations.push_back(keys.location(k));
-  }
-  return out;
+  GroupByKey(num_extras, &out);
 }
 
 }  // namespace invplan

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/csv_reader.h"
+#include "ingest/key_index.h"
 
 namespace invplan {
 
@@ -33,10 +34,12 @@ struct ParsedRow {
   std::uint32_t line;  // physical line where the record starts
 };
 
+// A parsed chunk. Batches are reused: ParseChunk keeps their memory, so the
+// pages of a batch are touched once, not once per chunk.
 struct RowBatch {
-  // Series keys in order of first appearance in the chunk, and the rows of key k
-  // in [key_begin[k], key_begin[k+1]) of `rows`, in file order.
-  std::vector<std::string> skus, locations;
+  // Series keys in order of first appearance in the chunk; the rows of key k are
+  // [key_begin[k], key_begin[k+1]) of `rows`, in file order.
+  KeyIndex keys;
   std::vector<std::uint32_t> key_begin;
   std::vector<ParsedRow> rows;
   std::vector<double> extras;         // rows.size() × spec.extras.size(), NaN = no value
@@ -46,11 +49,17 @@ struct RowBatch {
   bool stopped = false;               // stop_at_bad_row and bad_rows[0] ended the chunk
   // (line, k): where not-requested extra k first held a non-number in the chunk.
   std::vector<std::pair<std::size_t, std::size_t>> non_numeric;
+
+  // Rows in file order before grouping.
+  std::vector<std::uint32_t> scratch_keys;
+  std::vector<ParsedRow> scratch_rows;
+  std::vector<double> scratch_extras;
 };
 
 // Messages kept per batch (and in the report).
 constexpr std::size_t kBadRowExamples = 5;
 
-RowBatch ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec);
+// Parses `chunk` into `out`, replacing what it held.
+void ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec, RowBatch* out);
 
 }  // namespace invplan

@@ -2,6 +2,7 @@
 // open addressing over a cheap hash, no allocation per lookup.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -14,24 +15,29 @@ class KeyIndex {
  public:
   // The id of (sku, location); a new key gets the next id and sets *added.
   std::uint32_t Find(std::string_view sku, std::string_view location, bool* added) {
-    if (2 * (skus_.size() + 1) > table_.size()) Grow();
-    const std::uint64_t h = Hash(sku, location);
-    const std::size_t mask = table_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& s = table_[i];
-      if (s.id == kEmpty) {
-        s.hash = h;
-        s.id = static_cast<std::uint32_t>(skus_.size());
-        skus_.emplace_back(sku);
-        locations_.emplace_back(location);
-        *added = true;
-        return s.id;
-      }
-      if (s.hash == h && skus_[s.id] == sku && locations_[s.id] == location) {
+    // Exports sorted by date list the SKUs in the same order every day: first try
+    // the key that followed the previous one last time.
+    if (last_ != kEmpty) {
+      const std::uint32_t guess = next_[last_];
+      if (guess != kEmpty && Same(skus_[guess], sku) && Same(locations_[guess], location)) {
+        last_ = guess;
         *added = false;
-        return s.id;
+        return guess;
       }
     }
+    const std::uint32_t id = Lookup(sku, location, added);
+    if (last_ != kEmpty) next_[last_] = id;
+    last_ = id;
+    return id;
+  }
+
+  // Forgets every key, keeping the memory for the next use.
+  void Clear() {
+    std::fill(table_.begin(), table_.end(), Slot{});
+    skus_.clear();
+    locations_.clear();
+    next_.clear();
+    last_ = kEmpty;
   }
 
   std::size_t size() const { return skus_.size(); }
@@ -44,6 +50,48 @@ class KeyIndex {
     std::uint64_t hash = 0;
     std::uint32_t id = kEmpty;
   };
+
+  std::uint32_t Lookup(std::string_view sku, std::string_view location, bool* added) {
+    if (2 * (skus_.size() + 1) > table_.size()) Grow();
+    const std::uint64_t h = Hash(sku, location);
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = table_[i];
+      if (s.id == kEmpty) {
+        s.hash = h;
+        s.id = static_cast<std::uint32_t>(skus_.size());
+        skus_.emplace_back(sku);
+        locations_.emplace_back(location);
+        next_.push_back(kEmpty);
+        *added = true;
+        return s.id;
+      }
+      if (s.hash == h && Same(skus_[s.id], sku) && Same(locations_[s.id], location)) {
+        *added = false;
+        return s.id;
+      }
+    }
+  }
+
+  // String equality without a library call for the short keys that are the rule.
+  static bool Same(const std::string& a, std::string_view b) {
+    const std::size_t n = b.size();
+    if (a.size() != n) return false;
+    const char *x = a.data(), *y = b.data();
+    if (n >= 8) {
+      std::uint64_t u, v, w, z;
+      std::memcpy(&u, x, 8);
+      std::memcpy(&v, y, 8);
+      std::memcpy(&w, x + n - 8, 8);
+      std::memcpy(&z, y + n - 8, 8);
+      if (u != v || w != z) return false;
+      return n <= 16 || std::memcmp(x + 8, y + 8, n - 16) == 0;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (x[i] != y[i]) return false;
+    }
+    return true;
+  }
 
   static std::uint64_t Mix(std::uint64_t h) {
     h ^= h >> 33;
@@ -92,6 +140,8 @@ class KeyIndex {
 
   std::vector<Slot> table_;
   std::vector<std::string> skus_, locations_;
+  std::vector<std::uint32_t> next_;  // the key that followed each key last time
+  std::uint32_t last_ = kEmpty;
 };
 
 }  // namespace invplan

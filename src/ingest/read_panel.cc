@@ -12,6 +12,7 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <type_traits>
 
 #include "common/csv_reader.h"
 #include "common/parallel.h"
@@ -103,9 +104,9 @@ class PanelBuilder {
       throw InputError(b.bad_rows.front() + " (use --on-bad-row skip to skip such rows)");
     }
     const std::size_t nx = extras_.size();
-    for (std::size_t k = 0; k < b.skus.size(); ++k) {
+    for (std::size_t k = 0; k < b.keys.size(); ++k) {
       bool added;
-      std::uint32_t id = index_.Find(b.skus[k], b.locations[k], &added);
+      std::uint32_t id = index_.Find(b.keys.sku(k), b.keys.location(k), &added);
       if (added) acc_.push_back(std::make_unique<SeriesAccumulator>(&aggs_, &arena_));
       SeriesAccumulator& series = *acc_[id];
       const std::uint32_t from = b.key_begin[k], to = b.key_begin[k + 1];
@@ -281,22 +282,25 @@ Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* repor
   // row.
   const std::size_t workers = static_cast<std::size_t>(ResolveThreads(threads));
   struct Job {
-    std::unique_ptr<CsvChunk> chunk;  // destroyed after the task that reads it
-    std::future<RowBatch> batch;
+    std::unique_ptr<CsvChunk> chunk;  // both destroyed after the task that uses them
+    std::unique_ptr<RowBatch> batch;
+    std::future<void> done;
   };
-  std::vector<std::unique_ptr<CsvChunk>> spare;
+  std::vector<std::unique_ptr<CsvChunk>> spare_chunks;
+  std::vector<std::unique_ptr<RowBatch>> spare_batches;
+  auto take = [](auto* spare) {
+    using T = typename std::remove_reference_t<decltype(*spare)>::value_type::element_type;
+    if (spare->empty()) return std::make_unique<T>();
+    auto p = std::move(spare->back());
+    spare->pop_back();
+    return p;
+  };
   std::deque<Job> jobs;
   std::exception_ptr read_error;
   bool more = true;
   for (;;) {
     while (more && jobs.size() < workers) {
-      std::unique_ptr<CsvChunk> chunk;
-      if (!spare.empty()) {
-        chunk = std::move(spare.back());
-        spare.pop_back();
-      } else {
-        chunk = std::make_unique<CsvChunk>();
-      }
+      std::unique_ptr<CsvChunk> chunk = take(&spare_chunks);
       try {
         more = csv.NextChunk(chunk.get(), chunk_bytes);
       } catch (const Error&) {
@@ -304,20 +308,25 @@ Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* repor
         more = false;
       }
       if (!more) break;
+      std::unique_ptr<RowBatch> batch = take(&spare_batches);
       if (workers == 1) {
-        builder.Apply(ParseChunk(*chunk, spec));
-        spare.push_back(std::move(chunk));
+        ParseChunk(*chunk, spec, batch.get());
+        builder.Apply(*batch);
+        spare_chunks.push_back(std::move(chunk));
+        spare_batches.push_back(std::move(batch));
         continue;
       }
       const CsvChunk* c = chunk.get();
-      jobs.push_back({std::move(chunk),
-                      std::async(std::launch::async, [c, &spec] { return ParseChunk(*c, spec); })});
+      RowBatch* b = batch.get();
+      jobs.push_back({std::move(chunk), std::move(batch),
+                      std::async(std::launch::async, [c, b, &spec] { ParseChunk(*c, spec, b); })});
     }
     if (jobs.empty()) break;
-    RowBatch batch = jobs.front().batch.get();
-    spare.push_back(std::move(jobs.front().chunk));
+    jobs.front().done.get();
+    builder.Apply(*jobs.front().batch);
+    spare_chunks.push_back(std::move(jobs.front().chunk));
+    spare_batches.push_back(std::move(jobs.front().batch));
     jobs.pop_front();
-    builder.Apply(batch);
   }
   if (read_error) std::rethrow_exception(read_error);
   if (run) run->inputs.push_back(csv.Info());
