@@ -159,7 +159,12 @@ void ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec, RowBatch* batch) {
         spec.location >= 0 ? split.field(static_cast<std::size_t>(spec.location)) : "";
     bool added;
     key_of.push_back(keys.Find(sku, location, &added));
-    rows.push_back({qty, static_cast<std::int32_t>(day), static_cast<std::uint32_t>(record_line)});
+    // Field by field: a whole-struct copy from a temporary would wait on the
+    // separate narrower stores that built it.
+    ParsedRow& row = rows.emplace_back();
+    row.qty = qty;
+    row.day = static_cast<std::int32_t>(day);
+    row.line = static_cast<std::uint32_t>(record_line);
     for (double v : row_extras) extras.push_back(v);
   }
 
