@@ -8,9 +8,9 @@
 // probabilities: S(n) = sum_{k<n} P(D > k) for whole n, linear in between.
 #pragma once
 
-#include "common/normal.h"
-
 #include <vector>
+
+#include "common/normal.h"
 
 namespace invplan::optimize {
 

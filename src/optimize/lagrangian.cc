@@ -5,6 +5,8 @@
 #include <limits>
 #include <numeric>
 
+#include "optimize/dual.h"
+
 namespace invplan::optimize {
 namespace {
 
@@ -183,105 +185,14 @@ double Lagrangian::Minimize(std::vector<double>* lambda) const {
     if (least > m_.rhs[k] + FeasTol(m_.rhs[k])) return -kInf;
   }
   if (m_.rows == 0) return Evaluate(*lambda);
-  return MinimizeFrom(0, lambda);
-}
-
-// Finds hi with the minimiser of the k-th coordinate in [0, hi]; by convexity
-// that holds once the function stops decreasing between hi/2 and hi.
-double Lagrangian::ExpandBracket(int k, std::vector<double>* lambda, double* hi) const {
-  std::vector<double> lam = *lambda;
-  lam[k] = 0.0;
-  double f_prev = MinimizeFrom(k + 1, &lam);
-  double h = scale_[k];
-  for (int i = 0; i < 200; ++i) {
-    lam[k] = h;
-    double f = MinimizeFrom(k + 1, &lam);
-    if (f >= f_prev) break;
-    f_prev = f;
-    h *= 2.0;
-  }
-  *hi = h;
-  return f_prev;
-}
-
-double Lagrangian::MinimizeFrom(int k, std::vector<double>* lambda) const {
-  const int rows = m_.rows;
-  if (k == rows) return Evaluate(*lambda);
-  std::vector<double> lam = *lambda;
-  double best_f = kInf;
-  std::vector<double> best_lam = lam;
-  auto consider = [&](double f, const std::vector<double>& l) {
-    if (f < best_f) {
-      best_f = f;
-      best_lam = l;
-    }
+  DualSearch search;
+  search.scale = scale_;
+  search.precision = 1e-13 * std::max(1.0, std::fabs(Evaluate(*lambda)));
+  DualFunction f = [this](const std::vector<double>& l, std::vector<double>* g) {
+    return Evaluate(l, nullptr, g);
   };
-  if (k == rows - 1) {
-    // Innermost: bisection on the sign of the subgradient.
-    std::vector<double> sub;
-    for (int r = k; r < rows; ++r) lam[r] = 0.0;
-    double f = Evaluate(lam, nullptr, &sub);
-    consider(f, lam);
-    if (sub[k] < 0) {
-      double lo = 0.0, hi = scale_[k];
-      for (int i = 0; i < 200; ++i) {
-        lam[k] = hi;
-        f = Evaluate(lam, nullptr, &sub);
-        consider(f, lam);
-        if (sub[k] >= 0) break;
-        lo = hi;
-        hi *= 2.0;
-      }
-      for (int i = 0; i < 50 && hi - lo > 1e-12 * hi; ++i) {
-        lam[k] = 0.5 * (lo + hi);
-        f = Evaluate(lam, nullptr, &sub);
-        consider(f, lam);
-        if (sub[k] < 0)
-          lo = lam[k];
-        else
-          hi = lam[k];
-      }
-    }
-  } else {
-    // Golden-section search on the convex function of lambda[k].
-    double hi;
-    ExpandBracket(k, &lam, &hi);
-    const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
-    double a = 0.0, b = hi;
-    double x1 = b - phi * (b - a), x2 = a + phi * (b - a);
-    std::vector<double> l1 = lam, l2 = lam;
-    l1[k] = x1;
-    l2[k] = x2;
-    double f1 = MinimizeFrom(k + 1, &l1), f2 = MinimizeFrom(k + 1, &l2);
-    consider(f1, l1);
-    consider(f2, l2);
-    for (int i = 0; i < 45 && b - a > 1e-10 * hi; ++i) {
-      if (f1 <= f2) {
-        b = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = b - phi * (b - a);
-        l1 = lam;
-        l1[k] = x1;
-        f1 = MinimizeFrom(k + 1, &l1);
-        consider(f1, l1);
-      } else {
-        a = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = a + phi * (b - a);
-        l2 = lam;
-        l2[k] = x2;
-        f2 = MinimizeFrom(k + 1, &l2);
-        consider(f2, l2);
-      }
-    }
-    std::vector<double> l0 = lam;
-    l0[k] = 0.0;
-    consider(MinimizeFrom(k + 1, &l0), l0);
-  }
-  *lambda = best_lam;
-  return best_f;
+  double best = MinimizeDual(f, &search, lambda);
+  return best;
 }
 
 }  // namespace invplan::optimize

@@ -7,8 +7,8 @@
 // for L: those not dominated by another candidate of their SKU, and, when a SKU's
 // candidates all use the rows in the same proportions (quantity times a per-unit
 // cost and volume), only the corners of the upper concave hull of value against
-// size. The dual min L is found by nested one-dimensional searches: bisection on
-// the subgradient for the innermost multiplier, golden-section search outside.
+// size. The dual min L (= the LP relaxation's value) is found by
+// optimize/dual.h.
 #pragma once
 
 #include <vector>
@@ -37,9 +37,6 @@ class Lagrangian {
   double Reduced(int c, const std::vector<double>& lambda) const;
 
  private:
-  double MinimizeFrom(int k, std::vector<double>* lambda) const;
-  double ExpandBracket(int k, std::vector<double>* lambda, double* hi) const;
-
   const Model& m_;
   // Flattened active entries per group: candidate index (-1 = none).
   std::vector<int> offset_, cand_;

@@ -7,12 +7,17 @@
 #include <cmath>
 #include <limits>
 
+#include "optimize/branch_bound.h"
 #include "optimize/lagrangian.h"
+#include "optimize/switch_search.h"
 
 namespace invplan::optimize {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Switch sets listed per half before the switch search gives way to the
+// branch and bound (memory: about 40 bytes per set and row).
+constexpr long long kMaxSwitchSets = 4000000;
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -264,107 +269,172 @@ SolveOutcome SolveMck(const Model& m, const SolveLimits& limits, MckStats* stats
   spdlog::debug("optimize: lagrangian bound {:.10g}, incumbent {:.10g}, {} of {} candidates active",
                 ub, lb, st.active_candidates, st.candidates);
 
-  // Fixing by the Lagrangian bound against the incumbent.
+  // Without supplier minimums, the switch search closes the gap directly; the
+  // fixing and the core solve below are the fallback when its lists grow too
+  // large.
   auto t2 = std::chrono::steady_clock::now();
-  std::vector<double> reduced(m.candidates()), best_reduced(groups);
-  for (int g = 0; g < groups; ++g) {
-    const Group& gr = m.groups[g];
-    double best = gr.mandatory ? -kInf : 0.0;
-    for (int c = gr.begin; c < gr.end; ++c) {
-      reduced[c] = lag.Reduced(c, lambda);
-      best = std::max(best, reduced[c]);
+  bool solved = false;
+  if (BranchAndBoundApplies(m)) {
+    SolveLimits sl = limits;
+    if (limits.time_limit > 0) sl.time_limit = std::max(0.01, limits.time_limit - Seconds(t0));
+    SwitchStats sws;
+    out = SolveBySwitches(m, lambda, incumbent, sl, kMaxSwitchSets, &sws);
+    st.switch_rounds = sws.rounds;
+    st.switch_sets = sws.listed;
+    st.switch_pairs = sws.pairs;
+    st.switches = sws.switches;
+    spdlog::debug(
+        "optimize: switch search: {}, {} rounds, last delta {:.6g}, {} switches, {} sets, {} "
+        "pairs",
+        StatusName(out.status), sws.rounds, sws.delta, sws.switches, sws.listed, sws.pairs);
+    if (!out.message.empty()) spdlog::debug("optimize: switch search: {}", out.message);
+    if (out.status != SolveStatus::kFailed) {
+      solved = true;
+      st.core_engine = "switch_search";
     }
-    best_reduced[g] = best;
   }
-  Restriction r;
-  auto fix = [&]() {
-    r = Restriction();
-    st.core_candidates = 0;
-    r.allowed.assign(m.candidates(), 0);
-    r.fixed.assign(groups, -1);
-    const double tol = 1e-9 * std::max(1.0, std::fabs(lb)) + 1e-9 * std::max(1.0, std::fabs(ub));
+  if (!solved) {
+    std::vector<double> reduced(m.candidates()), best_reduced(groups);
     for (int g = 0; g < groups; ++g) {
       const Group& gr = m.groups[g];
-      const double best = best_reduced[g];
-      int survivors = 0, last = -1;
-      if (!gr.mandatory && ub - best > lb - tol) {
-        ++survivors;
-        last = -1;
-      }
+      double best = gr.mandatory ? -kInf : 0.0;
       for (int c = gr.begin; c < gr.end; ++c) {
-        if (ub - (best - reduced[c]) > lb - tol) {
-          r.allowed[c] = 1;
+        reduced[c] = lag.Reduced(c, lambda);
+        best = std::max(best, reduced[c]);
+      }
+      best_reduced[g] = best;
+    }
+    Restriction r;
+    auto fix = [&](double cutoff) {
+      r = Restriction();
+      st.core_candidates = 0;
+      r.allowed.assign(m.candidates(), 0);
+      r.fixed.assign(groups, -1);
+      const double lb = cutoff;
+      const double tol = 1e-9 * std::max(1.0, std::fabs(lb)) + 1e-9 * std::max(1.0, std::fabs(ub));
+      for (int g = 0; g < groups; ++g) {
+        const Group& gr = m.groups[g];
+        const double best = best_reduced[g];
+        int survivors = 0, last = -1;
+        if (!gr.mandatory && ub - best > lb - tol) {
           ++survivors;
-          last = c;
+          last = -1;
+        }
+        for (int c = gr.begin; c < gr.end; ++c) {
+          if (ub - (best - reduced[c]) > lb - tol) {
+            r.allowed[c] = 1;
+            ++survivors;
+            last = c;
+          }
+        }
+        if (survivors >= 2) {
+          r.core.push_back(g);
+          for (int c = gr.begin; c < gr.end; ++c) st.core_candidates += r.allowed[c];
+        } else if (survivors == 1) {
+          r.fixed[g] = last;
+        } else if (gr.mandatory) {
+          r.core.push_back(g);  // only without an incumbent
         }
       }
-      if (survivors >= 2) {
-        r.core.push_back(g);
-        for (int c = gr.begin; c < gr.end; ++c) st.core_candidates += r.allowed[c];
-      } else if (survivors == 1) {
-        r.fixed[g] = last;
-      } else if (gr.mandatory) {
-        r.core.push_back(g);  // only without an incumbent
+    };
+    fix(lb);
+    // A better incumbent shrinks the core: exchanges of two SKUs' choices within
+    // the core (the moves that could still matter), then single moves again.
+    if (!incumbent.empty() && !r.core.empty()) {
+      Plan p(m, incumbent);
+      std::vector<std::pair<int, int>> moves;
+      for (int g : r.core) {
+        if (!m.groups[g].mandatory) moves.emplace_back(g, -1);
+        for (int c = m.groups[g].begin; c < m.groups[g].end; ++c) {
+          if (r.allowed[c]) moves.emplace_back(g, c);
+        }
+      }
+      const std::size_t kMaxMoves = 3000;
+      if (moves.size() > kMaxMoves) {
+        std::stable_sort(moves.begin(), moves.end(), [&](const auto& a, const auto& b) {
+          auto loss = [&](const std::pair<int, int>& mv) {
+            return best_reduced[mv.first] - (mv.second < 0 ? 0.0 : reduced[mv.second]);
+          };
+          return loss(a) < loss(b);
+        });
+        moves.resize(kMaxMoves);
+      }
+      for (int round = 0; round < 200 && PairImprove(&p, moves); ++round) Improve(&p);
+      double obj = ObjectiveOf(m, p.pick);
+      if (obj > lb && CheckFeasible(m, p.pick).empty()) {
+        lb = obj;
+        incumbent = p.pick;
+        fix(lb);
       }
     }
-  };
-  fix();
-  // A better incumbent shrinks the core: exchanges of two SKUs' choices within
-  // the core (the moves that could still matter), then single moves again.
-  if (!incumbent.empty() && !r.core.empty()) {
-    Plan p(m, incumbent);
-    std::vector<std::pair<int, int>> moves;
-    for (int g : r.core) {
-      if (!m.groups[g].mandatory) moves.emplace_back(g, -1);
-      for (int c = m.groups[g].begin; c < m.groups[g].end; ++c) {
-        if (r.allowed[c]) moves.emplace_back(g, c);
-      }
-    }
-    const std::size_t kMaxMoves = 3000;
-    if (moves.size() > kMaxMoves) {
-      std::stable_sort(moves.begin(), moves.end(), [&](const auto& a, const auto& b) {
-        auto loss = [&](const std::pair<int, int>& mv) {
-          return best_reduced[mv.first] - (mv.second < 0 ? 0.0 : reduced[mv.second]);
-        };
-        return loss(a) < loss(b);
-      });
-      moves.resize(kMaxMoves);
-    }
-    for (int round = 0; round < 200 && PairImprove(&p, moves); ++round) Improve(&p);
-    double obj = ObjectiveOf(m, p.pick);
-    if (obj > lb && CheckFeasible(m, p.pick).empty()) {
-      lb = obj;
-      incumbent = p.pick;
-      fix();
-    }
-  }
-  st.improved_incumbent = lb;
-  st.core_skus = static_cast<int>(r.core.size());
-  spdlog::debug("optimize: improved incumbent {:.10g}; core of {} SKUs, {} candidates", lb,
-                st.core_skus, st.core_candidates);
-
-  SolveLimits core_limits = limits;
-  auto remaining = [&]() { return std::max(0.01, limits.time_limit - Seconds(t0)); };
-  // Short node-limited core solves first: a better plan from one tightens the
-  // fixing, which shrinks the core of the next; the last solve runs to the end.
-  // Node limits (not time) keep the result independent of machine speed.
-  for (int round = 0; round < 6 && !incumbent.empty() && st.core_skus > 0; ++round) {
-    SolveLimits probe = limits;
-    probe.max_nodes = 500;
-    if (limits.time_limit > 0) probe.time_limit = remaining();
-    out = SolveRestrictedWithCbc(m, r, probe, &incumbent);
-    if (out.status == SolveStatus::kOptimal || out.status == SolveStatus::kTimeLimit) break;
-    if (!out.has_solution || out.objective <= lb + 1e-9 * std::max(1.0, std::fabs(lb))) break;
-    lb = out.objective;
-    incumbent = out.pick;
-    fix();
+    st.improved_incumbent = lb;
     st.core_skus = static_cast<int>(r.core.size());
-    spdlog::debug("optimize: core round {}: incumbent {:.10g}, core {} SKUs", round + 1, lb,
-                  st.core_skus);
-  }
-  if (out.status != SolveStatus::kOptimal && out.status != SolveStatus::kTimeLimit) {
-    if (limits.time_limit > 0) core_limits.time_limit = remaining();
-    out = SolveRestrictedWithCbc(m, r, core_limits, incumbent.empty() ? nullptr : &incumbent);
+    spdlog::debug("optimize: improved incumbent {:.10g}; core of {} SKUs, {} candidates", lb,
+                  st.core_skus, st.core_candidates);
+
+    SolveLimits core_limits = limits;
+    auto remaining = [&]() { return std::max(0.01, limits.time_limit - Seconds(t0)); };
+    if (BranchAndBoundApplies(m)) {
+      // The optimum is usually much closer to the bound than the heuristic
+      // plan. Guessing a cutoff ub - delta shrinks the core to the lines that
+      // lose less than delta: if the search finds a plan above the cutoff, that
+      // plan is optimal (every plan that is not in the core, or that the search
+      // pruned, is worth at most the cutoff); if not, delta grows until the
+      // cutoff reaches the incumbent, which is exact.
+      st.core_engine = "branch_and_bound";
+      const double gap0 = incumbent.empty() ? kInf : ub - lb;
+      double delta = gap0 / 32;
+      for (;;) {
+        const bool guess = delta < gap0;
+        const double cutoff = guess ? ub - delta : lb;
+        fix(cutoff);
+        if (limits.time_limit > 0) core_limits.time_limit = remaining();
+        BranchStats bs;
+        out = SolveCoreBranchAndBound(m, r, incumbent, core_limits, guess ? cutoff : -kInf, &bs);
+        st.core_nodes += bs.nodes;
+        st.core_evaluations += bs.evaluations;
+        st.core_skus = static_cast<int>(r.core.size());
+        ++st.core_rounds;
+        spdlog::debug(
+            "optimize: branch and bound, cutoff {:.10g}: core {} SKUs, {} nodes, {} dual "
+            "evaluations, {} better plans",
+            cutoff, st.core_skus, bs.nodes, bs.evaluations, bs.improvements);
+        if (out.status == SolveStatus::kTimeLimit) {
+          out.bound = std::max(out.bound, cutoff);
+          break;
+        }
+        if (!guess) break;
+        if (out.has_solution && out.objective > cutoff) {
+          out.status = SolveStatus::kOptimal;
+          break;
+        }
+        delta *= 8;
+      }
+    }
+
+    // Short node-limited core solves first: a better plan from one tightens the
+    // fixing, which shrinks the core of the next; the last solve runs to the end.
+    // Node limits (not time) keep the result independent of machine speed.
+    const bool use_cbc = !BranchAndBoundApplies(m);
+    if (use_cbc) st.core_engine = "cbc";
+    for (int round = 0; use_cbc && round < 6 && !incumbent.empty() && st.core_skus > 0; ++round) {
+      SolveLimits probe = limits;
+      probe.max_nodes = 500;
+      if (limits.time_limit > 0) probe.time_limit = remaining();
+      out = SolveRestrictedWithCbc(m, r, probe, &incumbent);
+      if (out.status == SolveStatus::kOptimal || out.status == SolveStatus::kTimeLimit) break;
+      if (!out.has_solution || out.objective <= lb + 1e-9 * std::max(1.0, std::fabs(lb))) break;
+      lb = out.objective;
+      incumbent = out.pick;
+      fix(lb);
+      st.core_skus = static_cast<int>(r.core.size());
+      spdlog::debug("optimize: core round {}: incumbent {:.10g}, core {} SKUs", round + 1, lb,
+                    st.core_skus);
+    }
+    if (use_cbc && out.status != SolveStatus::kOptimal && out.status != SolveStatus::kTimeLimit) {
+      if (limits.time_limit > 0) core_limits.time_limit = remaining();
+      out = SolveRestrictedWithCbc(m, r, core_limits, incumbent.empty() ? nullptr : &incumbent);
+    }
   }
   st.core_seconds = Seconds(t2);
 

@@ -6,11 +6,13 @@
 //  3. Fixing: forcing candidate j of SKU g costs at least (best reduced value of
 //     g) - (reduced value of j) of the bound, so j can be in a plan better than
 //     LB only if UB - that loss > LB. SKUs left with one candidate are fixed.
-//  4. The remaining core (typically a few SKUs) is solved exactly with CBC,
-//     started from the incumbent. Any better plan lies in the core, so the core
-//     optimum is the optimum.
+//  4. The remaining core (typically a few SKUs) is solved exactly by our
+//     branch and bound (optimize/branch_bound.h), or with CBC when supplier
+//     minimums apply. Any better plan lies in the core, so the core optimum is
+//     the optimum.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "optimize/cbc_solver.h"
@@ -28,6 +30,11 @@ struct MckStats {
   double improved_incumbent = 0.0;  // after exchanges within the core
   int core_skus = 0;
   int core_candidates = 0;
+  std::string core_engine;  // "branch_and_bound" or "cbc" (supplier minimums)
+  long long core_nodes = 0, core_evaluations = 0;
+  int core_rounds = 0;  // branch and bound runs (cutoff guesses)
+  int switch_rounds = 0, switches = 0;
+  long long switch_sets = 0, switch_pairs = 0;
   double bound_seconds = 0.0, heuristic_seconds = 0.0, core_seconds = 0.0;
 };
 

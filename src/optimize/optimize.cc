@@ -194,7 +194,13 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
     st["multipliers"] = stats.multipliers;
     st["heuristic_objective"] =
         stats.has_incumbent ? NumberOrNull(sign * stats.incumbent) : Json(nullptr);
+    st["core_engine"] = stats.core_engine;
+    st["switch_rounds"] = stats.switch_rounds;
+    st["switches"] = stats.switches;
+    st["switch_sets"] = stats.switch_sets;
+    st["switch_pairs"] = stats.switch_pairs;
     st["core_skus"] = stats.core_skus;
+    st["core_nodes"] = stats.core_nodes;
     st["core_candidates"] = stats.core_candidates;
     st["bound_seconds"] = stats.bound_seconds;
     st["heuristic_seconds"] = stats.heuristic_seconds;
