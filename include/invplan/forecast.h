@@ -51,8 +51,12 @@ struct ForecastOptions {
   // (Syntetos–Boylan) and use ARIMA for smooth/erratic, Croston-SBA (TSB for
   // series that look obsolete) for intermittent/lumpy.
   std::string model = "auto";
-  std::string order;                    // "p,d,q": fixed ARIMA order instead of the search
-  std::string seasonal_order;           // "P,D,Q" with `order`
+  std::string order;           // "p,d,q": fixed ARIMA order instead of the search
+  std::string seasonal_order;  // "P,D,Q" with `order`
+  // ARIMA order search: auto (as R's auto.arima: conditional-sum-of-squares
+  // approximation for series longer than 150 or seasons above 12, best
+  // candidates refitted exactly) | approximate | exact.
+  std::string arima_search = "auto";
   std::vector<std::string> regressors;  // panel extra columns (arima, auto, rnn)
   std::string future;                   // CSV with the regressors' future values
   std::string transform = "none";       // none|log|boxcox|boxcox:LAMBDA

@@ -37,6 +37,13 @@ Action SetupForecast(CLI::App& app) {
   app.add_option("--order", o->order, "Fixed ARIMA order p,d,q instead of the automatic search");
   app.add_option("--seasonal-order", o->seasonal_order,
                  "Seasonal ARIMA order P,D,Q (with --order)");
+  app.add_option("--arima-search", o->arima_search,
+                 "auto|approximate|exact: how the ARIMA order search scores candidates; auto "
+                 "approximates the likelihood by conditional sums of squares for series longer "
+                 "than 150 periods or seasons above 12 (as R's auto.arima), then refits the "
+                 "best candidates exactly")
+      ->check(CLI::IsMember({"auto", "approximate", "exact"}))
+      ->capture_default_str();
   app.add_option(
          "--regressors", o->regressors,
          "Input columns used as regressors (regression with ARIMA errors, or network inputs "

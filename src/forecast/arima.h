@@ -43,6 +43,10 @@ struct AutoArimaOptions {
   int start_p = 2, start_q = 2, start_P = 1, start_Q = 1;
   bool stepwise = true, allow_constant = true;
   int fixed_d = -1, fixed_D = -1;  // -1: choose by test
+  // Search with the conditional-sum-of-squares approximation of the
+  // likelihood, then refit the best candidates exactly (R's approximation):
+  // -1 = as R, when the series is longer than 150 or the season above 12.
+  int approximation = -1;
 };
 
 // Errors: throws std::runtime_error with a short reason ("too short", "fit failed", ...);

@@ -1,5 +1,6 @@
 // Automatic order selection in the Hyndman-Khandakar way (as R's
 // forecast::auto.arima with stepwise = TRUE, ic = "aicc").
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -57,17 +58,73 @@ class Search {
          bool use_aic)
       : y_(y), xreg_(xreg), d_(d), D_(D), s_(s), use_aic_(use_aic) {}
 
+  // Switches the search to CSS fits scored as R's auto.arima does with
+  // approximation = TRUE: IC = offset + n* log(sigma2_css) + 2k, the offset
+  // taken from an exact fit of ARIMA(1,d,0)(0,D,0) so that the scale matches
+  // exact likelihoods. Returns false (and stays exact) when that fit fails.
+  bool UseApproximation() {
+    try {
+      detail::ArimaProblem base(y_, xreg_, d_, D_, s_, d_ + D_ == 0);
+      const ArimaModel m = base.Fit(1, 0, 0, 0);
+      offset_ = -2 * m.loglik - static_cast<double>(y_.size()) * std::log(base.last_ml_sigma2());
+    } catch (const std::runtime_error&) {
+      return false;
+    }
+    if (!std::isfinite(offset_)) return false;
+    approximate_ = true;
+    return true;
+  }
+
+  // After an approximate search: the candidates in order of their
+  // approximate criterion, refitted exactly; the first acceptable one wins.
+  ArimaModel RefitBest() {
+    std::vector<std::pair<double, std::tuple<int, int, int, int, bool>>> order;
+    for (const auto& [key, entry] : cache_) {
+      if (std::isfinite(entry.first)) order.push_back({entry.first, key});
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    approximate_ = false;
+    for (const auto& [ic, key] : order) {
+      const auto [p, q, P, Q, constant] = key;
+      ArimaModel model;
+      if (std::isfinite(Evaluate(p, q, P, Q, constant, &model))) return model;
+    }
+    throw std::runtime_error("no suitable model");
+  }
+
   // Information criterion of ARIMA(p,d,q)(P,D,Q) with or without constant;
   // +inf for failed fits and for fits with roots too close to the unit circle.
   double Ic(int p, int q, int P, int Q, bool constant) {
     const auto key = std::make_tuple(p, q, P, Q, constant);
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second.first;
-    double ic = kInf;
     ArimaModel model;
+    const double ic = Evaluate(p, q, P, Q, constant, &model);
+    cache_[key] = {ic, model};
+    if (ic < best_ic_) {
+      best_ic_ = ic;
+      best_key_ = key;
+    }
+    return ic;
+  }
+  // Fits one candidate (exactly or by CSS) and returns its criterion, +inf
+  // for failed fits and roots too close to the unit circle.
+  double Evaluate(int p, int q, int P, int Q, bool constant, ArimaModel* out) {
+    double ic = kInf;
     try {
-      model = problem(constant).Fit(p, q, P, Q);
-      ic = use_aic_ ? model.aic : model.aicc;
+      ArimaModel& model = *out;
+      if (approximate_) {
+        double s2 = 0;
+        model = problem(constant).FitCss(p, q, P, Q, &s2);
+        const double nstar = static_cast<double>(problem(constant).differenced_length());
+        const double k = p + q + P + Q + problem(constant).estimated_regressors() + 1.0;
+        const double aic = offset_ + nstar * std::log(s2) + 2 * k;
+        ic = use_aic_ ? aic : (nstar - k - 1 > 0 ? aic + 2 * k * (k + 1) / (nstar - k - 1) : kInf);
+      } else {
+        model = problem(constant).Fit(p, q, P, Q);
+        ic = use_aic_ ? model.aic : model.aicc;
+      }
       std::vector<double> phi, theta;
       detail::ExpandArma(model.ar.data(), p, model.sar.data(), P, model.ma.data(), q,
                          model.sma.data(), Q, s_, &phi, &theta);
@@ -78,13 +135,9 @@ class Search {
     } catch (const std::runtime_error&) {
       ic = kInf;
     }
-    cache_[key] = {ic, model};
-    if (ic < best_ic_) {
-      best_ic_ = ic;
-      best_key_ = key;
-    }
     return ic;
   }
+
   bool Tried(int p, int q, int P, int Q, bool constant) const {
     return cache_.count(std::make_tuple(p, q, P, Q, constant)) > 0;
   }
@@ -103,6 +156,8 @@ class Search {
   const Eigen::MatrixXd& xreg_;
   int d_, D_, s_;
   bool use_aic_;
+  bool approximate_ = false;
+  double offset_ = 0;
   std::unique_ptr<detail::ArimaProblem> problems_[2];
   std::map<std::tuple<int, int, int, int, bool>, std::pair<double, ArimaModel>> cache_;
   double best_ic_ = kInf;
@@ -157,6 +212,8 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
   bool constant = allow_drift || allow_mean;
 
   Search search(y, xreg, d, D, m, n <= 3);
+  const bool approximate = opt.approximation == 1 || (opt.approximation < 0 && (n > 150 || m > 12));
+  const bool approximated = approximate && search.UseApproximation();
 
   if (!opt.stepwise) {
     for (int p = 0; p <= max_p; ++p)
@@ -229,7 +286,7 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
     }
   }
   if (!std::isfinite(search.best_ic())) throw std::runtime_error("no suitable model");
-  return search.best();
+  return approximated ? search.RefitBest() : search.best();
 }
 
 }  // namespace invplan::forecast

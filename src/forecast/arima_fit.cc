@@ -130,19 +130,164 @@ double ArimaProblem::CssObjective(const double* par) {
   return 0.5 * std::log(ssq / count);
 }
 
-ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
+void ArimaProblem::SetOrder(int p, int q, int P, int Q) {
   p_ = p;
   q_ = q;
   P_ = P;
   Q_ = Q;
+  const int npar = p + q + P + Q + static_cast<int>(active_.size());
+  const int m = static_cast<int>(dy_.size());
+  if (m <= p + s_ * P || m < npar + 1) throw std::runtime_error("too short");
+}
+
+std::vector<double> ArimaProblem::StartValues() const {
+  const int narma = p_ + q_ + P_ + Q_;
+  const int ka = static_cast<int>(active_.size());
+  std::vector<double> par(narma + ka, 0.0);
+  for (int j = 0; j < ka; ++j) par[narma + j] = beta0_[j] / scale_[j];
+  return par;
+}
+
+ArimaModel ArimaProblem::ModelFrom(const std::vector<double>& coef) const {
+  const int p = p_, q = q_, P = P_, Q = Q_;
+  const int narma = p + q + P + Q;
+  const int ka = static_cast<int>(active_.size());
+  ArimaModel model;
+  model.order = {p, d_, q, P, D_, Q, s_};
+  model.include_constant = constant_;
+  model.ar.assign(coef.begin(), coef.begin() + p);
+  model.ma.assign(coef.begin() + p, coef.begin() + p + q);
+  model.sar.assign(coef.begin() + p + q, coef.begin() + p + q + P);
+  model.sma.assign(coef.begin() + p + q + P, coef.begin() + narma);
+  std::vector<double> beta(k_, 0.0);
+  for (int j = 0; j < ka; ++j) beta[active_[j]] = coef[narma + j];
+  if (constant_) model.constant = beta[0];
+  model.xreg_coef.assign(beta.begin() + (constant_ ? 1 : 0), beta.end());
+  return model;
+}
+
+bool ArimaProblem::CssGradient(const double* par, double* gradient) {
+  Unpack(par, false);
+  const int n = static_cast<int>(w_.size());
+  const int ncond = p_ + s_ * P_;
+  int count = 0;
+  const double ssq = CssSum(w_.data(), n, phi_, theta_, ncond, &resid_, &count);
+  if (count == 0 || !(ssq > 0) || !std::isfinite(ssq)) return false;
+  const int np = static_cast<int>(phi_.size()), nq = static_cast<int>(theta_.size());
+  const double* e = resid_.data();
+  const double* w = w_.data();
+  // Lags that carry a coefficient (now or after a step): i, (j+1)s and their
+  // products; the others have zero gradient through the expansion.
+  auto lags = [this](int ns, int nsea) {
+    std::vector<int> v;
+    for (int i = 1; i <= ns; ++i) v.push_back(i);
+    for (int j = 1; j <= nsea; ++j)
+      for (int i = 0; i <= ns; ++i) v.push_back(j * s_ + i);
+    return v;
+  };
+  const std::vector<int> ar_lags = lags(p_, P_), ma_lags = lags(q_, Q_);
+  std::vector<int> ma_nz;
+  for (int k : ma_lags)
+    if (theta_[k - 1] != 0.0) ma_nz.push_back(k);
+  // Adjoint of e_l = w_l - sum phi_k w_{l-k} - sum theta_k e_{l-k} (l >= ncond)
+  // for S = sum e_l^2, backwards from the end.
+  std::vector<double>& eb = adjoint_;
+  eb.assign(n, 0.0);
+  for (int l = n - 1; l >= ncond; --l) {
+    double v = 2 * e[l];
+    for (int k : ma_nz)
+      if (l + k < n) v -= theta_[k - 1] * eb[l + k];
+    eb[l] = v;
+  }
+  // dS/d(expanded lag coefficient).
+  std::vector<double> gphi(np, 0.0), gtheta(nq, 0.0);
+  for (int k : ar_lags) {
+    double g = 0;
+    for (int l = ncond; l < n; ++l) g -= eb[l] * w[l - k];
+    gphi[k - 1] = g;
+  }
+  for (int k : ma_lags) {
+    double g = 0;
+    for (int l = ncond + k; l < n; ++l) g -= eb[l] * e[l - k];
+    gtheta[k - 1] = g;
+  }
+  // Chain rule through the multiplicative seasonal expansion (see ExpandArma).
+  const double* ar = coef_.data();
+  const double* ma = ar + p_;
+  const double* sar = ma + q_;
+  const double* sma = sar + P_;
+  double* g = gradient;
+  for (int i = 0; i < p_; ++i) {
+    double v = gphi[i];
+    for (int j = 0; j < P_; ++j) v -= sar[j] * gphi[(j + 1) * s_ + i];
+    g[i] = v;
+  }
+  for (int i = 0; i < q_; ++i) {
+    double v = gtheta[i];
+    for (int j = 0; j < Q_; ++j) v += sma[j] * gtheta[(j + 1) * s_ + i];
+    g[p_ + i] = v;
+  }
+  for (int j = 0; j < P_; ++j) {
+    double v = gphi[(j + 1) * s_ - 1];
+    for (int i = 0; i < p_; ++i) v -= ar[i] * gphi[(j + 1) * s_ + i];
+    g[p_ + q_ + j] = v;
+  }
+  for (int j = 0; j < Q_; ++j) {
+    double v = gtheta[(j + 1) * s_ - 1];
+    for (int i = 0; i < q_; ++i) v += ma[i] * gtheta[(j + 1) * s_ + i];
+    g[p_ + q_ + P_ + j] = v;
+  }
+  // Regression coefficients: w = dy - X beta, beta = par * scale.
+  const int narma = p_ + q_ + P_ + Q_;
+  const int ka = static_cast<int>(active_.size());
+  if (ka > 0) {
+    std::vector<int> ar_nz;
+    for (int k : ar_lags)
+      if (phi_[k - 1] != 0.0) ar_nz.push_back(k);
+    Eigen::VectorXd wb(n);
+    for (int m = 0; m < n; ++m) {
+      double v = m >= ncond ? eb[m] : 0.0;
+      for (int k : ar_nz)
+        if (m + k >= ncond && m + k < n) v -= phi_[k - 1] * eb[m + k];
+      wb(m) = v;
+    }
+    const Eigen::VectorXd gb = -(dx_.transpose() * wb);
+    for (int j = 0; j < ka; ++j) g[narma + j] = gb(j) * scale_[j];
+  }
+  // f = log(S / count) / 2.
+  for (int i = 0; i < narma + ka; ++i) g[i] *= 0.5 / ssq;
+  for (int i = 0; i < narma + ka; ++i)
+    if (!std::isfinite(g[i])) return false;
+  return true;
+}
+
+ArimaModel ArimaProblem::FitCss(int p, int q, int P, int Q, double* css_sigma2) {
+  SetOrder(p, q, P, Q);
+  std::vector<double> par = StartValues();
+  if (p + q + P + Q > 0) {
+    const BfgsResult r = MinimiseBfgs(
+        [this](const double* x) { return CssObjective(x); }, &par, 100, 1.490116119384765625e-8,
+        1e-3, [this](const double* x, double* g) { return CssGradient(x, g); });
+    if (!std::isfinite(r.value) || !AllFinite(par)) throw std::runtime_error("fit failed");
+  }
+  const double value = CssObjective(par.data());
+  if (!std::isfinite(value)) throw std::runtime_error("fit failed");
+  *css_sigma2 = std::exp(2 * value);
+  ArimaModel model = ModelFrom(coef_);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  model.sigma2 = *css_sigma2;
+  model.loglik = model.aic = model.aicc = model.bic = nan;
+  model.nobs = static_cast<int>(dy_.size());
+  return model;
+}
+
+ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
+  SetOrder(p, q, P, Q);
   const int narma = p + q + P + Q;
   const int ka = static_cast<int>(active_.size());
   const int npar = narma + ka;
   const int m = static_cast<int>(dy_.size());
-  if (m <= p + s_ * P || m < npar + 1) throw std::runtime_error("too short");
-
-  std::vector<double> par(npar, 0.0);
-  for (int j = 0; j < ka; ++j) par[narma + j] = beta0_[j] / scale_[j];
+  std::vector<double> par = StartValues();
 
   // Conditional sum of squares for starting values (R's "CSS-ML").
   if (narma > 0) {
@@ -180,19 +325,9 @@ ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
   Unpack(par.data(), true);
   std::vector<double> coef = coef_;
 
-  ArimaModel model;
-  model.order = {p, d_, q, P, D_, Q, s_};
-  model.include_constant = constant_;
-  model.ar.assign(coef.begin(), coef.begin() + p);
-  model.ma.assign(coef.begin() + p, coef.begin() + p + q);
-  model.sar.assign(coef.begin() + p + q, coef.begin() + p + q + P);
-  model.sma.assign(coef.begin() + p + q + P, coef.begin() + narma);
+  ArimaModel model = ModelFrom(coef);
   InvertMa(&model.ma);
   InvertMa(&model.sma);
-  std::vector<double> beta(k_, 0.0);
-  for (int j = 0; j < ka; ++j) beta[active_[j]] = coef[narma + j];
-  if (constant_) model.constant = beta[0];
-  model.xreg_coef.assign(beta.begin() + (constant_ ? 1 : 0), beta.end());
 
   // Final likelihood at the reported (invertible) coefficients.
   std::vector<double> phi, theta;
@@ -205,6 +340,7 @@ ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
   // Reported variance as R's forecast package: residual sum of squares over
   // the degrees of freedom left (used by the prediction intervals).
   model.sigma2 = nu - npar > 0 ? s.ssq / (nu - npar) : s.ssq / nu;
+  last_ml_sigma2_ = s.ssq / nu;
   model.loglik = -0.5 * (2 * nu * value + nu + nu * kLog2Pi);
   model.nobs = s.nu;
   const int k = npar + 1;  // coefficients and sigma2

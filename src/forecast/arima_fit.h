@@ -29,14 +29,37 @@ class ArimaProblem {
   // Fits ARIMA(p,d,q)(P,D,Q)[s] by CSS then exact ML. Throws
   // std::runtime_error("fit failed") when no finite likelihood is found.
   ArimaModel Fit(int p, int q, int P, int Q);
+  // Fits by conditional sum of squares only (R's method "CSS"): the model's
+  // coefficients are the CSS estimates as found (not made invertible) and
+  // *css_sigma2 is the residual sum of squares over the residuals used. The
+  // likelihood and information criteria are left unset (NaN). Throws
+  // std::runtime_error when no finite sum is found.
+  ArimaModel FitCss(int p, int q, int P, int Q, double* css_sigma2);
+  // Maximum-likelihood innovation variance (sum of squares over the
+  // observations, R's stats::arima sigma2) of the last Fit().
+  double last_ml_sigma2() const { return last_ml_sigma2_; }
+
+  // The CSS objective 0.5 log(sum of squares / residuals) of the order set by
+  // SetOrder (which throws "too short" when the series cannot fit it) at raw
+  // parameters (ar, ma, sar, sma, scaled regression coefficients), and its
+  // gradient by the adjoint of the residual recursion (one backward pass
+  // instead of two evaluations per parameter); false when not finite.
+  void SetOrder(int p, int q, int P, int Q);
+  double CssObjective(const double* par);
+  bool CssGradient(const double* par, double* gradient);
+  int parameters() const { return p_ + q_ + P_ + Q_ + static_cast<int>(active_.size()); }
 
   bool has_constant() const { return constant_; }
   int differenced_length() const { return static_cast<int>(dy_.size()); }
+  // Regression coefficients estimated (constant included; unidentifiable
+  // columns are fixed at zero and not counted).
+  int estimated_regressors() const { return static_cast<int>(active_.size()); }
 
  private:
   double MlObjective(const double* par, bool transformed);
-  double CssObjective(const double* par);
   void Unpack(const double* par, bool transformed);
+  std::vector<double> StartValues() const;
+  ArimaModel ModelFrom(const std::vector<double>& coef) const;
 
   int n_, d_, D_, s_;
   bool constant_;
@@ -47,8 +70,9 @@ class ArimaProblem {
   std::vector<double> beta0_, scale_;  // OLS start and parameter scale per active column
   // Current candidate.
   int p_ = 0, q_ = 0, P_ = 0, Q_ = 0;
-  std::vector<double> coef_, phi_, theta_, w_, resid_;
+  std::vector<double> coef_, phi_, theta_, w_, resid_, adjoint_;
   ArmaKalman kalman_;
+  double last_ml_sigma2_ = 0;
 };
 
 }  // namespace invplan::forecast::detail

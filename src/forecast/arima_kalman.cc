@@ -263,16 +263,26 @@ double CssSum(const double* w, int n, const std::vector<double>& phi,
   double* e = resid->data();
   double ssq = 0;
   int nu = 0;
-  for (int l = ncond; l < n; ++l) {
+  // Residuals before ncond are zero, so lags reaching past it drop out: only
+  // the first max-lag steps need the check.
+  const int maxq = nq > 0 ? ql[nq - 1] : 0;
+  const int checked = std::min(n, ncond + maxq);
+  for (int l = ncond; l < checked; ++l) {
     double tmp = w[l];
     for (int j = 0; j < np; ++j) tmp -= pv[j] * w[l - pl[j]];
-    // Residuals before ncond are zero, so lags reaching past it drop out.
     for (int j = 0; j < nq; ++j)
       if (l - ql[j] >= ncond) tmp -= qv[j] * e[l - ql[j]];
     e[l] = tmp;
     ssq += tmp * tmp;
-    ++nu;
   }
+  for (int l = std::max(ncond, checked); l < n; ++l) {
+    double tmp = w[l];
+    for (int j = 0; j < np; ++j) tmp -= pv[j] * w[l - pl[j]];
+    for (int j = 0; j < nq; ++j) tmp -= qv[j] * e[l - ql[j]];
+    e[l] = tmp;
+    ssq += tmp * tmp;
+  }
+  nu = std::max(0, n - ncond);
   *count = nu;
   return ssq;
 }

@@ -6,7 +6,7 @@
 namespace invplan::forecast::detail {
 
 BfgsResult MinimiseBfgs(const std::function<double(const double*)>& fn, std::vector<double>* xp,
-                        int max_iter, double reltol, double step) {
+                        int max_iter, double reltol, double step, const GradientFn& gradient) {
   std::vector<double>& b = *xp;
   const int n = static_cast<int>(b.size());
   BfgsResult res;
@@ -17,6 +17,7 @@ BfgsResult MinimiseBfgs(const std::function<double(const double*)>& fn, std::vec
     return std::isfinite(f) ? f : std::numeric_limits<double>::infinity();
   };
   auto grad = [&](std::vector<double>& x, std::vector<double>& out) {
+    if (gradient && gradient(x.data(), out.data())) return;
     for (int i = 0; i < n; ++i) {
       const double xi = x[i];
       x[i] = xi + step;

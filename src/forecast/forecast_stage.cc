@@ -100,6 +100,14 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
       throw UsageError("--order/--seasonal-order: at most d = 2 and D = 1 differences");
     }
   }
+  if (o.arima_search == "auto") {
+    s.approximation = -1;
+  } else if (o.arima_search == "approximate" || o.arima_search == "exact") {
+    s.approximation = o.arima_search == "approximate" ? 1 : 0;
+  } else {
+    throw UsageError("--arima-search: expected auto|approximate|exact, got \"" + o.arima_search +
+                     "\"");
+  }
   if (!forecast::ParseTransform(o.transform, &s.transform)) {
     throw UsageError("--transform: expected none|log|boxcox|boxcox:LAMBDA, got \"" + o.transform +
                      "\"");

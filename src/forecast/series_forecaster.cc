@@ -162,7 +162,9 @@ ModelForecast FitArimaOnce(const std::vector<double>& w, const Eigen::MatrixXd& 
     if (m <= 1) o.P = o.D = o.Q = 0;
     model = FitArima(w, xreg, o, o.d + o.D == 0);
   } else {
-    model = AutoArima(w, xreg, m);
+    AutoArimaOptions options;
+    options.approximation = s.approximation;
+    model = AutoArima(w, xreg, m, options);
   }
   ArimaPrediction p = PredictArima(model, w, xreg, fxreg, h);
   ModelForecast f;

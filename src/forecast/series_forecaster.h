@@ -32,7 +32,8 @@ bool ParseModelKind(const std::string& text, ModelKind* kind);
 struct SeriesSettings {
   ModelKind model = ModelKind::kAuto;
   bool fixed_order = false;
-  ArimaOrder order;  // with fixed_order; order.s is ignored (season below)
+  ArimaOrder order;        // with fixed_order; order.s is ignored (season below)
+  int approximation = -1;  // AutoArimaOptions::approximation
   TransformSpec transform;
   int season = 1;
   std::vector<double> levels{80.0, 95.0};
