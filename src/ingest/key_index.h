@@ -16,13 +16,15 @@ class KeyIndex {
   // The id of (sku, location); a new key gets the next id and sets *added.
   std::uint32_t Find(std::string_view sku, std::string_view location, bool* added) {
     // Exports sorted by date list the SKUs in the same order every day: first try
-    // the key that followed the previous one last time.
+    // the key that followed the previous one last time, then the one after it.
     if (last_ != kEmpty) {
-      const std::uint32_t guess = next_[last_];
-      if (guess != kEmpty && Same(skus_[guess], sku) && Same(locations_[guess], location)) {
-        last_ = guess;
-        *added = false;
-        return guess;
+      std::uint32_t guess = next_[last_];
+      for (int step = 0; step < 2 && guess != kEmpty; ++step, guess = next_[guess]) {
+        if (Same(skus_[guess], sku) && Same(locations_[guess], location)) {
+          last_ = guess;
+          *added = false;
+          return guess;
+        }
       }
     }
     const std::uint32_t id = Lookup(sku, location, added);
