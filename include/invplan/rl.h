@@ -71,7 +71,7 @@ struct DemandOptions {
 };
 
 struct QLearningOptions {
-  int episodes = 200;
+  int episodes = 500;
   int steps = 10000;           // periods per episode
   double gamma = 0.95;         // discount of the Q-learning target (chosen by experiment)
   double alpha_power = 0.6;    // learning rate 1/(1+n(s))^power, n(s) = visits of the state
