@@ -1,5 +1,6 @@
 #include "ingest/chunk_parse.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -32,9 +33,9 @@ void GroupByKey(std::size_t num_extras, RowBatch* out) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::uint32_t j = next[key_of[i]]++;
     out->rows[j] = rows[i];
-    if (num_extras > 0) {
-      std::memcpy(&out->extras[j * num_extras], &extras[i * num_extras],
-                  num_extras * sizeof(double));
+    // A loop, not memcpy: one or two values per row do not pay for a library call.
+    for (std::size_t k = 0; k < num_extras; ++k) {
+      out->extras[j * num_extras + k] = extras[i * num_extras + k];
     }
   }
 }
@@ -107,7 +108,8 @@ void ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec, RowBatch* batch) {
     }
     std::int64_t day;
     std::string_view date_text = split.field(static_cast<std::size_t>(spec.date));
-    if (have_last && date_text == last_date) {
+    if (have_last && date_text.size() == last_date.size() &&
+        std::equal(date_text.begin(), date_text.end(), last_date.begin())) {
       day = last_day;
     } else {
       bool ok = use_format ? ParseDateWithFormat(date_text, spec.date_format, &day)

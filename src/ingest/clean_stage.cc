@@ -49,7 +49,7 @@ struct NumberCache {
       value = v;
       valid = true;
     }
-    std::memcpy(out, text, size);
+    for (std::size_t i = 0; i < size; ++i) out[i] = text[i];
     return out + size;
   }
 };
@@ -82,9 +82,14 @@ class TextBuffer {
   std::size_t size_ = 0, capacity_ = kSize;
 };
 
+// Short pieces (dates, SKUs) are copied by a loop rather than a library call.
 char* Put(char* out, const std::string& s) {
-  std::memcpy(out, s.data(), s.size());
-  return out + s.size();
+  if (s.size() > 32) {
+    std::memcpy(out, s.data(), s.size());
+    return out + s.size();
+  }
+  for (char c : s) *out++ = c;
+  return out;
 }
 
 }  // namespace
