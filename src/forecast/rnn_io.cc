@@ -43,7 +43,11 @@ int RnnConfig::ResolvedSeason() const {
 }
 
 int RnnConfig::ResolvedLookback() const {
-  return lookback > 0 ? lookback : std::max(3 * ResolvedSeason(), 12);
+  if (lookback > 0) return lookback;
+  // Daily data: eight weeks, enough to see a promotion cycle and the level
+  // (three weeks measured worse on Rossmann).
+  const int base = std::max(3 * ResolvedSeason(), 12);
+  return frequency == Frequency::kDay ? std::max(base, 56) : base;
 }
 
 void RnnConfig::Validate() const {
@@ -142,6 +146,7 @@ Json RnnModel::ToJson() const {
     curve.push_back({{"epoch", e.epoch},
                      {"train_loss", NumberOrNull(e.train_loss)},
                      {"valid_loss", NumberOrNull(e.valid_loss)},
+                     {"valid_error", NumberOrNull(e.valid_error)},
                      {"seconds", e.seconds}});
   }
   return Json{{"format", kFormat},
@@ -224,8 +229,13 @@ RnnModel RnnModel::FromJson(const Json& doc) {
     m.result.valid_windows = t.at("valid_windows").get<std::size_t>();
     m.result.stopped_early = t.at("stopped_early").get<bool>();
     for (const Json& e : t.at("curve")) {
-      m.result.curve.push_back({e.at("epoch").get<int>(), NumberOrNaN(e.at("train_loss")),
-                                NumberOrNaN(e.at("valid_loss")), e.at("seconds").get<double>()});
+      RnnEpoch r;
+      r.epoch = e.at("epoch").get<int>();
+      r.train_loss = NumberOrNaN(e.at("train_loss"));
+      r.valid_loss = NumberOrNaN(e.at("valid_loss"));
+      r.seconds = e.at("seconds").get<double>();
+      if (e.contains("valid_error")) r.valid_error = NumberOrNaN(e.at("valid_error"));
+      m.result.curve.push_back(r);
     }
     m.trained = doc.at("trained").get<bool>();
   } catch (const std::exception& e) {

@@ -15,17 +15,34 @@ namespace {
 
 using Window = std::pair<std::size_t, std::size_t>;  // series index, window start
 
+// Sum over the targets of |y − mean| in units of the window's scale, the mean
+// back-transformed as the forecast is (log-normal mean with log1p).
+double ScaledAbsError(const Eigen::MatrixXd& y, const Eigen::MatrixXd& mu,
+                      const Eigen::MatrixXd& sigma, bool log1p) {
+  double sum = 0.0;
+  for (Eigen::Index c = 0; c < y.cols(); ++c) {
+    const double v = y(0, c);
+    if (std::isnan(v)) continue;
+    const double m = mu(0, c), sd = sigma(0, c);
+    sum += log1p ? std::fabs(std::expm1(v) - std::expm1(std::min(m + 0.5 * sd * sd, 50.0)))
+                 : std::fabs(v - m);
+  }
+  return sum;
+}
+
 // Loss (sum over targets) and its gradient on `windows`, cut into fixed shards
 // of kShardWindows evaluated in parallel and summed in shard order, so the
 // result is the same for any thread count. Shard k uses (*ws)[k].
 double ShardedLoss(const RnnModel::Impl& m, const std::vector<RnnSeriesInput>& series,
                    const std::vector<Window>& windows, std::uint64_t seed, double dropout,
-                   Eigen::VectorXd* grad, std::size_t* count, std::vector<rnn::Workspace>* ws) {
+                   Eigen::VectorXd* grad, std::size_t* count, std::vector<rnn::Workspace>* ws,
+                   double* abs_error = nullptr) {
   const std::size_t shard = RnnModel::kShardWindows;
   const std::size_t shards = (windows.size() + shard - 1) / shard;
   if (ws->size() < shards) ws->resize(shards);
   std::vector<double> losses(shards, 0.0);
   std::vector<std::size_t> counts(shards, 0);
+  std::vector<double> errors(shards, 0.0);
   ParallelFor(shards, m.config.threads, [&](std::size_t k) {
     const std::size_t first = k * shard, n = std::min(shard, windows.size() - first);
     rnn::Workspace& w = (*ws)[k];
@@ -42,16 +59,20 @@ double ShardedLoss(const RnnModel::Impl& m, const std::vector<RnnSeriesInput>& s
       w.grad.setZero(static_cast<Eigen::Index>(m.layout->size));
       g = &w.grad;
     }
-    losses[k] =
-        rnn::RunBatch(*m.layout, m.params, batch, dropout, g, &counts[k], nullptr, nullptr, &w);
+    Eigen::MatrixXd mu, sigma;
+    losses[k] = rnn::RunBatch(*m.layout, m.params, batch, dropout, g, &counts[k],
+                              abs_error ? &mu : nullptr, abs_error ? &sigma : nullptr, &w);
+    if (abs_error) errors[k] = ScaledAbsError(batch.y, mu, sigma, m.config.log1p);
   });
   double loss = 0.0;
   *count = 0;
+  if (abs_error) *abs_error = 0.0;
   if (grad) grad->setZero(static_cast<Eigen::Index>(m.layout->size));
   for (std::size_t k = 0; k < shards; ++k) {
     loss += losses[k];
     *count += counts[k];
     if (grad) *grad += (*ws)[k].grad;
+    if (abs_error) *abs_error += errors[k];
   }
   return loss;
 }
@@ -213,14 +234,18 @@ RnnTrainResult RnnModel::Train(const std::vector<RnnSeriesInput>& series, const 
     e.valid_loss = std::nan("");
     if (!valid.empty()) {
       std::size_t count = 0;
-      const double loss = ShardedLoss(m, series, valid, 0, 0.0, nullptr, &count, &valid_ws);
-      if (count > 0) e.valid_loss = loss / count;
+      double error = 0.0;
+      const double loss = ShardedLoss(m, series, valid, 0, 0.0, nullptr, &count, &valid_ws, &error);
+      if (count > 0) {
+        e.valid_loss = loss / count;
+        e.valid_error = error / count;
+      }
     }
     e.seconds = Seconds(t0);
     m.result.curve.push_back(e);
     if (on_epoch) on_epoch(e);
     // Without validation targets the last epoch's weights are kept.
-    const double score = std::isnan(e.valid_loss) ? -static_cast<double>(epoch) : e.valid_loss;
+    const double score = std::isnan(e.valid_error) ? -static_cast<double>(epoch) : e.valid_error;
     if (std::isinf(best_loss) || score < best_loss - 1e-6 * std::fabs(best_loss)) {
       best_loss = score;
       best = m.params;

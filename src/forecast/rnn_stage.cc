@@ -25,12 +25,20 @@ Json NumberOrNull(double v) {
   return std::isfinite(v) ? Json(v) : Json(nullptr);
 }
 
-// Validation loss of the epoch whose weights were kept.
-double BestValidLoss(const RnnTrainResult& r) {
+// The epoch whose weights were kept (nullptr if none).
+const RnnEpoch* BestEpoch(const RnnTrainResult& r) {
   for (const RnnEpoch& e : r.curve) {
-    if (e.epoch == r.best_epoch) return e.valid_loss;
+    if (e.epoch == r.best_epoch) return &e;
   }
-  return NAN;
+  return nullptr;
+}
+double BestValidLoss(const RnnTrainResult& r) {
+  const RnnEpoch* e = BestEpoch(r);
+  return e ? e->valid_loss : NAN;
+}
+double BestValidError(const RnnTrainResult& r) {
+  const RnnEpoch* e = BestEpoch(r);
+  return e ? e->valid_error : NAN;
 }
 
 Json TrainingJson(const RnnModel& model, double seconds) {
@@ -58,12 +66,14 @@ Json TrainingJson(const RnnModel& model, double seconds) {
   t["best_epoch"] = r.best_epoch;
   t["stopped_early"] = r.stopped_early;
   t["valid_loss"] = NumberOrNull(BestValidLoss(r));
+  t["valid_error"] = NumberOrNull(BestValidError(r));
   t["seconds"] = seconds;
   Json curve = Json::array();
   for (const RnnEpoch& e : r.curve) {
     curve.push_back({{"epoch", e.epoch},
                      {"train_loss", NumberOrNull(e.train_loss)},
                      {"valid_loss", NumberOrNull(e.valid_loss)},
+                     {"valid_error", NumberOrNull(e.valid_error)},
                      {"seconds", e.seconds}});
   }
   t["curve"] = std::move(curve);
@@ -184,9 +194,12 @@ RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const
   if (!loaded) {
     Progress progress("rnn training", static_cast<std::size_t>(config.epochs));
     trained.Train(inputs, config, [&progress](const RnnEpoch& e) {
-      spdlog::info("rnn: epoch {} train loss {:.4f} validation loss {:.4f} ({:.1f} s)", e.epoch,
-                   e.train_loss, e.valid_loss, e.seconds);
-      progress.SetNote(fmt::format("validation loss {:.4f}", e.valid_loss));
+      spdlog::info(
+          "rnn: epoch {} train loss {:.4f} validation loss {:.4f} validation error {:.4f} "
+          "({:.1f} s)",
+          e.epoch, e.train_loss, e.valid_loss, e.valid_error, e.seconds);
+      progress.SetNote(
+          fmt::format("validation loss {:.4f}, error {:.4f}", e.valid_loss, e.valid_error));
       progress.Add();
     });
     model = &trained;
