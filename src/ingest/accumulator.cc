@@ -58,10 +58,4 @@ void SeriesAccumulator::Cover(std::int64_t p) {
   last_ = std::max(last_, p);
 }
 
-double SeriesAccumulator::extra(std::int64_t p, std::size_t k) const {
-  const CellSlot& s = Head(p)[1 + k];
-  if (s.count == 0) return std::numeric_limits<double>::quiet_NaN();
-  return (*aggs_)[k] == ExtraAgg::kMean ? s.value / s.count : s.value;
-}
-
 }  // namespace invplan

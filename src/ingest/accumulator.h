@@ -87,7 +87,14 @@ class SeriesAccumulator {
     return static_cast<std::uint32_t>(Head(p)->aux);
   }
   // Extra k in period p aggregated per its ExtraAgg; NaN when no row had a value.
-  double extra(std::int64_t p, std::size_t k) const;
+  double extra(std::int64_t p, std::size_t k) const { return ExtraValue(Head(p)[1 + k], k); }
+  // The slots of period p: the head, then one per extra (for walking a series).
+  const CellSlot* cell(std::int64_t p) const { return Head(p); }
+  // An extra's slot aggregated per the ExtraAgg of extra k.
+  double ExtraValue(const CellSlot& s, std::size_t k) const {
+    if (s.count == 0) return std::numeric_limits<double>::quiet_NaN();
+    return (*aggs_)[k] == ExtraAgg::kMean ? s.value / s.count : s.value;
+  }
 
  private:
   static constexpr int kPageShift = 6;  // 64 periods per page

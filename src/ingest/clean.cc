@@ -59,27 +59,27 @@ void InterpolateMarked(std::vector<double>* x, const std::vector<char>& bad) {
 }  // namespace
 
 std::uint64_t FillGaps(std::vector<double>* x, FillMethod method) {
-  std::vector<char> missing(x->size());
   std::uint64_t n_missing = 0;
   double sum = 0.0;
   std::size_t n_obs = 0;
-  for (std::size_t t = 0; t < x->size(); ++t) {
-    missing[t] = std::isnan((*x)[t]);
-    if (missing[t]) {
+  for (double v : *x) {
+    if (std::isnan(v)) {
       ++n_missing;
     } else {
-      sum += (*x)[t];
+      sum += v;
       ++n_obs;
     }
   }
   if (n_missing == 0 || method == FillMethod::kNone) return n_missing;
   if (method == FillMethod::kInterpolate && n_obs > 0) {
+    std::vector<char> missing(x->size());
+    for (std::size_t t = 0; t < x->size(); ++t) missing[t] = std::isnan((*x)[t]);
     InterpolateMarked(x, missing);
     return n_missing;
   }
   double fill = method == FillMethod::kMean && n_obs > 0 ? sum / static_cast<double>(n_obs) : 0.0;
-  for (std::size_t t = 0; t < x->size(); ++t) {
-    if (missing[t]) (*x)[t] = fill;
+  for (double& v : *x) {
+    if (std::isnan(v)) v = fill;
   }
   return n_missing;
 }
