@@ -24,9 +24,12 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
-// What one period does before order costs, by (available + max_backlog, demand).
+// What one period does before order costs, by (demand, available + max_backlog).
 struct PeriodCell {
   double reward;
+  double shaped;  // reward + shape·end (lead time 0: the re-timed reward is shaped - shape·x -
+                  // order cost)
+  int next;       // end + max_backlog: the successor's index when L = 0
   int end;
 };
 
@@ -43,8 +46,9 @@ struct Learner {
   std::vector<std::uint32_t> visits;  // saturate at the last alpha entry
   std::vector<double> alpha_table;    // ends with alpha_min
   std::uint32_t alpha_last = 0;
-  std::vector<PeriodCell> period;  // (avail + B) · D1 + d
-  int D1 = 1;
+  std::vector<PeriodCell> period;  // d · levels + avail + B
+  int levels = 1;                  // onhand_levels
+  std::vector<int> full_from;      // L = 0: first action filling the shelf, by on_hand + B
   double shape = 0.0;              // unit cost charged on leaving instead of ordering (or 0)
   std::vector<double> learn_cost;  // order cost as learned: order_cost - shape·q
   std::vector<int> position;       // inventory position per state (only when shape != 0)
@@ -73,17 +77,23 @@ struct Learner {
     alpha_last = static_cast<std::uint32_t>(alpha_table.size() - 1);
     // The period's outcome depends only on the stock available and the demand:
     // a table lookup is cheaper than the arithmetic and its conversions.
-    D1 = m.demand.max() + 1;
-    period.resize(static_cast<std::size_t>(m.onhand_levels) * D1);
-    for (int x = -m.max_backlog; x <= m.max_inventory; ++x) {
-      for (int d = 0; d < D1; ++d) {
-        const PeriodResult p = Period(m, x, d);
-        period[(x + m.max_backlog) * D1 + d] = {p.reward, p.end};
-      }
+    for (int xi = 0; xi < m.onhand_levels; ++xi) {
+      int a = 0;
+      while (a < A && xi + m.qty[a] < m.onhand_levels - 1) ++a;
+      full_from.push_back(a);
     }
     // Re-timed reward: r + c·(position(s') - position(s)). With it the order
     // itself costs only the fixed charge (the units are paid for as they leave).
     shape = o.cost_at_sale ? m.unit_cost : 0.0;
+    levels = m.onhand_levels;
+    period.resize(static_cast<std::size_t>(m.demand.max() + 1) * levels);
+    for (int d = 0; d <= m.demand.max(); ++d) {
+      for (int x = -m.max_backlog; x <= m.max_inventory; ++x) {
+        const PeriodResult p = Period(m, x, d);
+        period[d * levels + x + m.max_backlog] = {p.reward, p.reward + shape * p.end,
+                                                  p.end + m.max_backlog, p.end};
+      }
+    }
     learn_cost = m.order_cost;
     if (shape != 0.0) {
       for (int a = 0; a < A; ++a) learn_cost[a] -= shape * m.qty[a];
@@ -124,11 +134,11 @@ struct Learner {
     const int q = m.qty[a];
     const int B = m.max_backlog, M = m.max_inventory;
     if (m.lead_time == 0) {
-      const PeriodCell& c = period[std::min(xi + q, M + B) * D1 + d];
+      const PeriodCell& c = period[d * levels + std::min(xi + q, M + B)];
       *reward = c.reward - m.order_cost[a];
-      return c.end + B;
+      return c.next;
     }
-    const PeriodCell& c = period[xi * D1 + d];
+    const PeriodCell& c = period[d * levels + xi];
     *reward = c.reward - m.order_cost[a];
     if (m.lead_time == 1) return std::min(c.end + q, M) + B;
     const std::uint32_t rest = su - static_cast<std::uint32_t>(xi * m.pipe_states);
@@ -168,22 +178,34 @@ struct Learner {
       next = next0 + taken;
       *reward = r0 - m.order_cost[taken];
     } else if (m.lead_time == 1) {
-      const PeriodCell& c = period[xi * D1 + d];
+      const PeriodCell& c = period[d * levels + xi];
       const double base = c.reward - shape * x;
+      const double* oc = m.order_cost.data();
       for (int a = 0; a < A; ++a) {
         const int nx = std::min(c.end + qty[a], M);
-        update(a, base + shape * (nx - qty[a]) - cost[a] + g * v[nx + B]);
+        update(a, base + shape * nx - oc[a] + g * v[nx + B]);
       }
       next = std::min(c.end + qty[taken], M) + B;
       *reward = c.reward - m.order_cost[taken];
     } else {
-      const PeriodCell* col = &period[d];
-      for (int a = 0; a < A; ++a) {
-        const PeriodCell& c = col[std::min(xi + qty[a], M + B) * D1];
-        update(a, c.reward - cost[a] + shape * (c.end - x - qty[a]) + g * v[c.end + B]);
+      // Orders that fill the shelf to max_inventory all lead to the same cell.
+      const PeriodCell* col = &period[d * levels];
+      const double* oc = m.order_cost.data();
+      const double base = -shape * x;
+      const int top = M + B;
+      const int full_at = full_from[xi];
+      int a = 0;
+      for (; a < full_at; ++a) {
+        const PeriodCell& c = col[xi + qty[a]];
+        update(a, c.shaped + base - oc[a] + g * v[c.next]);
       }
-      const PeriodCell& c = col[std::min(xi + qty[taken], M + B) * D1];
-      next = c.end + B;
+      if (a < A) {
+        const PeriodCell& c = col[top];
+        const double full = c.shaped + base + g * v[c.next];
+        for (; a < A; ++a) update(a, full - oc[a]);
+      }
+      const PeriodCell& c = col[std::min(xi + qty[taken], top)];
+      next = c.next;
       *reward = c.reward - m.order_cost[taken];
     }
     updates += A;
