@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
+#include <string_view>
 
 #include "common/csv_reader.h"
 #include "common/file_io.h"
@@ -49,7 +50,7 @@ struct NumberCache {
       value = v;
       valid = true;
     }
-    for (std::size_t i = 0; i < size; ++i) out[i] = text[i];
+    std::memcpy(out, text, sizeof text);  // whole: the room allows it, the next piece overwrites
     return out + size;
   }
 };
@@ -82,15 +83,33 @@ class TextBuffer {
   std::size_t size_ = 0, capacity_ = kSize;
 };
 
-// Short pieces (dates, SKUs) are copied by a loop rather than a library call.
 char* Put(char* out, const std::string& s) {
-  if (s.size() > 32) {
-    std::memcpy(out, s.data(), s.size());
-    return out + s.size();
-  }
-  for (char c : s) *out++ = c;
-  return out;
+  std::memcpy(out, s.data(), s.size());
+  return out + s.size();
 }
+
+// Text kept padded to whole 32-byte blocks and copied block by block (a few
+// vector moves instead of a library call per piece): a copy may write up to 31
+// bytes past the piece, which the line's room covers and the next piece
+// overwrites.
+class Piece {
+ public:
+  explicit Piece(std::string_view s = "") { Set(s); }
+  void Set(std::string_view s) {
+    size_ = s.size();
+    data_.assign((size_ + 31) / 32 * 32, '\0');
+    if (size_ > 0) std::memcpy(data_.data(), s.data(), size_);
+  }
+  std::size_t size() const { return size_; }
+  char* Put(char* out) const {
+    for (std::size_t i = 0; i < size_; i += 32) std::memcpy(out + i, data_.data() + i, 32);
+    return out + size_;
+  }
+
+ private:
+  std::vector<char> data_;
+  std::size_t size_ = 0;
+};
 
 }  // namespace
 
@@ -113,26 +132,29 @@ void WritePanelCsv(const Panel& panel, const std::string& path) {
     first = std::min(first, s.start);
     last = std::max(last, s.end() - 1);
   }
-  std::vector<std::string> dates;
+  std::vector<Piece> dates;
   if (last >= first && last - first < (1 << 22)) {
-    for (std::int64_t p = first; p <= last; ++p) dates.push_back(FormatPeriod(p, panel.frequency));
+    for (std::int64_t p = first; p <= last; ++p)
+      dates.emplace_back(FormatPeriod(p, panel.frequency));
   }
   std::vector<NumberCache> extra_text(panel.extra_names.size());
-  std::string key, date;
+  Piece key, date;
   for (const Series& s : panel.series) {
-    key = ',' + CsvEscape(s.sku);
-    if (panel.has_location) key += ',' + CsvEscape(s.location);
-    key += ',';
-    // Room for the longest line of the series: date, key, numbers, separators.
-    const std::size_t longest = 16 + key.size() + 33 * (1 + s.extras.size());
+    std::string key_text = ',' + CsvEscape(s.sku);
+    if (panel.has_location) key_text += ',' + CsvEscape(s.location);
+    key_text += ',';
+    key.Set(key_text);
+    // Room for the longest line of the series: date, key, numbers and separators,
+    // and what the block copies may write past them.
+    const std::size_t longest = 96 + key.size() + 33 * (1 + s.extras.size());
     for (auto& c : extra_text) c.valid = false;
     for (std::size_t t = 0; t < s.quantity.size(); ++t) {
       std::int64_t p = s.start + static_cast<std::int64_t>(t);
-      const std::string& d = dates.empty() ? (date = FormatPeriod(p, panel.frequency))
-                                           : dates[static_cast<std::size_t>(p - first)];
+      if (dates.empty()) date.Set(FormatPeriod(p, panel.frequency));
+      const Piece& d = dates.empty() ? date : dates[static_cast<std::size_t>(p - first)];
       char* o = text.Room(longest + d.size());
-      o = Put(o, d);
-      o = Put(o, key);
+      o = d.Put(o);
+      o = key.Put(o);
       if (!std::isnan(s.quantity[t])) o = PutNumber(o, s.quantity[t]);
       for (std::size_t k = 0; k < s.extras.size(); ++k) {
         *o++ = ',';

@@ -146,7 +146,9 @@ class PanelBuilder {
  private:
   // Rows are aggregated by day when the frequency is to be inferred (and rolled
   // up at the end).
-  std::int64_t Period(std::int64_t day) const { return infer_ ? day : PeriodOfDay(day, freq_); }
+  std::int64_t Period(std::int64_t day) const {
+    return infer_ || freq_ == Frequency::kDay ? day : PeriodOfDay(day, freq_);
+  }
 
   const IngestOptions& o_;
   std::vector<Column>& extras_;
