@@ -92,6 +92,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void HardwareBlocks(std::uint32_t* s
   for (; n > 0; --n, p += 64) {
     const __m128i abef_in = abef, cdgh_in = cdgh;
     __m128i m[4];
+    // Fully unrolled, the schedule stays in registers.
+#pragma GCC unroll 16
     for (int g = 0; g < 16; ++g) {
       if (g < 4) {
         m[g] =
