@@ -61,7 +61,7 @@ for L in 0 1 2; do
     done
   done
 done
-echo "   worst gap (all seeds): ${worst}%"
+printf "   worst gap (all seeds): %.3f%%\n" "$worst"
 
 echo
 echo "== Published optima (average cost per period; exact solver of train-rl)"
