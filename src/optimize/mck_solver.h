@@ -1,15 +1,19 @@
 // The exact multiple-choice knapsack method.
 //
-//  1. Lagrangian bound UB over the shared rows (optimize/lagrangian.h).
+//  1. Lagrangian bound UB over the shared rows (optimize/lagrangian.h); its
+//     minimum is the LP relaxation's value.
 //  2. Incumbent LB: the Lagrangian maximiser, repaired until every row holds,
 //     supplier minimums enforced, then improved by single-SKU moves.
-//  3. Fixing: forcing candidate j of SKU g costs at least (best reduced value of
-//     g) - (reduced value of j) of the bound, so j can be in a plan better than
-//     LB only if UB - that loss > LB. SKUs left with one candidate are fixed.
-//  4. The remaining core (typically a few SKUs) is solved exactly by our
-//     branch and bound (optimize/branch_bound.h), or with CBC when supplier
-//     minimums apply. Any better plan lies in the core, so the core optimum is
-//     the optimum.
+//  3. Without supplier minimums: the switch search (optimize/switch_search.h)
+//     finds the optimum directly from UB, the multipliers and LB.
+//  4. Otherwise, or when the switch search's lists grow too large: fixing
+//     (forcing candidate j of SKU g costs at least (best reduced value of g) -
+//     (reduced value of j) of the bound, so j can be in a plan better than LB
+//     only if UB - that loss > LB; SKUs left with one candidate are fixed), and
+//     the remaining core is solved exactly by our branch and bound
+//     (optimize/branch_bound.h, with guessed cutoffs that shrink the core), or
+//     with CBC when supplier minimums apply. Any better plan lies in the core,
+//     so the core optimum is the optimum.
 #pragma once
 
 #include <string>
