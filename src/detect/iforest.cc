@@ -424,6 +424,20 @@ std::vector<double> Forest::Explain(const double* x) const {
   std::vector<double> part(cols_);
   for (std::size_t t = 0; t < trees_.size(); ++t) {
     const Tree& tree = trees_[t];
+    if (tree.normal.empty()) {
+      // Axis-parallel: the split feature takes the bits, no path to keep.
+      const Node* nodes = tree.nodes.data();
+      const double* bits = edge_bits_[t].data();
+      std::size_t i = 0;
+      while (!nodes[i].leaf()) {
+        const Node& nd = nodes[i];
+        const std::size_t child =
+            static_cast<std::size_t>(nd.left) + (x[nd.feature] < nd.value ? 0 : 1);
+        if (bits[child] > 0.0) credit[static_cast<std::size_t>(nd.feature)] += bits[child];
+        i = child;
+      }
+      continue;
+    }
     path.clear();
     const std::size_t leaf = Descend(tree, cols_, x, &path);
     for (std::size_t k = 0; k < path.size(); ++k) {
@@ -431,11 +445,6 @@ std::vector<double> Forest::Explain(const double* x) const {
       const std::size_t child = k + 1 < path.size() ? path[k + 1] : leaf;
       const double bits = edge_bits_[t][child];
       if (bits <= 0.0) continue;
-      const Node& nd = tree.nodes[i];
-      if (tree.normal.empty()) {
-        credit[static_cast<std::size_t>(nd.feature)] += bits;
-        continue;
-      }
       const double* n = tree.normal.data() + i * cols_;
       const double* p = tree.point.data() + i * cols_;
       double total = 0.0;

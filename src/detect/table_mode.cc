@@ -2,12 +2,15 @@
 // through the forest in chunks.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 #include "common/file_io.h"
+#include "common/parallel.h"
 #include "common/random.h"
 #include "detect/pipeline.h"
 #include "detect/table_source.h"
@@ -54,15 +57,15 @@ class RereadableInput {
 };
 
 std::vector<double> ColumnMedians(const Matrix& x, const std::vector<std::string>& names,
-                                  const std::string& file) {
-  std::vector<double> medians(x.cols);
-  std::vector<double> v;
-  for (std::size_t j = 0; j < x.cols; ++j) {
-    v.clear();
+                                  const std::string& file, int threads) {
+  std::vector<double> medians(x.cols, std::numeric_limits<double>::quiet_NaN());
+  ParallelFor(x.cols, threads, [&](std::size_t j) {
+    std::vector<double> v;
+    v.reserve(x.rows);
     for (std::size_t i = 0; i < x.rows; ++i) {
       if (!std::isnan(x.row(i)[j])) v.push_back(x.row(i)[j]);
     }
-    if (v.empty()) throw InputError(file + ": column '" + names[j] + "' has no values");
+    if (v.empty()) return;
     const std::size_t mid = v.size() / 2;
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
     double m = v[mid];
@@ -70,6 +73,10 @@ std::vector<double> ColumnMedians(const Matrix& x, const std::vector<std::string
       m = (m + *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
     }
     medians[j] = m;
+  });
+  for (std::size_t j = 0; j < x.cols; ++j) {
+    if (std::isnan(medians[j]))
+      throw InputError(file + ": column '" + names[j] + "' has no values");
   }
   return medians;
 }
@@ -193,7 +200,7 @@ DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, Ru
   info.path = o.ingest.input;
   run->inputs.push_back(info);
   if (seen == 0) throw InputError(display + ": no data rows (the file has only a header)");
-  const std::vector<double> medians = ColumnMedians(kept.x, features, display);
+  const std::vector<double> medians = ColumnMedians(kept.x, features, display, o.threads);
   Impute(&kept.x, medians, overflow ? nullptr : &summary);
   std::vector<double> train_scores;
   DetectModel model = TrainModel(o, "table", features, kept.x, medians, 0, &train_scores);

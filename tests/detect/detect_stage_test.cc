@@ -209,12 +209,31 @@ TEST(DetectTable, MissingValues) {
   EXPECT_FALSE(testing::Exists(o.output));
   o.missing = MissingPolicy::kImpute;
   o.all_rows = true;
+  o.save_model = dir.File("model.json");
   RunInfo run2;
   DetectSummary s = RunDetect(o, &run2);
   EXPECT_EQ(s.imputed_values, 2u);
   EXPECT_EQ(s.imputed_rows, 2u);
   Json doc = ReadJson(o.output);
   EXPECT_EQ(doc["summary"]["imputed_values"], 2);
+  // The medians are those of the observed values: 3 for a, 5 for b.
+  EXPECT_EQ(ReadJson(o.save_model)["medians"], Json::array({3.0, 5.0}));
+  o.save_model.clear();
+
+  // A column with no value at all has no median to impute.
+  const std::string empty = dir.Write("e.csv", "a,b\n1,\n2,NA\n3,\n");
+  o.ingest.input = empty;
+  o.output = dir.File("e.json");
+  RunInfo run3;
+  try {
+    RunDetect(o, &run3);
+    FAIL() << "empty column accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(e.what()).find("column 'b' has no values"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(testing::Exists(o.output));
 }
 
 void ExpectInputError(const DetectOptions& o, const std::string& needle) {
