@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::int64_t kMaxQValues = 400000000;  // 3.2 GB of doubles
 constexpr std::int64_t kGreedyCheckPeriods = 20000;
+constexpr std::int64_t kMaxPeriodCells = 1 << 20;  // 24 MB of period outcomes
 
 // CPU time of the calling thread: on a busy machine wall time measures the
 // load as much as the work.
@@ -46,7 +47,7 @@ struct Learner {
   std::vector<std::uint32_t> visits;  // saturate at the last alpha entry
   std::vector<double> alpha_table;    // ends with alpha_min
   std::uint32_t alpha_last = 0;
-  std::vector<PeriodCell> period;  // d · levels + avail + B
+  std::vector<PeriodCell> period;  // d · levels + avail + B (empty: computed)
   int levels = 1;                  // onhand_levels
   std::vector<int> full_from;      // L = 0: first action filling the shelf, by on_hand + B
   double shape = 0.0;              // unit cost charged on leaving instead of ordering (or 0)
@@ -86,12 +87,11 @@ struct Learner {
     // itself costs only the fixed charge (the units are paid for as they leave).
     shape = o.cost_at_sale ? m.unit_cost : 0.0;
     levels = m.onhand_levels;
-    period.resize(static_cast<std::size_t>(m.demand.max() + 1) * levels);
-    for (int d = 0; d <= m.demand.max(); ++d) {
-      for (int x = -m.max_backlog; x <= m.max_inventory; ++x) {
-        const PeriodResult p = Period(m, x, d);
-        period[d * levels + x + m.max_backlog] = {p.reward, p.reward + shape * p.end,
-                                                  p.end + m.max_backlog, p.end};
+    // Wide demand and stock ranges would make the table huge: computed then.
+    if (static_cast<std::int64_t>(m.demand.max() + 1) * levels <= kMaxPeriodCells) {
+      period.reserve(static_cast<std::size_t>(m.demand.max() + 1) * levels);
+      for (int d = 0; d <= m.demand.max(); ++d) {
+        for (int xi = 0; xi < levels; ++xi) period.push_back(Compute(d, xi));
       }
     }
     learn_cost = m.order_cost;
@@ -99,6 +99,22 @@ struct Learner {
       for (int a = 0; a < A; ++a) learn_cost[a] -= shape * m.qty[a];
       position.resize(static_cast<std::size_t>(m.num_states));
       for (std::int64_t s = 0; s < m.num_states; ++s) position[s] = m.Position(s);
+    }
+  }
+
+  PeriodCell Compute(int d, int xi) const {
+    const PeriodResult p = Period(m, xi - m.max_backlog, d);
+    return {p.reward, p.reward + shape * p.end, p.end + m.max_backlog, p.end};
+  }
+
+  // The period with demand d and xi - max_backlog units available (kTable:
+  // from the table, which then exists).
+  template <bool kTable>
+  decltype(auto) At(int d, int xi) const {  // a reference into the table, or a value
+    if constexpr (kTable) {
+      return period[static_cast<std::size_t>(d) * levels + xi];
+    } else {
+      return Compute(d, xi);
     }
   }
 
@@ -128,17 +144,18 @@ struct Learner {
 
   // Step() of rl/model.h with the period looked up: the successor of state s
   // under action a with demand d, and the (true, not re-timed) reward.
+  template <bool kTable>
   std::int64_t Next(std::int64_t s, int a, int d, double* reward) const {
     const auto su = static_cast<std::uint32_t>(s);
     const int xi = static_cast<int>(m.by_pipe_states.Div(su));  // on_hand + max_backlog
     const int q = m.qty[a];
     const int B = m.max_backlog, M = m.max_inventory;
     if (m.lead_time == 0) {
-      const PeriodCell& c = period[d * levels + std::min(xi + q, M + B)];
+      const PeriodCell& c = At<kTable>(d, std::min(xi + q, M + B));
       *reward = c.reward - m.order_cost[a];
       return c.next;
     }
-    const PeriodCell& c = period[d * levels + xi];
+    const PeriodCell& c = At<kTable>(d, xi);
     *reward = c.reward - m.order_cost[a];
     if (m.lead_time == 1) return std::min(c.end + q, M) + B;
     const std::uint32_t rest = su - static_cast<std::uint32_t>(xi * m.pipe_states);
@@ -150,6 +167,7 @@ struct Learner {
 
   // Updates every action of state s with demand d; returns the successor
   // under action `taken` and its (true, not re-timed) reward.
+  template <bool kTable>
   std::int64_t UpdateAll(std::int64_t s, int taken, int d, double* reward) {
     double* row = &q[s * A];
     const double alpha = Alpha(visits[s]);
@@ -171,14 +189,14 @@ struct Learner {
       // Same period outcome for every order; successors are consecutive and
       // their positions differ by exactly the order, which learn_cost holds.
       double r0;
-      const std::int64_t next0 = Next(s, 0, d, &r0);
+      const std::int64_t next0 = Next<kTable>(s, 0, d, &r0);
       const double base = shape != 0.0 ? r0 + shape * (position[next0] - position[s]) : r0;
       const double* vn = &v[next0];
       for (int a = 0; a < A; ++a) update(a, base - cost[a] + g * vn[a]);
       next = next0 + taken;
       *reward = r0 - m.order_cost[taken];
     } else if (m.lead_time == 1) {
-      const PeriodCell& c = period[d * levels + xi];
+      const PeriodCell& c = At<kTable>(d, xi);
       const double base = c.reward - shape * x;
       const double* oc = m.order_cost.data();
       for (int a = 0; a < A; ++a) {
@@ -189,22 +207,21 @@ struct Learner {
       *reward = c.reward - m.order_cost[taken];
     } else {
       // Orders that fill the shelf to max_inventory all lead to the same cell.
-      const PeriodCell* col = &period[d * levels];
       const double* oc = m.order_cost.data();
       const double base = -shape * x;
       const int top = M + B;
       const int full_at = full_from[xi];
       int a = 0;
       for (; a < full_at; ++a) {
-        const PeriodCell& c = col[xi + qty[a]];
+        const PeriodCell& c = At<kTable>(d, xi + qty[a]);
         update(a, c.shaped + base - oc[a] + g * v[c.next]);
       }
       if (a < A) {
-        const PeriodCell& c = col[top];
+        const PeriodCell& c = At<kTable>(d, top);
         const double full = c.shaped + base + g * v[c.next];
         for (; a < A; ++a) update(a, full - oc[a]);
       }
-      const PeriodCell& c = col[std::min(xi + qty[taken], top)];
+      const PeriodCell& c = At<kTable>(d, std::min(xi + qty[taken], top));
       next = c.next;
       *reward = c.reward - m.order_cost[taken];
     }
@@ -215,8 +232,9 @@ struct Learner {
   }
 
   // Updates action a of state s (one-action update); returns the successor.
+  template <bool kTable>
   std::int64_t UpdateOne(std::int64_t s, int a, int d, double* reward) {
-    const std::int64_t next = Next(s, a, d, reward);
+    const std::int64_t next = Next<kTable>(s, a, d, reward);
     double& qa = q[s * A + a];
     const double alpha = Alpha(visits[s * A + a]);
     double r = *reward;
@@ -242,7 +260,7 @@ struct Learner {
   // n periods from state s with exploration threshold eps_bits (epsilon·2^32);
   // returns the state reached and adds the rewards to *sum. One 64-bit draw
   // decides exploration (high half) and the random order (low half).
-  template <bool kAll>
+  template <bool kAll, bool kTable>
   std::int64_t Run(std::int64_t s, std::int64_t n, std::uint64_t eps_bits,
                    const DemandSampler& sample, Rng& rng, double* sum) {
     const auto actions = static_cast<std::uint64_t>(A);
@@ -253,7 +271,7 @@ struct Learner {
           (u >> 32) < eps_bits ? static_cast<int>(((u & 0xffffffffu) * actions) >> 32) : best[s];
       const int d = sample(rng);
       double reward;
-      s = kAll ? UpdateAll(s, a, d, &reward) : UpdateOne(s, a, d, &reward);
+      s = kAll ? UpdateAll<kTable>(s, a, d, &reward) : UpdateOne<kTable>(s, a, d, &reward);
       total += reward;
     }
     *sum += total;
@@ -318,8 +336,14 @@ QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::u
       // Up to the next epsilon change, the end of the episode or of the chunk.
       const std::int64_t n =
           std::min({o.steps - t, 1024 - (step & 1023), chunk - chunk_steps, total - step});
-      s = o.all_actions ? L.Run<true>(s, n, eps_bits, sample, rng, &chunk_reward)
-                        : L.Run<false>(s, n, eps_bits, sample, rng, &chunk_reward);
+      const bool table = !L.period.empty();
+      if (o.all_actions) {
+        s = table ? L.Run<true, true>(s, n, eps_bits, sample, rng, &chunk_reward)
+                  : L.Run<true, false>(s, n, eps_bits, sample, rng, &chunk_reward);
+      } else {
+        s = table ? L.Run<false, true>(s, n, eps_bits, sample, rng, &chunk_reward)
+                  : L.Run<false, false>(s, n, eps_bits, sample, rng, &chunk_reward);
+      }
       t += n;
       step += n;
       chunk_steps += n;
