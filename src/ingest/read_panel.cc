@@ -284,7 +284,10 @@ Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* repor
   // next ones and applies finished batches in order. An input error met by the
   // reader is thrown only after the chunks before it, which may hold an earlier bad
   // row.
-  const std::size_t workers = static_cast<std::size_t>(ResolveThreads(threads));
+  // More than four parsers would outrun the one thread that applies their batches,
+  // and each chunk in flight holds its text and its rows in memory.
+  const std::size_t workers =
+      std::min<std::size_t>(4, static_cast<std::size_t>(ResolveThreads(threads)));
   struct Job {
     std::unique_ptr<CsvChunk> chunk;  // both destroyed after the task that uses them
     std::unique_ptr<RowBatch> batch;
