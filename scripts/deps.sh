@@ -1,6 +1,6 @@
 # Sourced by the scripts: installs the Debian packages invplan needs, if missing.
 # Quick when everything is there (one dpkg-query).
-INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev libfccp-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev"
+INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev"
 
 invplan_ensure_packages() {
   local missing=()
