@@ -8,6 +8,10 @@
 // all_actions the update is applied to every action of the visited state with
 // that same demand. All actions then share their noise, so the differences
 // between them (all that the greedy policy depends on) settle far faster.
+// With cost_at_sale the learner charges the unit cost when units leave the
+// system rather than when they are ordered (see QLearningOptions): the same
+// long-run average for every policy, without the discount's bias towards
+// ordering late. Rewards reported (curve, evaluation) are always the true ones.
 #pragma once
 
 #include <cstdint>
