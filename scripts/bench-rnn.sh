@@ -1,179 +1,178 @@
 #!/usr/bin/env bash
-# Benchmark of the recurrent-network forecaster (src/forecast/rnn*):
-#  1. accuracy on the Rossmann stores 1..100 (../shared/data/rossmann, daily
-#     sales with Open/Promo/StateHoliday/SchoolHoliday as regressors, the last
-#     42 days held out): MASE of the global GRU against seasonal naive, and the
-#     training time;
-#  2. speed: seconds per training epoch (50 batches of 64 windows of 98 steps,
-#     GRU with 40 hidden units, Gaussian head, Adam) against the same
-#     architecture in PyTorch on CPU (Debian's python3-torch) with the same batch
-#     and thread count.
-# Usage: scripts/bench-rnn.sh [THREADS]   (default 2)
+# Benchmark of the recurrent-network forecaster (`invplan forecast --model rnn`,
+# src/forecast/rnn*), all through the command line:
+#  1. Rossmann stores 1..100 (../shared/data/rossmann; daily sales with Open,
+#     Promo, StateHoliday, SchoolHoliday as regressors; the last 42 days held
+#     out): MASE and interval coverage of the global network (default
+#     settings) against seasonal naive on all stores, and on a fixed subset
+#     (every 5th store: 1, 6, ..., 96) also against invplan's `--model arima`
+#     and R's forecast::auto.arima with the same regressors (frequency 7). R
+#     runs in the background while the network trains. Training time: CPU
+#     seconds (user + sys) and wall time of the whole process.
+#  2. M5 (../shared/data/m5): the 10 full item-store series, the last 28 days
+#     of their history held out, regressors SNAP day, event day and sell price;
+#     MASE of rnn, seasonal naive and `--model auto` (scaled from each item's
+#     first sale, as in the M5 competition).
+#  3. Speed: seconds per training epoch against the same architecture (GRU,
+#     Gaussian head, Adam, clipping) in PyTorch on CPU (Debian's
+#     python3-torch) with the same batches, windows and threads.
+# Comparison tools (r-cran-forecast, python3-torch) are installed with apt-get
+# when missing; without them their parts are skipped, saying so.
+#
+# Usage: scripts/bench-rnn.sh [--threads N] [--subset-step K] [--no-r] [--no-torch]
+# Environment: BUILD_DIR (default build-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-threads=${1:-2}
-build=${INVPLAN_BENCH_BUILD:-build/release}
-data=../shared/data/rossmann/train_stores_1_100.csv
-[ -f "$data" ] || { echo "missing $data" >&2; exit 1; }
+ROOT=$(pwd)
+BUILD_DIR=${BUILD_DIR:-build-bench}
+THREADS=2
+STEP=5
+USE_R=1
+USE_TORCH=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --threads) THREADS=$2; shift ;;
+    --subset-step) STEP=$2; shift ;;
+    --no-r) USE_R=0 ;;
+    --no-torch) USE_TORCH=0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+PY=/usr/bin/python3
+ROSSMANN=$ROOT/../shared/data/rossmann
+M5=$ROOT/../shared/data/m5
+[[ -f $ROSSMANN/train_stores_1_100.csv ]] || { echo "missing $ROSSMANN" >&2; exit 1; }
 
-if [ ! -f "$build/libinvplan_forecast.a" ]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" -j"$threads" --target invplan_forecast >/dev/null
+if [[ ! -x $BUILD_DIR/invplan ]]; then
+  echo "== building invplan (Release) in $BUILD_DIR"
+  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
+  cmake --build "$BUILD_DIR" -j"$THREADS" --target invplan >/dev/null
 fi
-work=$(mktemp -d /tmp/invplan-bench-rnn.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-
-cat > "$work/driver.cc" <<'EOF'
-// Reads the Rossmann CSV, trains the global network, prints accuracy and timing.
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <map>
-#include <sstream>
-#include <string>
-#include <vector>
-
-#include "forecast/rnn.h"
-
-using namespace invplan;
-using namespace invplan::forecast;
-
-int main(int argc, char** argv) {
-  const std::string path = argv[1];
-  const int threads = std::atoi(argv[2]);
-  const int epochs = std::atoi(argv[3]);
-  const int horizon = 42, season = 7;
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  struct Row { double sales, open, promo, state, school; };
-  std::map<int, std::map<std::int64_t, Row>> stores;
-  std::int64_t first = INT64_MAX, last = INT64_MIN;
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) f.push_back(cell);
-    std::int64_t day;
-    ParseIsoDay(f[2], &day);
-    first = std::min(first, day);
-    last = std::max(last, day);
-    stores[std::stoi(f[0])][day] = {std::stod(f[3]), std::stod(f[5]), std::stod(f[6]),
-                                    f[7] != "0" ? 1.0 : 0.0, std::stod(f[8])};
-  }
-  std::vector<RnnSeriesInput> train;
-  std::vector<std::vector<double>> actual;
-  const double nan = std::nan("");
-  for (const auto& [store, rows] : stores) {
-    RnnSeriesInput s;
-    s.sku = std::to_string(store);
-    s.start = first;
-    s.regressors.assign(4, {});
-    s.future_regressors.assign(4, {});
-    std::vector<double> act;
-    for (std::int64_t d = first; d <= last; ++d) {
-      auto it = rows.find(d);
-      const bool have = it != rows.end();
-      const Row r = have ? it->second : Row{nan, 0, 0, 0, 0};
-      const double reg[4] = {r.open, r.promo, r.state, r.school};
-      if (d <= last - horizon) {
-        s.y.push_back(r.sales);
-        for (int k = 0; k < 4; ++k) s.regressors[k].push_back(reg[k]);
-      } else {
-        act.push_back(r.sales);
-        for (int k = 0; k < 4; ++k) s.future_regressors[k].push_back(reg[k]);
-      }
-    }
-    train.push_back(s);
-    actual.push_back(act);
-  }
-  RnnConfig c;
-  c.cell = RnnCell::kGru;
-  c.hidden = 40;
-  c.lookback = 56;
-  c.horizon = horizon;
-  c.frequency = Frequency::kDay;
-  c.regressors = {"open", "promo", "state_holiday", "school_holiday"};
-  c.epochs = epochs;
-  c.batches_per_epoch = 50;
-  c.batch = 64;
-  c.patience = 6;
-  c.threads = threads;
-  RnnModel model;
-  const auto t0 = std::chrono::steady_clock::now();
-  const RnnTrainResult r = model.Train(train, c);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  const auto fc = model.ForecastAll(train, {80.0, 95.0});
-  double mase_rnn = 0, mase_snaive = 0, cover80 = 0, cover95 = 0;
-  int n = 0, cn = 0;
-  for (std::size_t i = 0; i < train.size(); ++i) {
-    const auto& y = train[i].y;
-    double scale = 0;
-    int m = 0;
-    for (std::size_t t = season; t < y.size(); ++t) {
-      if (std::isnan(y[t]) || std::isnan(y[t - season])) continue;
-      scale += std::fabs(y[t] - y[t - season]);
-      ++m;
-    }
-    scale /= m;
-    double e_rnn = 0, e_sn = 0;
-    int k = 0;
-    for (int h = 0; h < horizon; ++h) {
-      const double a = actual[i][h];
-      if (std::isnan(a)) continue;
-      const double sn = y[y.size() - season + h % season];
-      const double f = std::max(0.0, fc[i].mean[h]);
-      e_rnn += std::fabs(a - f);
-      e_sn += std::fabs(a - sn);
-      cover80 += a >= fc[i].lo[0][h] && a <= fc[i].hi[0][h];
-      cover95 += a >= fc[i].lo[1][h] && a <= fc[i].hi[1][h];
-      ++k, ++cn;
-    }
-    if (k == 0) continue;
-    mase_rnn += e_rnn / k / scale;
-    mase_snaive += e_sn / k / scale;
-    ++n;
-  }
-  double epoch_secs = 0;
-  for (const RnnEpoch& e : r.curve) epoch_secs += e.seconds;
-  std::printf("series %d, parameters %zu, epochs run %zu (best %d), training %.1f s\n", n,
-              model.parameter_count(), r.curve.size(), r.best_epoch, secs);
-  std::printf("seconds_per_epoch %.3f\n", epoch_secs / r.curve.size());
-  std::printf("MASE rnn %.3f, seasonal naive %.3f, ratio %.2f; coverage 80%% %.1f%%, 95%% %.1f%%\n",
-              mase_rnn / n, mase_snaive / n, mase_rnn / mase_snaive, 100 * cover80 / cn,
-              100 * cover95 / cn);
-  return 0;
+INVPLAN=$ROOT/$BUILD_DIR/invplan
+WORK=$(mktemp -d /tmp/bench-rnn.XXXXXX)
+R_PID=
+cleanup() {
+  [[ -n $R_PID ]] && kill "$R_PID" 2>/dev/null
+  rm -rf "$WORK"
 }
-EOF
+trap cleanup EXIT
 
-libs="$build/libinvplan_forecast.a $build/libinvplan_common.a"
-g++ -O2 -std=c++17 -DNDEBUG -Iinclude -Isrc -I/usr/include/eigen3 "$work/driver.cc" $libs \
-  -lspdlog -lfmt -lpthread -o "$work/driver"
+install_deb() {  # package, import check
+  eval "$2" >/dev/null 2>&1 && return 0
+  echo "== $1 missing: installing it with apt-get"
+  { apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1 ||
+    { apt-get update >/dev/null 2>&1 &&
+      apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1; }; } || true
+  eval "$2" >/dev/null 2>&1 && return 0
+  echo "!! could not install $1 (no root or no package source): skipping its comparison" >&2
+  return 1
+}
+[[ $USE_R == 1 ]] && { install_deb r-cran-forecast \
+  "Rscript -e 'suppressMessages(library(forecast))'" || USE_R=0; }
 
-echo "== accuracy: Rossmann stores 1..100, last 42 days held out, GRU(40), threads $threads"
-"$work/driver" "$data" "$threads" 25 | tee "$work/ours.txt"
-ours=$(awk '/seconds_per_epoch/ {print $2}' "$work/ours.txt")
+# CPU seconds (user + sys) and wall seconds of a command, into $WORK/time_NAME.
+timed() {
+  local name=$1
+  shift
+  /usr/bin/time -f "%U %S %e" -o "$WORK/time_$name" "$@"
+}
+cpu() { awk '{printf "%.1f s CPU (user %.1f + sys %.1f), %.1f s wall", $1 + $2, $1, $2, $3}' \
+  "$WORK/time_$1"; }
 
-echo "== speed: one epoch (50 batches x 64 windows x 98 steps), same architecture in PyTorch"
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    echo "installing python3-torch (Debian) for the comparison..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-torch >/dev/null
-  fi
+echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+
+# ---- 1. Rossmann -------------------------------------------------------------
+$PY scripts/bench/rnn_data.py rossmann "$ROSSMANN" "$WORK" 42 "$STEP"
+REGS=open,promo,state_holiday,school_holiday
+awk -F, -v list="$WORK/rossmann_subset.txt" \
+  'BEGIN { while ((getline s < list) > 0) keep[s] = 1 } NR == 1 || keep[$2]' \
+  "$WORK/rossmann_train.csv" > "$WORK/rossmann_subset_train.csv"
+nsub=$(wc -l < "$WORK/rossmann_subset.txt")
+if [[ $USE_R == 1 ]]; then
+  echo "== R auto.arima with regressors on the $nsub-store subset (background)"
+  /usr/bin/time -f "%U %S %e" -o "$WORK/time_r" Rscript scripts/bench/rnn_arima.R \
+    "$WORK/rossmann_subset_train.csv" "$WORK/rossmann_future.csv" "$WORK/rossmann_subset.txt" \
+    "$REGS" "$WORK/r_rossmann.csv" 2>"$WORK/r.log" &
+  R_PID=$!
 fi
-if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  echo "python3-torch is not installed and cannot be installed here; skipping the comparison"
+COMMON=(--freq D -H 42 --regressors "$REGS" --future "$WORK/rossmann_future.csv"
+        --threads "$THREADS")
+echo "== invplan --model rnn, 100 stores, default settings, $THREADS threads"
+timed rnn "$INVPLAN" forecast -i "$WORK/rossmann_train.csv" "${COMMON[@]}" --model rnn \
+  -o "$WORK/rnn_rossmann.json" 2>"$WORK/rnn.log"
+echo "   training: $(cpu rnn)"
+$PY - "$WORK/rnn_rossmann.json" <<'PYEOF'
+import json, sys
+t = json.load(open(sys.argv[1]))["training"]
+print("   %s, %d parameters, %d epochs run (best %d), %d x %d windows per epoch, "
+      "%.2f s per epoch (wall)" % (t["spec"], t["parameters"], t["epochs_run"], t["best_epoch"],
+                                  t["batches_per_epoch"], t["batch"],
+                                  t["seconds"] / t["epochs_run"]))
+PYEOF
+"$INVPLAN" forecast -i "$WORK/rossmann_train.csv" --freq D -H 42 --model snaive -q \
+  -o "$WORK/snaive_rossmann.json"
+echo "== invplan --model arima with the same regressors, $nsub-store subset"
+timed arima "$INVPLAN" forecast -i "$WORK/rossmann_subset_train.csv" "${COMMON[@]}" \
+  --model arima -q -o "$WORK/arima_rossmann.json"
+echo "   $(cpu arima)"
+forecasts=(rnn="$WORK/rnn_rossmann.json" snaive="$WORK/snaive_rossmann.json")
+if [[ $USE_R == 1 ]]; then
+  echo "== waiting for R"
+  if wait "$R_PID"; then
+    echo "   R auto.arima: $(cpu r)"
+    forecasts+=(r_auto.arima="$WORK/r_rossmann.csv")
+  else
+    echo "!! R failed:"; tail -5 "$WORK/r.log"
+  fi
+  R_PID=
+fi
+echo "== Rossmann accuracy, last 42 days, all 100 stores"
+$PY scripts/bench/rnn_score.py "$WORK/rossmann_train.csv" "$WORK/rossmann_actual.csv" 7 \
+  rnn="$WORK/rnn_rossmann.json" snaive="$WORK/snaive_rossmann.json"
+echo "== Rossmann accuracy, last 42 days, subset of $nsub stores (every ${STEP}th)"
+$PY scripts/bench/rnn_score.py "$WORK/rossmann_train.csv" "$WORK/rossmann_actual.csv" 7 \
+  --subset "$WORK/rossmann_subset.txt" "${forecasts[@]}" arima="$WORK/arima_rossmann.json"
+
+# ---- 2. M5 -------------------------------------------------------------------
+if [[ -f $M5/spot_sales_train_validation_10series.csv ]]; then
+  $PY scripts/bench/rnn_data.py m5 "$M5" "$WORK" 28
+  M5ARGS=(-i "$WORK/m5_train.csv" --freq D -H 28 --regressors snap,event,price
+          --future "$WORK/m5_future.csv" --threads "$THREADS" -q)
+  echo "== M5: 10 item-store series, last 28 days of d_1..d_1913 held out"
+  timed m5rnn "$INVPLAN" forecast "${M5ARGS[@]}" --model rnn -o "$WORK/rnn_m5.json"
+  echo "   rnn: $(cpu m5rnn)"
+  timed m5auto "$INVPLAN" forecast "${M5ARGS[@]}" --model auto -o "$WORK/auto_m5.json"
+  echo "   auto: $(cpu m5auto)"
+  "$INVPLAN" forecast -i "$WORK/m5_train.csv" --freq D -H 28 --model snaive -q \
+    -o "$WORK/snaive_m5.json"
+  $PY scripts/bench/rnn_score.py "$WORK/m5_train.csv" "$WORK/m5_actual.csv" 7 \
+    --from-first-sale rnn="$WORK/rnn_m5.json" snaive="$WORK/snaive_m5.json" \
+    auto="$WORK/auto_m5.json"
+else
+  echo "== M5 data not found at $M5: skipped"
+fi
+
+# ---- 3. epoch speed against PyTorch -------------------------------------------
+echo "== load average before the speed comparison: $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ $USE_TORCH == 1 ]] && { install_deb python3-torch "$PY -c 'import torch'" || USE_TORCH=0; }
+if [[ $USE_TORCH == 0 ]]; then
+  echo "== PyTorch comparison skipped"
   exit 0
 fi
-features=$(( 5 + 9 + 4 ))  # base + daily calendar + regressors (see rnn_features.cc)
-cat > "$work/torch_epoch.py" <<EOF
+read -r SPEC_STEPS SPEC_FEATURES BATCHES BATCH SECS < <($PY - "$WORK/rnn_rossmann.json" <<'PYEOF'
+import json, sys
+t = json.load(open(sys.argv[1]))["training"]
+print(t["lookback"] + t["horizon"], t["features"], t["batches_per_epoch"], t["batch"],
+      "%.3f" % min(e["seconds"] for e in t["curve"]))
+PYEOF
+)
+cat > "$WORK/torch_epoch.py" <<EOF
 import time, torch
 torch.manual_seed(0)
-torch.set_num_threads($threads)
-B, T, L, F, E, H = 64, 98, 56, $features, 4, 40
+torch.set_num_threads($THREADS)
+B, T, L, F, E, H = $BATCH, $SPEC_STEPS, $SPEC_STEPS - 42, $SPEC_FEATURES, 4, 40
 emb = torch.nn.Embedding(100, E)
 gru = torch.nn.GRU(F + E, H)
 head = torch.nn.Linear(H, 2)
@@ -183,7 +182,7 @@ x = torch.randn(T, B, F)
 y = torch.randn(T - L, B)
 sku = torch.randint(0, 100, (B,))
 def epoch():
-    for _ in range(50):
+    for _ in range($BATCHES):
         e = emb(sku).unsqueeze(0).expand(T, B, E)
         out, _ = gru(torch.cat([x, e], 2))
         z = head(out[L:])
@@ -198,7 +197,9 @@ for _ in range(3):
     t = time.perf_counter(); epoch(); times.append(time.perf_counter() - t)
 print("%.3f" % min(times))
 EOF
-theirs=$(/usr/bin/python3 "$work/torch_epoch.py")
-echo "invplan  seconds per epoch: $ours (includes feature building and validation)"
-echo "PyTorch  seconds per epoch: $theirs (torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'), float32, threads $threads)"
-awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio PyTorch/invplan: %.2f (>1: invplan faster)\n", b / a }'
+echo "== speed: one epoch ($BATCHES batches x $BATCH windows x $SPEC_STEPS steps, GRU(40))"
+theirs=$($PY "$WORK/torch_epoch.py")
+echo "invplan  seconds per epoch: $SECS (fastest epoch of the Rossmann run, with validation)"
+echo "PyTorch  seconds per epoch: $theirs (torch $($PY -c 'import torch; print(torch.__version__)'), float32, threads $THREADS)"
+awk -v a="$SECS" -v b="$theirs" 'BEGIN { printf "ratio PyTorch/invplan: %.2f (>1: invplan faster)\n", b / a }'
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
