@@ -85,4 +85,4 @@ PYEOF
 }
 
 instance "plain-$SKUS" "$SKUS" 1
-[ "$BIG" -gt 0 ] && instance "big-$BIG" "$BIG" 0
+if [ "$BIG" -gt 0 ]; then instance "big-$BIG" "$BIG" 0; fi
