@@ -12,6 +12,7 @@
 
 #include "invplan/error.h"
 #include "invplan/forecast.h"
+#include "test_util.h"
 
 namespace invplan {
 namespace {
@@ -82,13 +83,6 @@ class RnnStage : public ::testing::Test {
     return o;
   }
 
-  static std::string Read(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
   fs::path dir_;
 };
 
@@ -134,7 +128,7 @@ TEST_F(RnnStage, ForecastsEverySkuAndFallsBackForShortOnes) {
       EXPECT_LT(mean, 3.0 * level) << s.sku;
     }
   }
-  Json doc = Json::parse(Read(o.output));
+  Json doc = Json::parse(testing::ReadFile(o.output));
   const Json& t = doc["training"];
   EXPECT_EQ(t["cell"], "gru");
   EXPECT_EQ(t["lookback"], 14);
@@ -228,7 +222,7 @@ TEST_F(RnnStage, SavedNetworkForecastsIdenticallyWithoutTraining) {
       EXPECT_EQ(trained.series[i].points[h].hi, loaded.series[i].points[h].hi);
     }
   }
-  Json doc = Json::parse(Read(l.output));
+  Json doc = Json::parse(testing::ReadFile(l.output));
   EXPECT_EQ(doc["training"]["loaded_from"], l.rnn.load_model);
 
   // A different horizon than the network's, or other regressors, are refused.

@@ -9,6 +9,7 @@
 
 #include "invplan/error.h"
 #include "invplan/forecast.h"
+#include "test_util.h"
 
 namespace invplan {
 namespace {
@@ -57,13 +58,6 @@ class ForecastStage : public ::testing::Test {
     return o;
   }
 
-  static std::string Read(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
   fs::path dir_;
 };
 
@@ -92,7 +86,7 @@ TEST_F(ForecastStage, WritesAReadableArtifactWithEverySku) {
   EXPECT_EQ(back.series[2].status, "fallback");
   EXPECT_EQ(back.series[2].reason, "all zeros");
   EXPECT_EQ(back.series[3].reason, "constant series");
-  Json doc = Json::parse(Read(o.output));
+  Json doc = Json::parse(testing::ReadFile(o.output));
   EXPECT_EQ(doc["format"], "invplan.forecast");
   EXPECT_EQ(doc["summary"]["fallbacks"], 2);
   EXPECT_TRUE(doc["series"][0]["model"].contains("sigma2"));
@@ -104,11 +98,11 @@ TEST_F(ForecastStage, ResultsDoNotDependOnThreads) {
   o.holdout = 6;
   RunInfo run;
   RunForecast(o, &run);
-  std::string one = Read(o.output);
+  std::string one = testing::ReadFile(o.output);
   o.threads = 3;
   o.output = Path("forecast3.json");
   RunForecast(o, &run);
-  Json a = Json::parse(one), b = Json::parse(Read(o.output));
+  Json a = Json::parse(one), b = Json::parse(testing::ReadFile(o.output));
   EXPECT_EQ(a["series"], b["series"]);
   EXPECT_EQ(a["backtest"], b["backtest"]);
 }
@@ -199,7 +193,7 @@ TEST_F(ForecastStage, FlatCsvBesideTheArtifact) {
   o.model = "snaive";
   RunInfo run;
   RunForecast(o, &run);
-  std::string csv = Read(Path("forecast.csv"));
+  std::string csv = testing::ReadFile(Path("forecast.csv"));
   std::istringstream in(csv);
   std::string header, first;
   std::getline(in, header);
