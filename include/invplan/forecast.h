@@ -32,6 +32,10 @@ namespace invplan {
 // (see src/forecast/rnn.h for the model).
 struct RnnOptions {
   std::string cell = "gru";  // rnn|gru|lstm
+  // Output distribution: gaussian (on log1p of the scaled value), negbin
+  // (negative binomial on the count) or auto (negbin when every value is a
+  // non-negative integer).
+  std::string likelihood = "auto";
   int hidden = 40;
   int layers = 1;    // 1 or 2
   int lookback = 0;  // 0: three seasons, at least 12 periods

@@ -75,6 +75,12 @@ Action SetupForecast(CLI::App& app) {
   app.add_option("--cell", r.cell, "--model rnn: recurrent cell rnn|gru|lstm")
       ->check(CLI::IsMember({"rnn", "gru", "lstm"}))
       ->capture_default_str();
+  app.add_option("--likelihood", r.likelihood,
+                 "--model rnn: output distribution: negbin (negative binomial counts), "
+                 "gaussian (of log1p(y / scale)), or auto (negbin when every value is a "
+                 "non-negative integer)")
+      ->check(CLI::IsMember({"auto", "gaussian", "negbin"}))
+      ->capture_default_str();
   app.add_option("--hidden", r.hidden, "--model rnn: hidden units per layer")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();

@@ -9,14 +9,16 @@
 // year for daily data, week/month/quarter of year otherwise), the standardized
 // regressor columns (their future values inside the horizon), the position in
 // the horizon, the window's log scale and a learned SKU embedding. At each
-// horizon step a Gaussian head gives the mean and standard deviation of the
-// scaled value, so a forecast is direct multi-step (no feedback of predictions)
-// and its intervals come straight from the head.
+// horizon step the head gives a distribution of the value (Gaussian on the
+// scaled value, or negative binomial on the count), so a forecast is direct
+// multi-step (no feedback of predictions) and its intervals come straight from
+// the head.
 //
 // Scaling: values are divided by the window's scale, 1 + the mean |y| over the
 // lookback (the series' current level), and with `log1p` the scaled value is
-// log1p(y / scale); the mean is back-transformed as a log-normal mean and the
-// interval bounds as quantiles.
+// log1p(y / scale); the Gaussian head's mean is back-transformed as a log-normal
+// mean and the interval bounds as quantiles. The negative-binomial head's mean
+// and quantiles are those of the count itself.
 //
 // Determinism: a batch is cut into fixed shards of kShardWindows windows, shards
 // are spread over the threads, and their gradients are summed in shard order;
@@ -49,6 +51,16 @@ const char* RnnCellName(RnnCell cell);
 // rnn|gru|lstm; false if unknown.
 bool ParseRnnCell(const std::string& text, RnnCell* cell);
 
+// The output head: kGaussian models the scaled value (log1p(y / scale) with
+// log1p) as normal; kNegBin models the count y itself as negative binomial with
+// mean scale·softplus(·) and a dispersion, for counts. kAuto is resolved when
+// the network is set up: kNegBin when every observed training value is a
+// non-negative integer, kGaussian otherwise.
+enum class RnnLikelihood { kAuto, kGaussian, kNegBin };
+const char* RnnLikelihoodName(RnnLikelihood likelihood);
+// auto|gaussian|negbin; false if unknown.
+bool ParseRnnLikelihood(const std::string& text, RnnLikelihood* likelihood);
+
 struct RnnConfig {
   RnnCell cell = RnnCell::kGru;
   int hidden = 40;
@@ -66,7 +78,8 @@ struct RnnConfig {
   double l2 = 1e-5;             // weight decay on weight matrices (not biases)
   double dropout = 0.0;         // on layer outputs, same mask over a window's steps
   double clip = 5.0;            // global gradient-norm clip (0: none)
-  bool log1p = true;
+  bool log1p = true;            // inputs (and Gaussian targets) as log1p(y / scale)
+  RnnLikelihood likelihood = RnnLikelihood::kAuto;
   int patience = 5;  // epochs without validation improvement before stopping (0: never)
   // The learning rate is halved after every `lr_halving` epochs without
   // validation improvement (0: constant rate; halving measured worse on
@@ -118,16 +131,18 @@ struct RnnTrainResult {
 };
 
 struct RnnForecast {
-  std::vector<double> mean;                    // horizon values
-  std::vector<double> levels;                  // as requested, e.g. 80, 95
-  std::vector<std::vector<double>> lo, hi;     // [level][h]
-  std::vector<double> scaled_mean, scaled_sd;  // the head's output (scaled space)
+  std::vector<double> mean;                 // horizon values
+  std::vector<double> levels;               // as requested, e.g. 80, 95
+  std::vector<std::vector<double>> lo, hi;  // [level][h]
+  // The head's output: Gaussian: mean and standard deviation in scaled space;
+  // negative binomial: the mean divided by the window's scale, and α.
+  std::vector<double> scaled_mean, scaled_sd;
 };
 
 class RnnModel {
  public:
   static constexpr const char* kFormat = "invplan.rnn_model";
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static constexpr int kShardWindows = 32;
 
   RnnModel();

@@ -190,6 +190,7 @@ void ResizeBatch(const FeatureSpec& spec, int windows, bool targets, Batch* batc
     batch->y.resize(1, 0);
   }
   batch->sku.assign(windows, -1);
+  batch->scale.assign(windows, 1.0);
   batch->dropout_seed.assign(windows, 0);
 }
 
@@ -241,9 +242,12 @@ double FillWindow(const FeatureSpec& spec, const RnnSeriesInput& s, std::size_t 
     if (targets && t >= lookback) {
       const double v = s.y[start + t];
       batch->y(0, static_cast<Eigen::Index>(t - lookback) * b + j) =
-          std::isnan(v) ? v : ScaleValue(v, scale, spec.log1p);
+          std::isnan(v)       ? v
+          : spec.count_target ? v / scale
+                              : ScaleValue(v, scale, spec.log1p);
     }
   }
+  batch->scale[j] = scale;
   return scale;
 }
 

@@ -19,6 +19,9 @@ struct FeatureSpec {
   int lookback = 21;
   int horizon = 28;
   bool log1p = true;
+  // Targets as y / scale for the negative-binomial head (set from the model's
+  // likelihood, not stored); otherwise scaled as the inputs are.
+  bool count_target = false;
   std::vector<double> regressor_mean, regressor_sd;  // standardization
   double log_scale_mean = 0.0, log_scale_sd = 1.0;
 
@@ -42,7 +45,7 @@ double ScaleValue(double y, double scale, bool log1p);
 // Writes window j of `batch` (columns t·B + j): lookback values y[start ..
 // start+lookback), then the horizon. With targets, the horizon values come from
 // y and the regressors from the history; otherwise from future_regressors.
-// Returns the window's scale.
+// Returns the window's scale (also stored in batch->scale[j]).
 double FillWindow(const FeatureSpec& spec, const RnnSeriesInput& s, std::size_t start, bool targets,
                   int j, Batch* batch);
 

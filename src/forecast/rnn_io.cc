@@ -38,6 +38,28 @@ bool ParseRnnCell(const std::string& text, RnnCell* cell) {
   return false;
 }
 
+const char* RnnLikelihoodName(RnnLikelihood likelihood) {
+  switch (likelihood) {
+    case RnnLikelihood::kAuto:
+      return "auto";
+    case RnnLikelihood::kGaussian:
+      return "gaussian";
+    case RnnLikelihood::kNegBin:
+      return "negbin";
+  }
+  return "auto";
+}
+
+bool ParseRnnLikelihood(const std::string& text, RnnLikelihood* likelihood) {
+  for (RnnLikelihood l : {RnnLikelihood::kAuto, RnnLikelihood::kGaussian, RnnLikelihood::kNegBin}) {
+    if (text == RnnLikelihoodName(l)) {
+      *likelihood = l;
+      return true;
+    }
+  }
+  return false;
+}
+
 int RnnConfig::ResolvedSeason() const {
   return season > 0 ? season : SeasonalPeriod(frequency);
 }
@@ -138,6 +160,7 @@ Json RnnModel::ToJson() const {
                 {"dropout", c.dropout},
                 {"clip", c.clip},
                 {"log1p", c.log1p},
+                {"likelihood", RnnLikelihoodName(c.likelihood)},
                 {"patience", c.patience},
                 {"lr_halving", c.lr_halving},
                 {"seed", c.seed}};
@@ -150,7 +173,9 @@ Json RnnModel::ToJson() const {
                      {"seconds", e.seconds}});
   }
   return Json{{"format", kFormat},
-              {"schema_version", kSchemaVersion},
+              // Schema 2 added the negative-binomial head; a Gaussian network is
+              // still written as schema 1, which earlier versions read.
+              {"schema_version", c.likelihood == RnnLikelihood::kGaussian ? 1 : kSchemaVersion},
               {"trained", m.trained},
               {"settings", settings},
               {"features", m.spec.ToJson()},
@@ -202,11 +227,18 @@ RnnModel RnnModel::FromJson(const Json& doc) {
     c.dropout = s.at("dropout").get<double>();
     c.clip = s.at("clip").get<double>();
     c.log1p = s.at("log1p").get<bool>();
+    c.likelihood = RnnLikelihood::kGaussian;
+    if (version >= 2 &&
+        (!ParseRnnLikelihood(s.at("likelihood").get<std::string>(), &c.likelihood) ||
+         c.likelihood == RnnLikelihood::kAuto)) {
+      throw std::runtime_error("unknown likelihood");
+    }
     c.patience = s.at("patience").get<int>();
     c.lr_halving = s.value("lr_halving", 0);  // files written before it existed
     c.seed = s.at("seed").get<std::uint64_t>();
     c.Validate();
     m.spec = rnn::FeatureSpec::FromJson(doc.at("features"));
+    m.spec.count_target = c.likelihood == RnnLikelihood::kNegBin;
     if (m.spec.lookback != c.lookback || m.spec.horizon != c.horizon || m.spec.season != c.season ||
         m.spec.regressor_mean.size() != c.regressors.size()) {
       throw std::runtime_error("features do not match the settings");

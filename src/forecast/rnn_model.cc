@@ -7,6 +7,7 @@
 #include "common/parallel.h"
 #include "common/random.h"
 #include "forecast/model_forecast.h"
+#include "forecast/negbin.h"
 #include "forecast/rnn_impl.h"
 #include "invplan/error.h"
 
@@ -16,7 +17,8 @@ namespace {
 using Window = std::pair<std::size_t, std::size_t>;  // series index, window start
 
 // Sum over the targets of |y − mean| in units of the window's scale, the mean
-// back-transformed as the forecast is (log-normal mean with log1p).
+// back-transformed as the forecast is (log-normal mean with log1p; the
+// negative-binomial head's targets and means are already in those units).
 double ScaledAbsError(const Eigen::MatrixXd& y, const Eigen::MatrixXd& mu,
                       const Eigen::MatrixXd& sigma, bool log1p) {
   double sum = 0.0;
@@ -28,6 +30,23 @@ double ScaledAbsError(const Eigen::MatrixXd& y, const Eigen::MatrixXd& mu,
                  : std::fabs(v - m);
   }
   return sum;
+}
+
+// Every observed value a non-negative integer (and at least one observed).
+bool CountData(const std::vector<RnnSeriesInput>& series) {
+  bool any = false;
+  for (const RnnSeriesInput& s : series) {
+    for (double v : s.y) {
+      if (std::isnan(v)) continue;
+      if (v < 0 || v != std::floor(v)) return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
+bool LogTargets(const RnnConfig& c) {
+  return c.log1p && c.likelihood == RnnLikelihood::kGaussian;
 }
 
 // Loss (sum over targets) and its gradient on `windows`, cut into fixed shards
@@ -62,7 +81,7 @@ double ShardedLoss(const RnnModel::Impl& m, const std::vector<RnnSeriesInput>& s
     Eigen::MatrixXd mu, sigma;
     losses[k] = rnn::RunBatch(*m.layout, m.params, batch, dropout, g, &counts[k],
                               abs_error ? &mu : nullptr, abs_error ? &sigma : nullptr, &w);
-    if (abs_error) errors[k] = ScaledAbsError(batch.y, mu, sigma, m.config.log1p);
+    if (abs_error) errors[k] = ScaledAbsError(batch.y, mu, sigma, LogTargets(m.config));
   });
   double loss = 0.0;
   *count = 0;
@@ -103,11 +122,13 @@ void CheckSeries(const RnnConfig& config, const RnnSeriesInput& s, bool future) 
                        " future values, the horizon needs " + std::to_string(config.horizon));
     }
   }
-  if (config.log1p) {
+  if (config.log1p || config.likelihood == RnnLikelihood::kNegBin) {
     for (std::size_t t = 0; t < s.y.size(); ++t) {
       if (s.y[t] < 0) {
         throw InputError(who + ": negative value " + std::to_string(s.y[t]) + " at period " +
-                         std::to_string(t + 1) + "; log1p scaling needs values >= 0");
+                         std::to_string(t + 1) + "; " +
+                         (config.log1p ? "log1p scaling" : "the negative-binomial head") +
+                         " needs values >= 0");
       }
     }
   }
@@ -121,6 +142,7 @@ void RnnModel::Impl::BuildLayout() {
   shape.embedding = shape.skus > 0 ? config.embedding : 0;
   shape.hidden = config.hidden;
   shape.layers = config.layers;
+  shape.likelihood = config.likelihood;
   layout = std::make_shared<const rnn::Layout>(shape);
 }
 
@@ -128,6 +150,9 @@ void RnnModel::Initialize(const std::vector<RnnSeriesInput>& series, const RnnCo
   config.Validate();
   auto m = std::make_unique<Impl>();
   m->config = config;
+  if (config.likelihood == RnnLikelihood::kAuto) {
+    m->config.likelihood = CountData(series) ? RnnLikelihood::kNegBin : RnnLikelihood::kGaussian;
+  }
   m->config.lookback = config.ResolvedLookback();
   m->config.season = config.ResolvedSeason();
   for (const RnnSeriesInput& s : series) CheckSeries(m->config, s, false);
@@ -136,6 +161,7 @@ void RnnModel::Initialize(const std::vector<RnnSeriesInput>& series, const RnnCo
   m->spec.lookback = m->config.lookback;
   m->spec.horizon = config.horizon;
   m->spec.log1p = config.log1p;
+  m->spec.count_target = m->config.likelihood == RnnLikelihood::kNegBin;
   m->spec.Fit(series, static_cast<int>(config.regressors.size()));
   for (const RnnSeriesInput& s : series) {
     if (m->sku_index.emplace(s.sku, static_cast<int>(m->skus.size())).second) {
@@ -323,6 +349,7 @@ std::vector<RnnForecast> RnnModel::ForecastAll(const std::vector<RnnSeriesInput>
       v = std::clamp(v, -50.0, 50.0);
       return m.config.log1p ? s * std::expm1(v) : s * v;
     };
+    const bool negbin = m.config.likelihood == RnnLikelihood::kNegBin;
     for (std::size_t j = 0; j < n; ++j) {
       RnnForecast& f = out[first + j];
       f.levels = levels;
@@ -333,6 +360,16 @@ std::vector<RnnForecast> RnnModel::ForecastAll(const std::vector<RnnSeriesInput>
         const double mv = mu(0, col), sd = sigma(0, col);
         f.scaled_mean.push_back(mv);
         f.scaled_sd.push_back(sd);
+        if (negbin) {  // sd is the dispersion α
+          const double mean = mv * scale[j];
+          f.mean.push_back(mean);
+          for (std::size_t l = 0; l < levels.size(); ++l) {
+            const double tail = (1.0 - levels[l] / 100.0) / 2.0;
+            f.lo[l][h] = NegBinQuantile(tail, mean, sd);
+            f.hi[l][h] = NegBinQuantile(1.0 - tail, mean, sd);
+          }
+          continue;
+        }
         // With log1p the value is log-normal: its mean is exp(μ + σ²/2) − 1.
         f.mean.push_back(m.config.log1p ? back(mv + 0.5 * sd * sd, scale[j]) : back(mv, scale[j]));
         for (std::size_t l = 0; l < z.size(); ++l) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/random.h"
+#include "forecast/negbin.h"
 
 namespace invplan::forecast::rnn {
 namespace {
@@ -296,8 +297,13 @@ void InitParameters(const Layout& layout, std::uint64_t seed, Eigen::VectorXd* p
     }
   }
   for (int i = 0; i < 2 * s.hidden; ++i) p[layout.head_w + i] = rng.Uniform(-0.1, 0.1) * k;
-  p[layout.head_b] = 0.0;
-  p[layout.head_b + 1] = std::log(std::expm1(0.3));  // σ ≈ 0.3 at the start
+  if (layout.shape.likelihood == RnnLikelihood::kNegBin) {
+    p[layout.head_b] = std::log(std::expm1(0.5));      // half the window's scale
+    p[layout.head_b + 1] = std::log(std::expm1(0.5));  // α = 0.5
+  } else {
+    p[layout.head_b] = 0.0;
+    p[layout.head_b + 1] = std::log(std::expm1(0.3));  // σ ≈ 0.3 at the start
+  }
 }
 
 double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch& batch,
@@ -337,11 +343,33 @@ double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch
   dz.setZero(2, nt);
   if (mu) mu->resize(1, nt);
   if (sigma) sigma->resize(1, nt);
+  const bool negbin = s.likelihood == RnnLikelihood::kNegBin;
   for (Eigen::Index c = 0; c < nt; ++c) {
+    const double y = batch.y.cols() > 0 ? batch.y(0, c) : std::nan("");
+    if (negbin) {
+      // The count and its mean in the data's units: the window's scale fixes
+      // them. The dispersion shrinks with 1/√scale (as DeepAR does): large counts
+      // are relatively less dispersed, and one output range then suits a shop
+      // selling thousands a day as well as an item selling one a week.
+      const double scale = batch.scale[static_cast<std::size_t>(c % b)];
+      const double root = std::sqrt(scale);
+      const double m = Softplus(z(0, c)) + kMinMean;
+      const double alpha = (Softplus(z(1, c)) + kMinAlpha) / root;
+      if (mu) (*mu)(0, c) = m;
+      if (sigma) (*sigma)(0, c) = alpha;
+      if (std::isnan(y)) continue;
+      const double count = std::max(y * scale, 0.0), mean = m * scale;
+      loss -= NegBinLogPmf(count, mean, alpha);
+      ++n;
+      double d_mean, d_alpha;
+      NegBinLogPmfGradient(count, mean, alpha, &d_mean, &d_alpha);
+      dz(0, c) = -d_mean * scale * Sigmoid(z(0, c));
+      dz(1, c) = -d_alpha / root * Sigmoid(z(1, c));
+      continue;
+    }
     const double m = z(0, c), sd = Softplus(z(1, c)) + kMinSigma;
     if (mu) (*mu)(0, c) = m;
     if (sigma) (*sigma)(0, c) = sd;
-    const double y = batch.y.cols() > 0 ? batch.y(0, c) : std::nan("");
     if (std::isnan(y)) continue;
     const double r = (y - m) / sd;
     loss += std::log(sd) + 0.5 * r * r + kHalfLog2Pi;

@@ -8,8 +8,12 @@
 // with in_0 = features + embedding and in_l = h above. Gate order: gru [r; z; n]
 // with n = tanh(W_n x + b_n + r ⊙ (U_n h + b_hn)) (the cuDNN/PyTorch form);
 // lstm [i; f; g; o]. The head maps the top layer's (dropped-out) output at each
-// horizon step to μ = w_μ·h + b_μ and σ = softplus(w_σ·h + b_σ) + kMinSigma, and
-// the loss is the Gaussian negative log-likelihood of the scaled target.
+// horizon step to two outputs z = W_o·h + b_o. Gaussian head: μ = z_1 and
+// σ = softplus(z_2) + kMinSigma, the loss is the negative log-likelihood of the
+// scaled target. Negative-binomial head: mean m = softplus(z_1) + kMinMean in
+// units of the window's scale (the count's mean is scale·m) and dispersion
+// α = (softplus(z_2) + kMinAlpha) / √scale; the loss is the negative
+// log-likelihood of the count scale·y.
 #pragma once
 
 #include <Eigen/Dense>
@@ -21,6 +25,8 @@
 namespace invplan::forecast::rnn {
 
 inline constexpr double kMinSigma = 1e-3;
+inline constexpr double kMinMean = 1e-6;
+inline constexpr double kMinAlpha = 1e-4;
 
 struct Shape {
   RnnCell cell = RnnCell::kGru;
@@ -29,6 +35,7 @@ struct Shape {
   int skus = 0;       // embedding columns
   int hidden = 40;
   int layers = 1;
+  RnnLikelihood likelihood = RnnLikelihood::kGaussian;
   int Gates() const;
 };
 
@@ -57,6 +64,7 @@ struct Batch {
   Eigen::MatrixXd x;  // features × steps·B
   Eigen::MatrixXd y;  // 1 × (steps − first_target)·B
   std::vector<int> sku;
+  std::vector<double> scale;                // per window (the negative-binomial head's unit)
   std::vector<std::uint64_t> dropout_seed;  // per window (used when dropout > 0)
 };
 
@@ -85,7 +93,8 @@ void InitParameters(const Layout& layout, std::uint64_t seed, Eigen::VectorXd* p
 
 // Sum of the negative log-likelihood over the batch's targets; the number of
 // targets in *count. If grad is set, adds the gradient of that sum to it. If mu
-// and sigma are set they receive the head's outputs (1 × targets, Y's order).
+// and sigma are set they receive the head's outputs (1 × targets, Y's order):
+// μ and σ, or for the negative-binomial head m and α.
 // `ws` (optional) supplies reusable buffers; `batch` may be ws->batch.
 double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch& batch,
                 double dropout, Eigen::VectorXd* grad, std::size_t* count,

@@ -18,7 +18,7 @@ std::string Spec(const RnnConfig& c) {
   std::string cell = RnnCellName(c.cell);
   for (char& ch : cell) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return cell + "(" + std::to_string(c.hidden) + ")x" + std::to_string(c.layers) + " lookback " +
-         std::to_string(c.ResolvedLookback());
+         std::to_string(c.ResolvedLookback()) + " " + RnnLikelihoodName(c.likelihood);
 }
 
 Json NumberOrNull(double v) {
@@ -47,6 +47,7 @@ Json TrainingJson(const RnnModel& model, double seconds) {
   Json t = Json::object();
   t["spec"] = Spec(c);
   t["cell"] = RnnCellName(c.cell);
+  t["likelihood"] = RnnLikelihoodName(c.likelihood);
   t["hidden"] = c.hidden;
   t["layers"] = c.layers;
   t["lookback"] = c.ResolvedLookback();
@@ -88,6 +89,7 @@ Json SeriesModelJson(const RnnModel& model) {
   return Json{{"name", "rnn"},
               {"spec", Spec(c)},
               {"cell", RnnCellName(c.cell)},
+              {"likelihood", RnnLikelihoodName(c.likelihood)},
               {"hidden", c.hidden},
               {"layers", c.layers},
               {"lookback", c.ResolvedLookback()},
@@ -162,6 +164,9 @@ RnnConfig MakeRnnConfig(const RnnOptions& o, const SeriesSettings& settings, Fre
   RnnConfig c;
   if (!ParseRnnCell(o.cell, &c.cell)) {
     throw UsageError("--cell: expected rnn|gru|lstm, got \"" + o.cell + "\"");
+  }
+  if (!ParseRnnLikelihood(o.likelihood, &c.likelihood)) {
+    throw UsageError("--likelihood: expected auto|gaussian|negbin, got \"" + o.likelihood + "\"");
   }
   c.hidden = o.hidden;
   c.layers = o.layers;

@@ -109,6 +109,10 @@ Demand DemandOver(const std::vector<const SeriesForecast*>& series, const Foreca
         // Intervals clipped at zero are narrower below the mean.
         sd = std::max(sd, (p.hi[0] - p.mean) / z);
         sd = std::max(0.0, sd);
+        // Count forecasts of a slow mover can have a zero-width interval ([0, 0]
+        // when nine days in ten sell nothing), which says nothing about the
+        // spread: fall back to Poisson.
+        if (p.hi[0] <= p.lo[0] && mean > 0) sd = std::sqrt(mean);
       }
       d.mean += part * mean;
       d.variance += part * sd * sd;

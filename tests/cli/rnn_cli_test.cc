@@ -42,6 +42,8 @@ TEST(RnnCli, TrainSaveLoad) {
   auto model = nlohmann::ordered_json::parse(testing::ReadFile(net));
   EXPECT_EQ(model["format"], "invplan.rnn_model");
   EXPECT_EQ(model["settings"]["cell"], "lstm");
+  EXPECT_EQ(model["settings"]["likelihood"], "negbin");  // auto, on whole counts
+  EXPECT_EQ(model["schema_version"], 2);
 
   r = RunInvplan("forecast -i " + in + " --freq M --model rnn --load-model " + net + " -o " + b +
                  " --threads 2");
@@ -51,7 +53,7 @@ TEST(RnnCli, TrainSaveLoad) {
   EXPECT_EQ(db["horizon"], 3);
   EXPECT_EQ(db["training"]["loaded_from"], net);
   ASSERT_EQ(da["series"].size(), 3u);
-  EXPECT_EQ(da["series"][0]["model"]["spec"], "LSTM(4)x1 lookback 12");
+  EXPECT_EQ(da["series"][0]["model"]["spec"], "LSTM(4)x1 lookback 12 negbin");
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(da["series"][i]["forecast"], db["series"][i]["forecast"]);
   }
@@ -85,6 +87,8 @@ TEST(RnnCli, ExitCodes) {
   // Bad settings are refused before anything is read.
   EXPECT_EQ(RunInvplan("forecast -i " + in + kSmall + "--cell tcn -o " + out).exit_code, 2);
   EXPECT_EQ(RunInvplan("forecast -i " + in + kSmall + "--layers 3 -o " + out).exit_code, 2);
+  EXPECT_EQ(RunInvplan("forecast -i " + in + kSmall + "--likelihood poisson -o " + out).exit_code,
+            2);
   r = RunInvplan("forecast -i " + in + kSmall + "--lookback 6 -o " + out);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("shorter than the season 12"), std::string::npos) << r.err;

@@ -1,6 +1,7 @@
 // Finite-difference checks of the hand-derived backpropagation through time:
 // every parameter of every cell type (one and two layers, with the embedding,
-// regressors, dropout and the Gaussian head) against central differences.
+// regressors, dropout, the Gaussian and the negative-binomial heads) against
+// central differences.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -32,10 +33,12 @@ std::vector<RnnSeriesInput> SmallPanel(std::uint64_t seed) {
   return panel;
 }
 
-class RnnGradientTest : public ::testing::TestWithParam<std::tuple<RnnCell, int, bool>> {};
+// cell, layers, log1p inputs, likelihood
+using GradientCase = std::tuple<RnnCell, int, bool, RnnLikelihood>;
+class RnnGradientTest : public ::testing::TestWithParam<GradientCase> {};
 
 TEST_P(RnnGradientTest, MatchesCentralDifferences) {
-  const auto [cell, layers, log1p] = GetParam();
+  const auto [cell, layers, log1p, likelihood] = GetParam();
   RnnConfig c;
   c.cell = cell;
   c.layers = layers;
@@ -46,6 +49,7 @@ TEST_P(RnnGradientTest, MatchesCentralDifferences) {
   c.frequency = Frequency::kDay;
   c.regressors = {"promo"};
   c.log1p = log1p;
+  c.likelihood = likelihood;
   c.dropout = layers == 2 ? 0.3 : 0.0;
   c.threads = 1;
   const auto panel = SmallPanel(7);
@@ -84,17 +88,22 @@ TEST_P(RnnGradientTest, MatchesCentralDifferences) {
                          << ", loss " << loss;
 }
 
+constexpr RnnLikelihood kGauss = RnnLikelihood::kGaussian;
+constexpr RnnLikelihood kNegBin = RnnLikelihood::kNegBin;
 INSTANTIATE_TEST_SUITE_P(Cells, RnnGradientTest,
-                         ::testing::Values(std::make_tuple(RnnCell::kRnn, 1, false),
-                                           std::make_tuple(RnnCell::kRnn, 2, true),
-                                           std::make_tuple(RnnCell::kGru, 1, true),
-                                           std::make_tuple(RnnCell::kGru, 2, false),
-                                           std::make_tuple(RnnCell::kLstm, 1, false),
-                                           std::make_tuple(RnnCell::kLstm, 2, true)),
+                         ::testing::Values(GradientCase(RnnCell::kRnn, 1, false, kGauss),
+                                           GradientCase(RnnCell::kRnn, 2, true, kGauss),
+                                           GradientCase(RnnCell::kGru, 1, true, kGauss),
+                                           GradientCase(RnnCell::kGru, 2, false, kGauss),
+                                           GradientCase(RnnCell::kLstm, 1, false, kGauss),
+                                           GradientCase(RnnCell::kLstm, 2, true, kGauss),
+                                           GradientCase(RnnCell::kGru, 1, true, kNegBin),
+                                           GradientCase(RnnCell::kLstm, 2, false, kNegBin)),
                          [](const auto& info) {
                            return std::string(RnnCellName(std::get<0>(info.param))) + "_" +
                                   std::to_string(std::get<1>(info.param)) + "layers" +
-                                  (std::get<2>(info.param) ? "_log1p" : "");
+                                  (std::get<2>(info.param) ? "_log1p" : "") + "_" +
+                                  RnnLikelihoodName(std::get<3>(info.param));
                          });
 
 }  // namespace

@@ -147,6 +147,91 @@ TEST(RnnModel, SavedModelForecastsIdentically) {
   EXPECT_TRUE(std::isfinite(loaded.Forecast(unknown, {90.0}).mean[0]));
 }
 
+// Intermittent daily counts: Poisson with mean base·pattern[dow], most days 0.
+TEST(RnnModel, NegativeBinomialHeadLearnsIntermittentCounts) {
+  constexpr double kPattern[7] = {0.3, 0.3, 0.4, 0.5, 1.0, 1.6, 0.2};
+  Rng rng(5);
+  auto poisson = [&rng](double mean) {
+    const double limit = std::exp(-mean);
+    double p = rng.Uniform();
+    int k = 0;
+    while (p > limit) p *= rng.Uniform(), ++k;
+    return static_cast<double>(k);
+  };
+  const int horizon = 7, length = 240;
+  std::vector<RnnSeriesInput> train;
+  std::vector<std::vector<double>> expected;  // true means over the horizon
+  for (int i = 0; i < 16; ++i) {
+    RnnSeriesInput s;
+    s.sku = "slow" + std::to_string(i);
+    s.start = 19358;
+    const double base = 0.3 + 0.1 * i;
+    std::vector<double> e;
+    for (int t = 0; t < length + horizon; ++t) {
+      const int dow = static_cast<int>(((s.start + t + 3) % 7 + 7) % 7);
+      if (t < length) {
+        s.y.push_back(poisson(base * kPattern[dow]));
+      } else {
+        e.push_back(base * kPattern[dow]);
+      }
+    }
+    train.push_back(s);
+    expected.push_back(e);
+  }
+  RnnConfig c = SmallConfig();  // likelihood auto: integer data → negative binomial
+  c.epochs = 20;
+  RnnModel model;
+  model.Train(train, c);
+  EXPECT_EQ(model.config().likelihood, RnnLikelihood::kNegBin);
+  const auto forecasts = model.ForecastAll(train, {80.0});
+  double forecast_sum = 0.0, expected_sum = 0.0, error = 0.0;
+  double high = 0.0, low = 0.0;  // forecast on Saturdays and Sundays
+  for (std::size_t i = 0; i < forecasts.size(); ++i) {
+    for (int h = 0; h < horizon; ++h) {
+      const double f = forecasts[i].mean[h], e = expected[i][h];
+      forecast_sum += f;
+      expected_sum += e;
+      error += std::fabs(f - e);
+      if (e == (0.3 + 0.1 * i) * kPattern[5]) high += f;
+      if (e == (0.3 + 0.1 * i) * kPattern[6]) low += f;
+      // Count quantiles: whole numbers, the lower one at most the mean (the upper
+      // one may be 0 too when a day sells nothing nine times in ten).
+      const double lo = forecasts[i].lo[0][h], hi = forecasts[i].hi[0][h];
+      EXPECT_EQ(lo, std::floor(lo));
+      EXPECT_EQ(hi, std::floor(hi));
+      EXPECT_LE(lo, f);
+      EXPECT_LE(lo, hi);
+      if (f > 1.0) {
+        EXPECT_GE(hi, f);
+      }
+    }
+  }
+  EXPECT_NEAR(forecast_sum / expected_sum, 1.0, 0.2);
+  EXPECT_LT(error / expected_sum, 0.35);  // mean absolute error relative to the mean
+  EXPECT_GT(high, 3.0 * low);             // the weekly pattern is learned
+
+  // Saved as schema 2 (the head is part of the model) and reloaded identically.
+  const Json doc = model.ToJson();
+  EXPECT_EQ(doc["schema_version"], 2);
+  EXPECT_EQ(doc["settings"]["likelihood"], "negbin");
+  const RnnModel loaded = RnnModel::FromJson(Json::parse(doc.dump()));
+  const RnnForecast a = model.Forecast(train[2], {95.0}), b = loaded.Forecast(train[2], {95.0});
+  EXPECT_EQ(a.mean, b.mean);
+  EXPECT_EQ(a.hi, b.hi);
+}
+
+TEST(RnnModel, GaussianModelsAreStillWrittenAsSchemaOne) {
+  const Synthetic data = MakePanel(4, 60, 7, 0.0, 4);  // not integers: auto picks Gaussian
+  RnnConfig c = SmallConfig();
+  c.epochs = 1;
+  RnnModel model;
+  model.Train(data.train, c);
+  EXPECT_EQ(model.config().likelihood, RnnLikelihood::kGaussian);
+  const Json doc = model.ToJson();
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(RnnModel::FromJson(doc).config().likelihood, RnnLikelihood::kGaussian);
+}
+
 TEST(RnnModel, DeterministicForSeedWhateverTheThreads) {
   const Synthetic data = MakePanel(8, 60, 7, 1.0, 4);
   RnnConfig c = SmallConfig();

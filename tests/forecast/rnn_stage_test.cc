@@ -116,7 +116,7 @@ TEST_F(RnnStage, ForecastsEverySkuAndFallsBackForShortOnes) {
     } else {
       EXPECT_EQ(s.status, "ok") << s.reason;
       EXPECT_EQ(s.model_name, "rnn");
-      EXPECT_EQ(s.spec, "GRU(8)x1 lookback 14");
+      EXPECT_EQ(s.spec, "GRU(8)x1 lookback 14 negbin");
       EXPECT_EQ(s.demand_class, "smooth");
       EXPECT_TRUE(s.model.contains("valid_loss"));
       EXPECT_FALSE(s.model.contains("curve"));  // written once, at the top
@@ -255,7 +255,7 @@ TEST_F(RnnStage, HoldoutBacktestTrainsWithoutTheHeldOutPeriods) {
   ASSERT_EQ(set.series[0].sku, "NEW");  // panel order: by SKU
   const Json& bt = set.series[1].backtest;
   ASSERT_TRUE(bt.is_object());
-  EXPECT_EQ(bt["spec"], "GRU(8)x1 lookback 14");
+  EXPECT_EQ(bt["spec"], "GRU(8)x1 lookback 14 negbin");
   EXPECT_TRUE(bt["model"]["mase"].is_number());
   EXPECT_TRUE(bt["snaive"]["mase"].is_number());
   ASSERT_TRUE(stats.backtest.is_object());

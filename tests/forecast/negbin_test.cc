@@ -1,0 +1,88 @@
+// The negative-binomial helpers of the network's count head: digamma against
+// tabulated values, the probabilities summing to one and matching Poisson in the
+// limit, the gradient against central differences, quantiles against the CDF.
+#include "forecast/negbin.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace invplan::forecast {
+namespace {
+
+TEST(NegBin, DigammaMatchesTabulatedValues) {
+  EXPECT_NEAR(Digamma(1.0), -0.57721566490153286, 1e-12);  // −γ
+  EXPECT_NEAR(Digamma(0.5), -1.96351002602142348, 1e-12);  // −γ − 2 ln 2
+  EXPECT_NEAR(Digamma(10.0), 2.25175258906672111, 1e-12);
+  EXPECT_NEAR(Digamma(1e-3), -1000.5755719318, 1e-8);
+  EXPECT_NEAR(Digamma(250.5), std::log(250.5) - 1 / 501.0 - 1 / (12 * 250.5 * 250.5), 1e-9);
+}
+
+TEST(NegBin, ProbabilitiesSumToOneWithTheRightMean) {
+  for (double mu : {0.05, 0.8, 3.0, 40.0}) {
+    for (double alpha : {1e-4, 0.3, 2.0}) {
+      double total = 0.0, mean = 0.0, second = 0.0;
+      for (int k = 0; k < 20000; ++k) {
+        const double p = std::exp(NegBinLogPmf(k, mu, alpha));
+        total += p;
+        mean += k * p;
+        second += double(k) * k * p;
+      }
+      EXPECT_NEAR(total, 1.0, 1e-9) << mu << " " << alpha;
+      EXPECT_NEAR(mean, mu, 1e-7 * (1 + mu)) << mu << " " << alpha;
+      EXPECT_NEAR(second - mean * mean, mu + alpha * mu * mu, 1e-5 * (1 + mu * mu))
+          << mu << " " << alpha;
+    }
+  }
+}
+
+TEST(NegBin, SmallDispersionIsPoisson) {
+  const double mu = 2.5;
+  for (int k = 0; k < 10; ++k) {
+    const double poisson = -mu + k * std::log(mu) - std::lgamma(k + 1.0);
+    EXPECT_NEAR(NegBinLogPmf(k, mu, 1e-7), poisson, 1e-5) << k;
+  }
+}
+
+TEST(NegBin, GradientMatchesCentralDifferences) {
+  const double eps = 1e-6;
+  for (double y : {0.0, 1.0, 7.0, 2.5, 300.0}) {
+    for (double mu : {0.2, 4.0, 250.0}) {
+      for (double alpha : {0.01, 0.7, 5.0}) {
+        double d_mu, d_alpha;
+        NegBinLogPmfGradient(y, mu, alpha, &d_mu, &d_alpha);
+        const double n_mu =
+            (NegBinLogPmf(y, mu + eps, alpha) - NegBinLogPmf(y, mu - eps, alpha)) / (2 * eps);
+        const double n_alpha =
+            (NegBinLogPmf(y, mu, alpha + eps) - NegBinLogPmf(y, mu, alpha - eps)) / (2 * eps);
+        EXPECT_NEAR(d_mu, n_mu, 1e-5 * (1 + std::fabs(n_mu))) << y << " " << mu << " " << alpha;
+        EXPECT_NEAR(d_alpha, n_alpha, 1e-5 * (1 + std::fabs(n_alpha)))
+            << y << " " << mu << " " << alpha;
+      }
+    }
+  }
+}
+
+TEST(NegBin, QuantilesInvertTheCdf) {
+  for (double mu : {0.1, 1.5, 30.0}) {
+    for (double alpha : {0.05, 1.0}) {
+      for (double p : {0.025, 0.1, 0.5, 0.9, 0.975}) {
+        const double q = NegBinQuantile(p, mu, alpha);
+        double cdf = 0.0;
+        for (int k = 0; k <= q; ++k) cdf += std::exp(NegBinLogPmf(k, mu, alpha));
+        const double below = cdf - std::exp(NegBinLogPmf(q, mu, alpha));
+        EXPECT_GE(cdf, p - 1e-12) << mu << " " << alpha << " " << p;
+        EXPECT_LT(below, p) << mu << " " << alpha << " " << p;
+      }
+    }
+  }
+  // Mostly zeros: the 80 % interval of a slow mover starts at 0.
+  EXPECT_EQ(NegBinQuantile(0.1, 0.3, 0.5), 0.0);
+  EXPECT_EQ(NegBinQuantile(0.5, 0.0, 0.5), 0.0);
+  // Large counts use the normal approximation: close to mean ± z·sd.
+  const double mu = 5e5, alpha = 0.01, sd = std::sqrt(mu + alpha * mu * mu);
+  EXPECT_NEAR(NegBinQuantile(0.975, mu, alpha), mu + 1.959964 * sd, 0.01 * sd);
+}
+
+}  // namespace
+}  // namespace invplan::forecast
