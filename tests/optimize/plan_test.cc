@@ -59,12 +59,15 @@ TEST(Demand, LargeMeansDoNotUnderflow) {
 
 // A forecast of constant means with Poisson-like intervals (no levels: spread
 // sqrt(mean)).
-std::string ForecastJson(const std::vector<std::pair<std::string, double>>& skus, int horizon) {
+// With `interval`, every point has an 80 % interval [lo, hi].
+std::string ForecastJson(const std::vector<std::pair<std::string, double>>& skus, int horizon,
+                         const std::pair<double, double>* interval = nullptr) {
   RunInfo run;
   Json doc = MakeEnvelope(kForecastFormat, kForecastSchema, run);
   doc["frequency"] = "D";
   doc["horizon"] = horizon;
-  doc["levels"] = Json::array();
+  const std::vector<double> levels = interval ? std::vector<double>{80.0} : std::vector<double>{};
+  doc["levels"] = levels;
   doc["clipped_at_zero"] = true;
   Json series = Json::array();
   std::int64_t start;
@@ -78,9 +81,13 @@ std::string ForecastJson(const std::vector<std::pair<std::string, double>>& skus
       ForecastPoint p;
       p.period = start + t;
       p.mean = mean;
+      if (interval) {
+        p.lo = {interval->first};
+        p.hi = {interval->second};
+      }
       s.points.push_back(p);
     }
-    series.push_back(SeriesForecastToJson(s, Frequency::kDay, {}));
+    series.push_back(SeriesForecastToJson(s, Frequency::kDay, levels));
   }
   doc["series"] = series;
   return doc.dump();
@@ -123,6 +130,29 @@ TEST(PlanProblem, CandidateValuesFollowTheFormula) {
   EXPECT_GE(n, 2);
   EXPECT_NEAR(p.plan[0].demand_mean, 6, 1e-12);
   EXPECT_NEAR(p.plan[0].position, 2, 1e-12);
+}
+
+// A slow mover's count forecast: mean 0.3 a day, 80 % interval [0, 0]. The
+// zero width says nothing about the spread, so demand is taken as Poisson; a
+// real interval still sets the spread.
+TEST(PlanProblem, ZeroWidthIntervalsGivePoissonSpread) {
+  TempDir dir;
+  const std::string items =
+      "sku,unit_cost,price,holding_cost,pack_size,moq,max_qty,lead_time,volume,supplier,on_hand,"
+      "on_order\nA,3,10,0.5,1,0,12,3,1,ACME,0,0\n";
+  OptimizeOptions o;
+  o.items_path = dir.Write("items.csv", items);
+  const std::pair<double, double> zero{0.0, 0.0}, wide{0.0, 2.0};
+  o.forecast_path = dir.Write("zero.json", ForecastJson({{"A", 0.3}}, 5, &zero));
+  RunInfo run;
+  Problem p = BuildPlanProblem(o, &run);
+  ASSERT_EQ(p.plan.size(), 1u);
+  EXPECT_NEAR(p.plan[0].demand_mean, 1.2, 1e-12);  // lead time 3 + 1 review period
+  EXPECT_NEAR(p.plan[0].demand_sd, std::sqrt(1.2), 1e-12);
+  o.forecast_path = dir.Write("wide.json", ForecastJson({{"A", 0.3}}, 5, &wide));
+  p = BuildPlanProblem(o, &run);
+  const double sd = (2.0 - 0.3) / NormalQuantile(0.9);  // clipped at zero: upper half-width
+  EXPECT_NEAR(p.plan[0].demand_sd, std::sqrt(4 * sd * sd), 1e-9);
 }
 
 TEST(PlanProblem, BadItemsAreClearErrors) {
