@@ -167,24 +167,31 @@ std::uint64_t TreatOutliers(std::vector<double>* xp, OutlierMethod method, doubl
   return changed;
 }
 
-void CleanPanel(Panel* panel, const CleanOptions& o, IngestReport* report) {
+int CheckCleanOptions(const CleanOptions& o, Frequency frequency) {
   if (!(o.outlier_z > 0.0)) throw UsageError("--outlier-z must be positive");
-  const int season = o.season > 0 ? o.season : SeasonalPeriod(panel->frequency);
+  return o.season > 0 ? o.season : SeasonalPeriod(frequency);
+}
+
+void CleanSeries(Series* s, const CleanOptions& o, int season, SeriesReport* report) {
+  // Outliers are judged on observed values only, before gaps are filled.
+  std::uint64_t outliers = TreatOutliers(&s->quantity, o.outliers, o.outlier_z, season);
+  std::uint64_t filled = FillGaps(&s->quantity, o.fill);
+  for (auto& e : s->extras) CarryForward(&e);
+  if (report) {
+    report->filled = filled;
+    report->outliers = outliers;
+  }
+}
+
+void CleanPanel(Panel* panel, const CleanOptions& o, IngestReport* report) {
+  const int season = CheckCleanOptions(o, panel->frequency);
   if (report && report->series.size() != panel->series.size()) {
     report->series.resize(panel->series.size());
   }
   ParallelFor(
       panel->series.size(), o.threads,
       [&](std::size_t i) {
-        Series& s = panel->series[i];
-        // Outliers are judged on observed values only, before gaps are filled.
-        std::uint64_t outliers = TreatOutliers(&s.quantity, o.outliers, o.outlier_z, season);
-        std::uint64_t filled = FillGaps(&s.quantity, o.fill);
-        for (auto& e : s.extras) CarryForward(&e);
-        if (report) {
-          report->series[i].filled = filled;
-          report->series[i].outliers = outliers;
-        }
+        CleanSeries(&panel->series[i], o, season, report ? &report->series[i] : nullptr);
       },
       16);
 }

@@ -1,4 +1,5 @@
-// Cleaning rules on one series, exposed for unit tests.
+// Cleaning rules on one series (CleanPanel applies them to every series; the
+// clean stage to each series as it streams by), exposed for unit tests.
 #pragma once
 
 #include <cstdint>
@@ -25,5 +26,12 @@ void CarryForward(std::vector<double>* x);
 // or interpolate linearly from the neighbouring non-outliers); returns the number
 // of changed values. Values never become negative.
 std::uint64_t TreatOutliers(std::vector<double>* x, OutlierMethod method, double z, int season);
+
+// Checks the options (UsageError) and returns the season the outlier rule uses.
+int CheckCleanOptions(const CleanOptions& options, Frequency frequency);
+
+// Outliers, then gaps, then carried-forward extras, on one series; sets the
+// report's filled and outlier counts if `report` is not null.
+void CleanSeries(Series* series, const CleanOptions& options, int season, SeriesReport* report);
 
 }  // namespace invplan

@@ -7,6 +7,8 @@
 
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "common/parallel.h"
+#include "ingest/clean.h"
 #include "ingest/read_panel.h"
 #include "invplan/error.h"
 #include "invplan/ingest.h"
@@ -111,105 +113,153 @@ class Piece {
   std::size_t size_ = 0;
 };
 
-}  // namespace
+// Long CSV of a panel written series by series, to a temporary file renamed into
+// place by Commit.
+class PanelCsvWriter {
+ public:
+  PanelCsvWriter(const std::string& path, const Panel& shell)
+      : out_(path),
+        text_(&out_.stream()),
+        frequency_(shell.frequency),
+        has_location_(shell.has_location),
+        extra_text_(shell.extra_names.size()) {
+    std::string header = "date,sku";
+    if (has_location_) header += ",location";
+    header += ",quantity";
+    for (const auto& name : shell.extra_names) header += ',' + CsvEscape(name);
+    header += '\n';
+    text_.Advance(Put(text_.Room(header.size()), header));
+  }
 
-void WritePanelCsv(const Panel& panel, const std::string& path) {
-  OutputFile out(path);
-  TextBuffer text(&out.stream());
-  std::string header = "date,sku";
-  if (panel.has_location) header += ",location";
-  header += ",quantity";
-  for (const auto& name : panel.extra_names) header += ',' + CsvEscape(name);
-  header += '\n';
-  text.Advance(Put(text.Room(header.size()), header));
-  // Dates are formatted once per period of the panel's range, not once per row.
-  std::int64_t first = 0, last = -1;
-  for (const Series& s : panel.series) {
-    if (last < first) {
-      first = s.start;
-      last = s.end() - 1;
-    }
-    first = std::min(first, s.start);
-    last = std::max(last, s.end() - 1);
-  }
-  std::vector<Piece> dates;
-  if (last >= first && last - first < (1 << 22)) {
-    for (std::int64_t p = first; p <= last; ++p)
-      dates.emplace_back(FormatPeriod(p, panel.frequency));
-  }
-  std::vector<NumberCache> extra_text(panel.extra_names.size());
-  Piece key, date;
-  for (const Series& s : panel.series) {
+  void Add(const Series& s) {
     std::string key_text = ',' + CsvEscape(s.sku);
-    if (panel.has_location) key_text += ',' + CsvEscape(s.location);
+    if (has_location_) key_text += ',' + CsvEscape(s.location);
     key_text += ',';
-    key.Set(key_text);
+    key_.Set(key_text);
+    const bool cached = CoverDates(s.start, s.end());
     // Room for the longest line of the series: date, key, numbers and separators,
     // and what the block copies may write past them.
-    const std::size_t longest = 96 + key.size() + 33 * (1 + s.extras.size());
-    for (auto& c : extra_text) c.valid = false;
+    const std::size_t longest = 96 + key_.size() + 33 * (1 + s.extras.size());
+    for (auto& c : extra_text_) c.valid = false;
     for (std::size_t t = 0; t < s.quantity.size(); ++t) {
       std::int64_t p = s.start + static_cast<std::int64_t>(t);
-      if (dates.empty()) date.Set(FormatPeriod(p, panel.frequency));
-      const Piece& d = dates.empty() ? date : dates[static_cast<std::size_t>(p - first)];
-      char* o = text.Room(longest + d.size());
+      if (!cached) date_.Set(FormatPeriod(p, frequency_));
+      const Piece& d = cached ? dates_[static_cast<std::size_t>(p - first_)] : date_;
+      char* o = text_.Room(longest + d.size());
       o = d.Put(o);
-      o = key.Put(o);
+      o = key_.Put(o);
       if (!std::isnan(s.quantity[t])) o = PutNumber(o, s.quantity[t]);
       for (std::size_t k = 0; k < s.extras.size(); ++k) {
         *o++ = ',';
         double v = s.extras[k][t];
-        if (!std::isnan(v)) o = extra_text[k].Put(o, v);
+        if (!std::isnan(v)) o = extra_text_[k].Put(o, v);
       }
       *o++ = '\n';
-      text.Advance(o);
+      text_.Advance(o);
     }
   }
-  text.Flush();
-  out.Commit();
+
+  void Commit() {
+    text_.Flush();
+    out_.Commit();
+  }
+
+ private:
+  // Dates are formatted once per period of the range seen so far, not once per
+  // row; false when [from, to) would make the range unreasonably long.
+  bool CoverDates(std::int64_t from, std::int64_t to) {
+    if (to <= from) return true;
+    const std::int64_t last = first_ + static_cast<std::int64_t>(dates_.size());
+    if (!dates_.empty() && from >= first_ && to <= last) return true;
+    const std::int64_t lo = dates_.empty() ? from : std::min(from, first_);
+    const std::int64_t hi = dates_.empty() ? to : std::max(to, last);
+    if (hi - lo > (std::int64_t(1) << 22)) return false;
+    std::vector<Piece> wider(static_cast<std::size_t>(hi - lo));
+    for (std::int64_t p = lo; p < hi; ++p) {
+      Piece& piece = wider[static_cast<std::size_t>(p - lo)];
+      if (!dates_.empty() && p >= first_ && p < last) {
+        piece = std::move(dates_[static_cast<std::size_t>(p - first_)]);
+      } else {
+        piece.Set(FormatPeriod(p, frequency_));
+      }
+    }
+    dates_ = std::move(wider);
+    first_ = lo;
+    return true;
+  }
+
+  OutputFile out_;
+  TextBuffer text_;
+  Frequency frequency_;
+  bool has_location_;
+  std::vector<NumberCache> extra_text_;
+  std::int64_t first_ = 0;
+  std::vector<Piece> dates_;  // dates_[p - first_]
+  Piece key_, date_;
+};
+
+}  // namespace
+
+void WritePanelCsv(const Panel& panel, const std::string& path) {
+  PanelCsvWriter writer(path, panel);
+  for (const Series& s : panel.series) writer.Add(s);
+  writer.Commit();
 }
 
 namespace {
 
-Json ReportJson(const Panel& panel, const IngestReport& rep, const CleanOptions& clean) {
+// What the report keeps of a cleaned series once it has been written out.
+struct SeriesSummary {
+  std::string sku, location;
+  std::int64_t start = 0;
+  std::size_t periods = 0;
+  double total = 0.0;  // sum of the quantities after cleaning
+};
+
+SeriesSummary Summarize(const Series& s) {
+  SeriesSummary out{s.sku, s.location, s.start, s.quantity.size(), 0.0};
+  for (double v : s.quantity) {
+    if (!std::isnan(v)) out.total += v;
+  }
+  return out;
+}
+
+Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
+                const IngestReport& rep, const CleanOptions& clean) {
   Json doc = Json::object();
-  doc["frequency"] = FrequencyCode(panel.frequency);
+  doc["frequency"] = FrequencyCode(shell.frequency);
   doc["frequency_inferred"] = rep.frequency_inferred;
-  doc["season"] = clean.season > 0 ? clean.season : SeasonalPeriod(panel.frequency);
+  doc["season"] = clean.season > 0 ? clean.season : SeasonalPeriod(shell.frequency);
   doc["rows"] = {{"read", rep.rows_read},
                  {"used", rep.rows_used},
                  {"skipped", rep.rows_skipped},
                  {"dropped_negative", rep.rows_dropped_negative},
                  {"skipped_examples", rep.skipped_examples}};
-  doc["extra_columns"] = panel.extra_names;
+  doc["extra_columns"] = shell.extra_names;
   doc["ignored_columns"] = rep.ignored_columns;
   std::uint64_t periods = 0, filled = 0, outliers = 0, negatives = 0;
   Json series = Json::array();
-  for (std::size_t i = 0; i < panel.series.size(); ++i) {
-    const Series& s = panel.series[i];
+  for (std::size_t i = 0; i < summaries.size(); ++i) {
+    const SeriesSummary& s = summaries[i];
     const SeriesReport& r = rep.series[i];
-    double total = 0.0;
-    for (double v : s.quantity) {
-      if (!std::isnan(v)) total += v;
-    }
     Json js = Json::object();
     js["sku"] = s.sku;
-    if (panel.has_location) js["location"] = s.location;
-    js["first"] = FormatPeriod(s.start, panel.frequency);
-    js["last"] = FormatPeriod(s.end() - 1, panel.frequency);
-    js["periods"] = s.quantity.size();
+    if (shell.has_location) js["location"] = s.location;
+    js["first"] = FormatPeriod(s.start, shell.frequency);
+    js["last"] = FormatPeriod(s.start + static_cast<std::int64_t>(s.periods) - 1, shell.frequency);
+    js["periods"] = s.periods;
     js["rows"] = r.rows;
     js["filled"] = r.filled;
     js["negatives"] = r.negatives;
     js["outliers"] = r.outliers;
-    js["total_quantity"] = total;
+    js["total_quantity"] = s.total;
     series.push_back(std::move(js));
-    periods += s.quantity.size();
+    periods += s.periods;
     filled += r.filled;
     outliers += r.outliers;
     negatives += r.negatives;
   }
-  doc["totals"] = {{"series", panel.series.size()},
+  doc["totals"] = {{"series", summaries.size()},
                    {"periods", periods},
                    {"filled", filled},
                    {"outliers", outliers},
@@ -220,17 +270,56 @@ Json ReportJson(const Panel& panel, const IngestReport& rep, const CleanOptions&
 
 }  // namespace
 
+// The panel is never held whole: series are cleaned and written in batches as
+// they are assembled from the per-period cells (the cells and a full copy of
+// the panel were the two largest blocks of memory, and fresh memory is paid for
+// in page faults).
 Json RunClean(const CleanStageOptions& o, RunInfo* run) {
   if (o.output == "-" && o.report_path == "-") {
     throw UsageError("--output and --report cannot both be standard output");
   }
+  CheckCleanOptions(o.clean, Frequency::kDay);  // before reading anything
   RunInfo local;
   RunInfo* r = run ? run : &local;
   IngestReport rep;
-  Panel panel = LoadPanel(o.ingest, o.clean, &rep, r);
+  constexpr std::size_t kBatch = 64;  // series cleaned in parallel, then written
+  std::unique_ptr<PanelCsvWriter> writer;
+  std::vector<SeriesSummary> summaries;
+  std::vector<Series> batch;
+  std::vector<std::size_t> batch_index;
+  bool started = false;
+  int season = 1;
+  auto start = [&](const Panel& shell) {
+    season = CheckCleanOptions(o.clean, shell.frequency);
+    if (!o.output.empty()) writer = std::make_unique<PanelCsvWriter>(o.output, shell);
+    started = true;
+  };
+  auto flush = [&] {
+    ParallelFor(
+        batch.size(), o.clean.threads,
+        [&](std::size_t j) {
+          CleanSeries(&batch[j], o.clean, season, &rep.series[batch_index[j]]);
+        },
+        4);
+    for (const Series& s : batch) {
+      summaries.push_back(Summarize(s));
+      if (writer) writer->Add(s);
+    }
+    batch.clear();
+    batch_index.clear();
+  };
+  const Panel shell = ReadPanelSeries(o.ingest, o.clean.threads, &rep, r,
+                                      [&](const Panel& shell, Series&& s, std::size_t index) {
+                                        if (!started) start(shell);
+                                        batch.push_back(std::move(s));
+                                        batch_index.push_back(index);
+                                        if (batch.size() == kBatch) flush();
+                                      });
+  if (!started) start(shell);
+  flush();
   Json doc = MakeEnvelope(kCleanReportFormat, kCleanReportSchema, *r);
-  doc.update(ReportJson(panel, rep, o.clean));
-  if (!o.output.empty()) WritePanelCsv(panel, o.output);
+  doc.update(ReportJson(shell, summaries, rep, o.clean));
+  if (writer) writer->Commit();
   if (!o.report_path.empty()) WriteJsonArtifact(o.report_path, doc);
   return doc;
 }

@@ -141,7 +141,8 @@ class PanelBuilder {
     }
   }
 
-  Panel Finish(bool has_location);
+  // The panel with its series, or without them when they go to `sink`.
+  Panel Finish(bool has_location, const SeriesSink* sink);
 
  private:
   // Rows are aggregated by day when the frequency is to be inferred (and rolled
@@ -163,7 +164,7 @@ class PanelBuilder {
   DaySet days_;
 };
 
-Panel PanelBuilder::Finish(bool has_location) {
+Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
   if (infer_) {
     freq_ = InferFrequency(days_);
     rep_.frequency_inferred = true;
@@ -195,7 +196,7 @@ Panel PanelBuilder::Finish(bool has_location) {
     int c = index_.sku(a).compare(index_.sku(b));
     return c != 0 ? c < 0 : index_.location(a) < index_.location(b);
   });
-  panel.series.reserve(order.size());
+  if (!sink) panel.series.reserve(order.size());
   rep_.series.reserve(order.size());
   for (std::size_t i : order) {
     const SeriesAccumulator& a = *acc_[i];
@@ -220,15 +221,17 @@ Panel PanelBuilder::Finish(bool has_location) {
     sr.rows = a.rows();
     sr.negatives = a.negatives;
     rep_.series.push_back(sr);
-    panel.series.push_back(std::move(s));
+    if (sink) {
+      (*sink)(panel, std::move(s), rep_.series.size() - 1);
+    } else {
+      panel.series.push_back(std::move(s));
+    }
   }
   return panel;
 }
 
-}  // namespace
-
-Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* report, RunInfo* run,
-                        std::size_t chunk_bytes) {
+Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo* run,
+             std::size_t chunk_bytes, const SeriesSink* sink) {
   IngestReport local;
   IngestReport& rep = report ? *report : local;
   rep = IngestReport{};
@@ -337,7 +340,19 @@ Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* repor
   }
   if (read_error) std::rethrow_exception(read_error);
   if (run) run->inputs.push_back(csv.Info());
-  return builder.Finish(loc_i >= 0);
+  return builder.Finish(loc_i >= 0, sink);
+}
+
+}  // namespace
+
+Panel ReadPanelThreaded(const IngestOptions& o, int threads, IngestReport* report, RunInfo* run,
+                        std::size_t chunk_bytes) {
+  return Ingest(o, threads, report, run, chunk_bytes, nullptr);
+}
+
+Panel ReadPanelSeries(const IngestOptions& o, int threads, IngestReport* report, RunInfo* run,
+                      const SeriesSink& sink, std::size_t chunk_bytes) {
+  return Ingest(o, threads, report, run, chunk_bytes, &sink);
 }
 
 Panel ReadPanel(const IngestOptions& o, IngestReport* report, RunInfo* run) {
