@@ -17,8 +17,7 @@ CellArena::~CellArena() {
   for (const Block& b : blocks_) ::munmap(b.base, b.bytes);
 }
 
-CellSlot* CellArena::Allocate(std::size_t n) {
-  const std::size_t bytes = n * sizeof(CellSlot);
+char* CellArena::Allocate(std::size_t bytes) {
   if (bytes > left_) {
     // A fresh mapping: its pages read as zero and cost nothing until touched.
     std::size_t size = std::max(kBlockBytes, (bytes + kHugePage - 1) / kHugePage * kHugePage);
@@ -31,7 +30,7 @@ CellSlot* CellArena::Allocate(std::size_t n) {
     next_ = static_cast<char*>(base);
     left_ = size;
   }
-  CellSlot* out = reinterpret_cast<CellSlot*>(next_);
+  char* out = next_;
   next_ += bytes;
   left_ -= bytes;
   return out;
@@ -41,18 +40,18 @@ void SeriesAccumulator::Cover(std::int64_t p) {
   const std::int64_t page = p >> kPageShift;  // arithmetic shift: floor division
   if (pages_.empty()) {
     first_page_ = page;
-    pages_.push_back(arena_->Allocate(stride_ << kPageShift));
+    pages_.push_back(arena_->Allocate(PageBytes()));
     first_ = last_ = p;
     return;
   }
   if (page < first_page_) {
-    std::vector<CellSlot*> fresh(static_cast<std::size_t>(first_page_ - page));
-    for (auto& f : fresh) f = arena_->Allocate(stride_ << kPageShift);
+    std::vector<char*> fresh(static_cast<std::size_t>(first_page_ - page));
+    for (auto& f : fresh) f = arena_->Allocate(PageBytes());
     pages_.insert(pages_.begin(), fresh.begin(), fresh.end());
     first_page_ = page;
   }
   while (page >= first_page_ + static_cast<std::int64_t>(pages_.size())) {
-    pages_.push_back(arena_->Allocate(stride_ << kPageShift));
+    pages_.push_back(arena_->Allocate(PageBytes()));
   }
   first_ = std::min(first_, p);
   last_ = std::max(last_, p);

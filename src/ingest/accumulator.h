@@ -17,16 +17,6 @@ namespace invplan {
 // How an extra column is aggregated within a period.
 enum class ExtraAgg { kMean, kSum, kLast };
 
-// 16 bytes. A period's head slot: value = quantity sum, count = rows, aux = first
-// line. An extra's slot: value = sum (kMean, kSum) or last value (kLast), count =
-// rows with a value, aux = day of the last value. All-zero bytes = empty.
-struct CellSlot {
-  double value;
-  std::uint32_t count;
-  std::int32_t aux;
-};
-static_assert(sizeof(CellSlot) == 16, "slots are 16 bytes");
-
 // Zeroed memory for cell pages, handed out from large anonymous mappings (huge
 // pages where the system allows them: fewer page faults and TLB misses) and
 // released all at once when the arena is destroyed.
@@ -36,8 +26,8 @@ class CellArena {
   ~CellArena();
   CellArena(const CellArena&) = delete;
   CellArena& operator=(const CellArena&) = delete;
-  // `n` zeroed slots.
-  CellSlot* Allocate(std::size_t n);
+  // `bytes` zeroed bytes, 8-byte aligned when `bytes` is a multiple of 8.
+  char* Allocate(std::size_t bytes);
 
  private:
   struct Block {
@@ -49,12 +39,19 @@ class CellArena {
   std::size_t left_ = 0;
 };
 
+// A series' cells. A page of 64 periods holds, column by column: the quantity
+// sums (double), the first input line of each period (uint32, 0 = no row yet),
+// then per extra column its values (double: sum, or last value) and tags (uint32:
+// rows with a value for kMean/kSum, day of the last value + kDayBias for kLast;
+// 0 = none). 12 bytes per period and column instead of a 16-byte slot each: the
+// cells are the largest block of memory ingest touches, and fresh memory costs
+// page zeroing.
 class SeriesAccumulator {
  public:
   // `aggs` has one entry per extra column; it and `arena` must outlive the
   // accumulator.
   SeriesAccumulator(const std::vector<ExtraAgg>* aggs, CellArena* arena)
-      : aggs_(aggs), arena_(arena), stride_(1 + aggs->size()) {}
+      : aggs_(aggs), arena_(arena), extras_(aggs->size()) {}
 
   // Adds one row. `extras[k]` is NaN when the row has no value for extra k. Days
   // must lie within the proleptic Gregorian years 1..9999.
@@ -81,45 +78,58 @@ class SeriesAccumulator {
   std::uint64_t negatives = 0;
 
   // Cell access by period (must be within [first(), last()]).
-  double qty(std::int64_t p) const { return Head(p)->value; }
-  std::uint32_t row_count(std::int64_t p) const { return Head(p)->count; }
-  std::uint32_t first_line(std::int64_t p) const {
-    return static_cast<std::uint32_t>(Head(p)->aux);
-  }
+  bool has_rows(std::int64_t p) const { return Line(p) != 0; }
+  double qty(std::int64_t p) const { return Qty(p); }
+  std::uint32_t first_line(std::int64_t p) const { return Line(p); }
   // Extra k in period p aggregated per its ExtraAgg; NaN when no row had a value.
-  double extra(std::int64_t p, std::size_t k) const { return ExtraValue(Head(p)[1 + k], k); }
-  // The slots of period p: the head, then one per extra (for walking a series).
-  const CellSlot* cell(std::int64_t p) const { return Head(p); }
-  // An extra's slot aggregated per the ExtraAgg of extra k.
-  double ExtraValue(const CellSlot& s, std::size_t k) const {
-    if (s.count == 0) return std::numeric_limits<double>::quiet_NaN();
-    return (*aggs_)[k] == ExtraAgg::kMean ? s.value / s.count : s.value;
+  double extra(std::int64_t p, std::size_t k) const {
+    const std::uint32_t tag = Tag(p, k);
+    if (tag == 0) return std::numeric_limits<double>::quiet_NaN();
+    const double v = Value(p, k);
+    return (*aggs_)[k] == ExtraAgg::kMean ? v / tag : v;
   }
 
  private:
   static constexpr int kPageShift = 6;  // 64 periods per page
-  static constexpr std::int64_t kPageMask = (std::int64_t(1) << kPageShift) - 1;
+  static constexpr std::size_t kPage = std::size_t(1) << kPageShift;
+  static constexpr std::int64_t kPageMask = static_cast<std::int64_t>(kPage) - 1;
+  // Day 1 of year 1 is −719162 days from 1970-01-01: day + kDayBias >= 1.
+  static constexpr std::int64_t kDayBias = 719163;
 
-  CellSlot* Head(std::int64_t p) const {
-    return pages_[static_cast<std::size_t>((p >> kPageShift) - first_page_)] +
-           static_cast<std::size_t>(p & kPageMask) * stride_;
+  std::size_t PageBytes() const { return kPage * 12 * (1 + extras_); }
+  char* Page(std::int64_t p) const {
+    return pages_[static_cast<std::size_t>((p >> kPageShift) - first_page_)];
   }
-  void AddExtra(CellSlot* s, ExtraAgg agg, double v, std::uint32_t count, std::int32_t day) {
-    if (agg == ExtraAgg::kLast) {
-      if (s->count == 0 || day >= s->aux) {
-        s->value = v;
-        s->aux = day;
+  static std::size_t Slot(std::int64_t p) { return static_cast<std::size_t>(p & kPageMask); }
+  double& Qty(std::int64_t p) const { return reinterpret_cast<double*>(Page(p))[Slot(p)]; }
+  std::uint32_t& Line(std::int64_t p) const {
+    return reinterpret_cast<std::uint32_t*>(Page(p) + kPage * 8)[Slot(p)];
+  }
+  double& Value(std::int64_t p, std::size_t k) const {
+    return reinterpret_cast<double*>(Page(p) + kPage * 12 * (1 + k))[Slot(p)];
+  }
+  std::uint32_t& Tag(std::int64_t p, std::size_t k) const {
+    return reinterpret_cast<std::uint32_t*>(Page(p) + kPage * (12 * (1 + k) + 8))[Slot(p)];
+  }
+  // Adds `count` rows' worth of extra k (a sum, or a last value of `day`).
+  void AddExtra(std::int64_t p, std::size_t k, double v, std::uint32_t count, std::int64_t day) {
+    std::uint32_t& tag = Tag(p, k);
+    if ((*aggs_)[k] == ExtraAgg::kLast) {
+      const auto biased = static_cast<std::uint32_t>(day + kDayBias);
+      if (tag == 0 || biased >= tag) {
+        Value(p, k) = v;
+        tag = biased;
       }
-    } else {
-      s->value += v;
+      return;
     }
-    s->count += count;
+    Value(p, k) += v;
+    tag += count;
   }
 
   const std::vector<ExtraAgg>* aggs_;
   CellArena* arena_;
-  std::size_t stride_;            // slots per period
-  std::vector<CellSlot*> pages_;  // pages first_page_, first_page_ + 1, ...
+  std::size_t extras_;
+  std::vector<char*> pages_;  // pages first_page_, first_page_ + 1, ...
   std::int64_t first_page_ = 0;
   std::int64_t first_ = 0, last_ = -1;  // covered periods
   std::uint64_t rows_ = 0;
@@ -127,37 +137,37 @@ class SeriesAccumulator {
 
 inline void SeriesAccumulator::AddCovered(std::int64_t period, std::int64_t day, double qty,
                                           std::uint32_t line, const double* extras) {
-  CellSlot* s = Head(period);
-  s->value += qty;
-  if (s->count == 0) s->aux = static_cast<std::int32_t>(line);
-  ++s->count;
+  Qty(period) += qty;
+  std::uint32_t& first_line = Line(period);
+  // 0 marks an empty period; a line number that wrapped to 0 past 2^32 lines
+  // still marks the period as having rows.
+  if (first_line == 0) first_line = line != 0 ? line : 1;
   ++rows_;
-  const std::size_t n = stride_ - 1;
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t k = 0; k < extras_; ++k) {
     double v = extras[k];
     if (std::isnan(v)) continue;
-    AddExtra(s + 1 + k, (*aggs_)[k], v, 1, static_cast<std::int32_t>(day));
+    AddExtra(period, k, v, 1, day);
   }
 }
 
 template <typename Map>
 void SeriesAccumulator::RollUpFrom(const SeriesAccumulator& other, Map map) {
-  const std::size_t n = stride_ - 1;
   for (std::int64_t p = other.first(); p <= other.last(); ++p) {
-    const CellSlot* src = other.Head(p);
-    if (src->count == 0) continue;
+    const std::uint32_t line = other.Line(p);
+    if (line == 0) continue;
     std::int64_t q = map(p);
     Cover(q);
-    CellSlot* dst = Head(q);
-    dst->value += src->value;
-    const std::uint32_t line = static_cast<std::uint32_t>(src->aux);
-    if (dst->count == 0 || line < static_cast<std::uint32_t>(dst->aux)) {
-      dst->aux = static_cast<std::int32_t>(line);
-    }
-    dst->count += src->count;
-    for (std::size_t k = 0; k < n; ++k) {
-      const CellSlot& e = src[1 + k];
-      if (e.count > 0) AddExtra(dst + 1 + k, (*aggs_)[k], e.value, e.count, e.aux);
+    Qty(q) += other.Qty(p);
+    std::uint32_t& dst = Line(q);
+    if (dst == 0 || line < dst) dst = line;
+    for (std::size_t k = 0; k < extras_; ++k) {
+      const std::uint32_t tag = other.Tag(p, k);
+      if (tag == 0) continue;
+      if ((*aggs_)[k] == ExtraAgg::kLast) {
+        AddExtra(q, k, other.Value(p, k), 0, static_cast<std::int64_t>(tag) - kDayBias);
+      } else {
+        AddExtra(q, k, other.Value(p, k), tag, 0);
+      }
     }
   }
   rows_ += other.rows_;

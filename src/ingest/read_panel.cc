@@ -209,12 +209,12 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     s.source_line.assign(n, 0);
     s.extras.assign(carried.size(), std::vector<double>(n, kNaN));
     for (std::size_t t = 0; t < n; ++t) {
-      const CellSlot* cell = a.cell(s.start + static_cast<std::int64_t>(t));
-      if (cell->count == 0) continue;
-      s.quantity[t] = cell->value;
-      s.source_line[t] = static_cast<std::uint32_t>(cell->aux);
+      const std::int64_t p = s.start + static_cast<std::int64_t>(t);
+      if (!a.has_rows(p)) continue;
+      s.quantity[t] = a.qty(p);
+      s.source_line[t] = a.first_line(p);
       for (std::size_t c = 0; c < carried.size(); ++c) {
-        s.extras[c][t] = a.ExtraValue(cell[1 + carried[c]], carried[c]);
+        s.extras[c][t] = a.extra(p, carried[c]);
       }
     }
     SeriesReport sr;
