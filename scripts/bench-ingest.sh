@@ -38,9 +38,14 @@ echo "input: $rows rows, $mb MB ($work/sales.csv)"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "cores: $(nproc), load average (1/5/15 min) before: $(load)"
 
-measure() {  # measure NAME COMMAND... ; sets SECS (wall), CPU (user+sys) and KB (peak RSS)
+measure() {  # measure NAME OUTPUT COMMAND... ; sets SECS (wall), CPU (user+sys), KB (peak RSS)
   local log="$work/$1.time" user sys
-  shift
+  rm -f "$2"
+  shift 2
+  # Outputs of the previous run are removed and dirty pages written back first:
+  # freeing a replaced 100 MB file, or the kernel flushing the last one, would
+  # otherwise land in the next measured run.
+  sync
   /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" >/dev/null
   read -r SECS user sys KB < "$log"
   CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
@@ -55,7 +60,7 @@ report() {  # report LABEL WALL CPU KB
 # about a second, so one slow moment of a busy machine would decide a single run.
 walls=() cpus=() kbs=()
 for i in 1 2 3 4 5; do
-  measure invplan "$bin" clean -q --threads "$threads" --input "$work/sales.csv" \
+  measure invplan "$work/clean.csv" "$bin" clean -q --threads "$threads" --input "$work/sales.csv" \
     --output "$work/clean.csv" --freq D
   walls+=("$SECS"); cpus+=("$CPU"); kbs+=("$KB")
 done
@@ -84,7 +89,8 @@ out = pd.concat(parts)
 out.index.name = "date"
 out.to_csv(dst)
 PY
-  measure pandas /usr/bin/python3 "$work/pandas_clean.py" "$work/sales.csv" "$work/pandas.csv"
+  measure pandas "$work/pandas.csv" /usr/bin/python3 "$work/pandas_clean.py" "$work/sales.csv" \
+    "$work/pandas.csv"
   pd_s=$SECS; pd_kb=$KB; pd_cpu=$CPU
   report "pandas:" "$pd_s" "$pd_cpu" "$pd_kb"
   inv_lines=$(wc -l < "$work/clean.csv"); pd_lines=$(wc -l < "$work/pandas.csv")

@@ -19,13 +19,21 @@ bool Blank(std::string_view s) {
   return true;
 }
 
-// Byte-wise: dates are short, and a library call per row costs more.
+// Dates are short: two overlapping 8-byte words cover 8 to 16 characters (an ISO
+// date is 10), cheaper than a library call or a byte loop on every row.
 bool SameText(std::string_view a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *x = a.data(), *y = b.data();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t u, v, w, z;
+    std::memcpy(&u, x, 8);
+    std::memcpy(&v, y, 8);
+    std::memcpy(&w, x + n - 8, 8);
+    std::memcpy(&z, y + n - 8, 8);
+    return u == v && w == z;
   }
-  return true;
+  return std::memcmp(x, y, n) == 0;
 }
 
 // Groups the rows by key with a stable counting sort: the caller then updates one
