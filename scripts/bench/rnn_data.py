@@ -59,7 +59,7 @@ def rossmann(data, work, horizon, step):
         fh.write("\n".join(str(s) for s in sorted(stores) if (s - 1) % step == 0) + "\n")
 
 
-def m5(data, work, horizon):
+def m5(data, work, horizon, back=0):
     calendar = {}
     with open(os.path.join(data, "calendar.csv")) as fh:
         for r in csv.DictReader(fh):
@@ -83,7 +83,8 @@ def m5(data, work, horizon):
                 cal = calendar[c]
                 event = "1" if cal["event_name_1"] else "0"
                 series.append((cal["date"], r[c], [cal["snap_" + state], event, "%.2f" % price]))
-            rows[item + "_" + store] = series
+            # An earlier forecast origin: the last `back` days are dropped first.
+            rows[item + "_" + store] = series[:len(series) - back]
     write(work, "m5", ["snap", "event", "price"], rows, horizon)
 
 
@@ -92,4 +93,4 @@ if __name__ == "__main__":
     if kind == "rossmann":
         rossmann(data, work, horizon, int(sys.argv[5]))
     else:
-        m5(data, work, horizon)
+        m5(data, work, horizon, int(sys.argv[5]) if len(sys.argv) > 5 else 0)
