@@ -16,10 +16,15 @@ double NegBinLogPmf(double y, double mu, double alpha);
 // Derivatives of log P(Y = y) with respect to μ and α.
 void NegBinLogPmfGradient(double y, double mu, double alpha, double* d_mu, double* d_alpha);
 
-// The smallest integer k with P(Y <= k) >= p, for p in (0, 1). Exact summation
-// of the probabilities while the mean is moderate; for large means (where the
-// distribution is close to normal) the normal approximation with the same mean
-// and variance, rounded up.
+// I_x(a, b), the regularized incomplete beta function, for a, b > 0.
+double RegularizedIncompleteBeta(double a, double b, double x);
+
+// P(Y <= k) = I_{r/(r+μ)}(r, floor(k) + 1) with r = 1/α.
+double NegBinCdf(double k, double mu, double alpha);
+
+// The smallest integer k with P(Y <= k) >= p, for p in (0, 1): by summing the
+// probabilities for small counts, by bisection on NegBinCdf for large ones (a few
+// dozen evaluations whatever the mean).
 double NegBinQuantile(double p, double mu, double alpha);
 
 }  // namespace invplan::forecast

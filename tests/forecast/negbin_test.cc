@@ -79,9 +79,46 @@ TEST(NegBin, QuantilesInvertTheCdf) {
   // Mostly zeros: the 80 % interval of a slow mover starts at 0.
   EXPECT_EQ(NegBinQuantile(0.1, 0.3, 0.5), 0.0);
   EXPECT_EQ(NegBinQuantile(0.5, 0.0, 0.5), 0.0);
-  // Large counts use the normal approximation: close to mean ± z·sd.
+}
+
+TEST(NegBin, IncompleteBetaAndCdf) {
+  EXPECT_NEAR(RegularizedIncompleteBeta(2, 3, 0.5), 11.0 / 16, 1e-14);  // binomial sum
+  EXPECT_NEAR(RegularizedIncompleteBeta(1, 1, 0.3), 0.3, 1e-14);
+  EXPECT_NEAR(RegularizedIncompleteBeta(2.5, 7.25, 0.2) + RegularizedIncompleteBeta(7.25, 2.5, 0.8),
+              1.0, 1e-13);
+  // The CDF against summed probabilities.
+  for (double mu : {0.4, 12.0, 300.0}) {
+    for (double alpha : {0.02, 1.5}) {
+      double cdf = 0.0;
+      for (int k = 0; k <= 400; ++k) {
+        cdf += std::exp(NegBinLogPmf(k, mu, alpha));
+        if (k % 37 == 0) {
+          EXPECT_NEAR(NegBinCdf(k, mu, alpha), cdf, 1e-10) << mu << " " << alpha << " " << k;
+        }
+      }
+    }
+  }
+}
+
+// Large counts are searched by bisection on the CDF: right for a shop selling
+// thousands a day, and quick for a heavy-tailed one (summing would take 10^5 terms
+// per quantile).
+TEST(NegBin, QuantilesOfLargeCounts) {
+  const double cases[][2] = {{5e5, 0.01}, {5e4, 0.2}, {3000.0, 0.05}, {2e7, 1e-5}};
+  for (const auto& c : cases) {
+    const double mu = c[0], alpha = c[1];
+    for (double p : {0.025, 0.1, 0.5, 0.9, 0.975}) {
+      const double q = NegBinQuantile(p, mu, alpha);
+      EXPECT_EQ(q, std::floor(q));
+      EXPECT_GE(NegBinCdf(q, mu, alpha), p) << mu << " " << alpha << " " << p;
+      EXPECT_LT(NegBinCdf(q - 1, mu, alpha), p) << mu << " " << alpha << " " << p;
+    }
+  }
+  // Nearly normal, with skewness γ = (1 + 2αμ)/sd = 0.2: the Cornish-Fisher
+  // quantile μ + sd·(z + (z² − 1)·γ/6) (a plain normal one is 0.09 sd too low).
   const double mu = 5e5, alpha = 0.01, sd = std::sqrt(mu + alpha * mu * mu);
-  EXPECT_NEAR(NegBinQuantile(0.975, mu, alpha), mu + 1.959964 * sd, 0.01 * sd);
+  const double z = 1.959964, skew = (1 + 2 * alpha * mu) / sd;
+  EXPECT_NEAR(NegBinQuantile(0.975, mu, alpha), mu + sd * (z + (z * z - 1) * skew / 6), 0.01 * sd);
 }
 
 }  // namespace
