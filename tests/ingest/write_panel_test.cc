@@ -1,5 +1,6 @@
 // The panel writer formats numbers itself (no allocation per value): its text must
-// be what FormatDouble gives, for every kind of value and key.
+// be what FormatDouble gives, for every kind of value and key. The clean stage
+// writes series as they stream by: its output must be the whole panel's.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -60,6 +61,50 @@ TEST(WritePanelCsv, NumbersAsFormatDoubleAndKeysEscaped) {
   EXPECT_EQ(testing::ReadFile(path), expected);
   EXPECT_NE(expected.find(",-0,"), std::string::npos);     // the sign of zero is kept
   EXPECT_NE(expected.find(",1e+05,"), std::string::npos);  // shortest form, not 100000
+}
+
+// `invplan clean` streams series from the cells to the CSV in batches instead of
+// building the panel: its output and report must be those of loading the whole
+// panel, cleaning it and writing it. 150 SKUs (over two batches of 64), dates out
+// of order, gaps, outliers, a negative, a location and two carried columns.
+TEST(RunClean, StreamingMatchesTheWholePanel) {
+  TempDir dir;
+  std::string csv = "date,sku,store,quantity,price,on_hand\n";
+  for (int d = 27; d >= 0; --d) {  // newest first, as some exports come
+    for (int k = 0; k < 150; ++k) {
+      if ((d * 7 + k) % 5 == 0 || d < k % 9) continue;  // gaps, late starts
+      const int q = (d * 13 + k * 7) % 11 - (d == 3 && k == 4 ? 20 : 0) + (d == 9 ? 90 : 0);
+      csv += "2024-02-" + std::string(d + 1 < 10 ? "0" : "") + std::to_string(d + 1) + ",SKU" +
+             std::to_string(k) + ",S" + std::to_string(k % 2) + "," + std::to_string(q) + "," +
+             std::to_string(2.5 + k % 4) + "," + std::to_string(100 - d) + "\n";
+    }
+  }
+  CleanStageOptions o;
+  o.ingest.input = dir.Write("sales.csv", csv);
+  o.ingest.location_col = "store";
+  o.clean.outliers = OutlierMethod::kClip;
+  o.clean.fill = FillMethod::kInterpolate;
+  o.clean.threads = 2;
+  o.output = dir.File("streamed.csv");
+  RunInfo run;
+  const Json doc = RunClean(o, &run);
+
+  IngestReport rep;
+  Panel whole = LoadPanel(o.ingest, o.clean, &rep);
+  WritePanelCsv(whole, dir.File("whole.csv"));
+  ASSERT_EQ(whole.series.size(), 150u);  // one store per SKU
+  EXPECT_EQ(testing::ReadFile(dir.File("streamed.csv")), testing::ReadFile(dir.File("whole.csv")));
+  ASSERT_EQ(doc["series"].size(), whole.series.size());
+  std::uint64_t outliers = 0;
+  for (std::size_t i = 0; i < whole.series.size(); ++i) {
+    EXPECT_EQ(doc["series"][i]["sku"], whole.series[i].sku);
+    EXPECT_EQ(doc["series"][i]["periods"], whole.series[i].quantity.size());
+    EXPECT_EQ(doc["series"][i]["filled"], rep.series[i].filled);
+    EXPECT_EQ(doc["series"][i]["outliers"], rep.series[i].outliers);
+    outliers += rep.series[i].outliers;
+  }
+  EXPECT_GT(outliers, 0u);  // the rule had something to clip
+  EXPECT_EQ(doc["totals"]["outliers"], outliers);
 }
 
 }  // namespace
