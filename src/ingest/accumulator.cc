@@ -57,4 +57,24 @@ void SeriesAccumulator::Cover(std::int64_t p) {
   last_ = std::max(last_, p);
 }
 
+void SeriesAccumulator::Export(const std::vector<std::size_t>& columns, double* quantity,
+                               std::uint32_t* line,
+                               std::vector<std::vector<double>>* extras) const {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::size_t t = 0;
+  for (std::int64_t p = first_; p <= last_; ++p, ++t) {
+    const Cell c = At(p);
+    const std::uint32_t first_line = Line(c);
+    if (first_line == 0) {
+      quantity[t] = nan;
+      line[t] = 0;
+      for (std::size_t j = 0; j < columns.size(); ++j) (*extras)[j][t] = nan;
+      continue;
+    }
+    quantity[t] = Qty(c);
+    line[t] = first_line;
+    for (std::size_t j = 0; j < columns.size(); ++j) (*extras)[j][t] = ExtraOf(c, columns[j]);
+  }
+}
+
 }  // namespace invplan

@@ -77,17 +77,11 @@ class SeriesAccumulator {
   std::uint64_t rows() const { return rows_; }
   std::uint64_t negatives = 0;
 
-  // Cell access by period (must be within [first(), last()]).
-  bool has_rows(std::int64_t p) const { return Line(p) != 0; }
-  double qty(std::int64_t p) const { return Qty(p); }
-  std::uint32_t first_line(std::int64_t p) const { return Line(p); }
-  // Extra k in period p aggregated per its ExtraAgg; NaN when no row had a value.
-  double extra(std::int64_t p, std::size_t k) const {
-    const std::uint32_t tag = Tag(p, k);
-    if (tag == 0) return std::numeric_limits<double>::quiet_NaN();
-    const double v = Value(p, k);
-    return (*aggs_)[k] == ExtraAgg::kMean ? v / tag : v;
-  }
+  // Writes periods [first(), last()] out: quantity[t] and line[t] (NaN and 0 for
+  // a period without rows) and, for each j, extras[j][t] = extra `columns[j]`.
+  // The vectors must hold last() − first() + 1 values.
+  void Export(const std::vector<std::size_t>& columns, double* quantity, std::uint32_t* line,
+              std::vector<std::vector<double>>* extras) const;
 
  private:
   static constexpr int kPageShift = 6;  // 64 periods per page
@@ -97,32 +91,44 @@ class SeriesAccumulator {
   static constexpr std::int64_t kDayBias = 719163;
 
   std::size_t PageBytes() const { return kPage * 12 * (1 + extras_); }
-  char* Page(std::int64_t p) const {
-    return pages_[static_cast<std::size_t>((p >> kPageShift) - first_page_)];
+  // A period's place: its page and its index there (one page lookup serves every
+  // column of the period).
+  struct Cell {
+    char* page;
+    std::size_t slot;
+  };
+  Cell At(std::int64_t p) const {
+    return {pages_[static_cast<std::size_t>((p >> kPageShift) - first_page_)],
+            static_cast<std::size_t>(p & kPageMask)};
   }
-  static std::size_t Slot(std::int64_t p) { return static_cast<std::size_t>(p & kPageMask); }
-  double& Qty(std::int64_t p) const { return reinterpret_cast<double*>(Page(p))[Slot(p)]; }
-  std::uint32_t& Line(std::int64_t p) const {
-    return reinterpret_cast<std::uint32_t*>(Page(p) + kPage * 8)[Slot(p)];
+  static double& Qty(Cell c) { return reinterpret_cast<double*>(c.page)[c.slot]; }
+  static std::uint32_t& Line(Cell c) {
+    return reinterpret_cast<std::uint32_t*>(c.page + kPage * 8)[c.slot];
   }
-  double& Value(std::int64_t p, std::size_t k) const {
-    return reinterpret_cast<double*>(Page(p) + kPage * 12 * (1 + k))[Slot(p)];
+  static double& Value(Cell c, std::size_t k) {
+    return reinterpret_cast<double*>(c.page + kPage * 12 * (1 + k))[c.slot];
   }
-  std::uint32_t& Tag(std::int64_t p, std::size_t k) const {
-    return reinterpret_cast<std::uint32_t*>(Page(p) + kPage * (12 * (1 + k) + 8))[Slot(p)];
+  static std::uint32_t& Tag(Cell c, std::size_t k) {
+    return reinterpret_cast<std::uint32_t*>(c.page + kPage * (12 * (1 + k) + 8))[c.slot];
+  }
+  double ExtraOf(Cell c, std::size_t k) const {
+    const std::uint32_t tag = Tag(c, k);
+    if (tag == 0) return std::numeric_limits<double>::quiet_NaN();
+    const double v = Value(c, k);
+    return (*aggs_)[k] == ExtraAgg::kMean ? v / tag : v;
   }
   // Adds `count` rows' worth of extra k (a sum, or a last value of `day`).
-  void AddExtra(std::int64_t p, std::size_t k, double v, std::uint32_t count, std::int64_t day) {
-    std::uint32_t& tag = Tag(p, k);
+  void AddExtra(Cell c, std::size_t k, double v, std::uint32_t count, std::int64_t day) {
+    std::uint32_t& tag = Tag(c, k);
     if ((*aggs_)[k] == ExtraAgg::kLast) {
       const auto biased = static_cast<std::uint32_t>(day + kDayBias);
       if (tag == 0 || biased >= tag) {
-        Value(p, k) = v;
+        Value(c, k) = v;
         tag = biased;
       }
       return;
     }
-    Value(p, k) += v;
+    Value(c, k) += v;
     tag += count;
   }
 
@@ -137,8 +143,9 @@ class SeriesAccumulator {
 
 inline void SeriesAccumulator::AddCovered(std::int64_t period, std::int64_t day, double qty,
                                           std::uint32_t line, const double* extras) {
-  Qty(period) += qty;
-  std::uint32_t& first_line = Line(period);
+  const Cell c = At(period);
+  Qty(c) += qty;
+  std::uint32_t& first_line = Line(c);
   // 0 marks an empty period; a line number that wrapped to 0 past 2^32 lines
   // still marks the period as having rows.
   if (first_line == 0) first_line = line != 0 ? line : 1;
@@ -146,27 +153,29 @@ inline void SeriesAccumulator::AddCovered(std::int64_t period, std::int64_t day,
   for (std::size_t k = 0; k < extras_; ++k) {
     double v = extras[k];
     if (std::isnan(v)) continue;
-    AddExtra(period, k, v, 1, day);
+    AddExtra(c, k, v, 1, day);
   }
 }
 
 template <typename Map>
 void SeriesAccumulator::RollUpFrom(const SeriesAccumulator& other, Map map) {
   for (std::int64_t p = other.first(); p <= other.last(); ++p) {
-    const std::uint32_t line = other.Line(p);
+    const Cell from = other.At(p);
+    const std::uint32_t line = Line(from);
     if (line == 0) continue;
     std::int64_t q = map(p);
     Cover(q);
-    Qty(q) += other.Qty(p);
-    std::uint32_t& dst = Line(q);
+    const Cell c = At(q);
+    Qty(c) += Qty(from);
+    std::uint32_t& dst = Line(c);
     if (dst == 0 || line < dst) dst = line;
     for (std::size_t k = 0; k < extras_; ++k) {
-      const std::uint32_t tag = other.Tag(p, k);
+      const std::uint32_t tag = Tag(from, k);
       if (tag == 0) continue;
       if ((*aggs_)[k] == ExtraAgg::kLast) {
-        AddExtra(q, k, other.Value(p, k), 0, static_cast<std::int64_t>(tag) - kDayBias);
+        AddExtra(c, k, Value(from, k), 0, static_cast<std::int64_t>(tag) - kDayBias);
       } else {
-        AddExtra(q, k, other.Value(p, k), tag, 0);
+        AddExtra(c, k, Value(from, k), tag, 0);
       }
     }
   }

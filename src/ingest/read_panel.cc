@@ -205,18 +205,10 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     s.location = index_.location(i);
     s.start = a.first();
     std::size_t n = static_cast<std::size_t>(a.last() - a.first() + 1);
-    s.quantity.assign(n, kNaN);
-    s.source_line.assign(n, 0);
-    s.extras.assign(carried.size(), std::vector<double>(n, kNaN));
-    for (std::size_t t = 0; t < n; ++t) {
-      const std::int64_t p = s.start + static_cast<std::int64_t>(t);
-      if (!a.has_rows(p)) continue;
-      s.quantity[t] = a.qty(p);
-      s.source_line[t] = a.first_line(p);
-      for (std::size_t c = 0; c < carried.size(); ++c) {
-        s.extras[c][t] = a.extra(p, carried[c]);
-      }
-    }
+    s.quantity.resize(n);
+    s.source_line.resize(n);
+    s.extras.assign(carried.size(), std::vector<double>(n));
+    a.Export(carried, s.quantity.data(), s.source_line.data(), &s.extras);
     SeriesReport sr;
     sr.rows = a.rows();
     sr.negatives = a.negatives;
