@@ -26,7 +26,6 @@
 namespace invplan {
 namespace {
 
-
 // How an extra column is aggregated within a period: stock levels take the last
 // value, flows (receipts, returns) are summed, everything else (price, promo
 // share, ...) is averaged.
