@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "invplan/artifact.h"
@@ -31,10 +32,32 @@ namespace invplan {
 constexpr const char* kForecastFormat = "invplan.forecast";
 constexpr int kForecastSchema = 1;
 
+// The predictive distribution of one forecast point as the model produced it
+// (schema 2). Schema-1 artifacts carry only the mean and interval bounds: their
+// points read back with family kNone, and common/forecast_distribution.h states
+// how a distribution is then derived from the bounds.
+enum class DistributionFamily {
+  kNone,       // not recorded (schema 1): derive from mean and bounds
+  kNormal,     // normal with location `mu` and scale `sigma` on the scale of `transform`
+  kNegBin,     // negative binomial counts: mean `mu`, size `size` (variance mu + mu^2/size)
+  kPoisson,    // Poisson counts with mean `mu`
+  kQuantiles,  // only quantiles are known: `quantiles` (probability, value), increasing
+};
+
+struct PointDistribution {
+  DistributionFamily family = DistributionFamily::kNone;
+  double mu = 0.0;
+  double sigma = 0.0;     // kNormal
+  double size = 0.0;      // kNegBin
+  std::string transform;  // kNormal: "" (none), "log", "log1p" or "boxcox:LAMBDA"
+  std::vector<std::pair<double, double>> quantiles;  // kQuantiles
+};
+
 struct ForecastPoint {
   std::int64_t period = 0;  // period index (see invplan/panel.h)
   double mean = 0.0;
   std::vector<double> lo, hi;  // one per level, same order as ForecastSet::levels
+  PointDistribution distribution;
 };
 
 struct SeriesForecast {
