@@ -21,7 +21,7 @@ echo "== forecast: 28 days per SKU, promotions and holidays as regressors -> $ou
 
 echo "== detect: anomalous sales/stock records -> $out/anomalies.json"
 "$bin" detect --input data/sales.csv --forecast "$out/forecast.json" --contamination 0.005 \
-  --output "$out/anomalies.json" --csv-output "$out/anomalies.csv"
+  --output "$out/anomalies.json" --csv "$out/anomalies.csv"
 
 echo "== train-rl: replenishment policy for SKU-120 from its forecast -> $out/policy.json"
 "$bin" train-rl --forecast "$out/forecast.json" --items data/items.csv --sku SKU-120 \

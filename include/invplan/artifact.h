@@ -27,6 +27,11 @@ namespace invplan {
 
 using Json = nlohmann::ordered_json;
 
+// What --format means on every command: the format of the main output
+// (--output). A command that can write a CSV beside its JSON artifact has a
+// separate --csv FILE option for it.
+enum class OutputFormat { kJson, kCsv };
+
 // What a run records about one input file.
 struct InputInfo {
   std::string path;     // as given ("-" for standard input)

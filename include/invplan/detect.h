@@ -33,6 +33,8 @@
 
 #include "invplan/artifact.h"
 #include "invplan/ingest.h"
+#include "invplan/options.h"
+#include "invplan/run_context.h"
 
 namespace invplan {
 
@@ -42,7 +44,6 @@ constexpr const char* kDetectModelFormat = "invplan.detect-model";
 constexpr int kDetectModelSchema = 1;
 
 enum class MissingPolicy { kError, kImpute };
-enum class RecordFormat { kJson, kCsv };
 
 struct DetectOptions {
   // Input. ingest.input is the CSV in both modes; in table mode ingest.sku_col and
@@ -70,15 +71,15 @@ struct DetectOptions {
 
   // Output.
   std::string output;  // records artifact ("-" = stdout); empty = none
-  RecordFormat format = RecordFormat::kJson;
-  std::string csv_output;  // the records as CSV as well; empty = none
+  OutputFormat format = OutputFormat::kJson;  // of `output`
+  std::string csv_output;  // JSON runs: the records as CSV as well; empty = none
   bool all_rows = false;   // every scored row, not only the anomalies
   int explain = 3;         // features listed per explanation
-  std::size_t chunk_rows = 65536;
-
-  int threads = 0;
-  std::uint64_t seed = 42;
+  std::size_t chunk_rows = 65536;  // rows scored per batch (not an option)
 };
+
+// The options of `invplan detect`, declared once (invplan/options.h).
+const OptionTable<DetectOptions>& DetectOptionTable();
 
 struct DetectSummary {
   std::string mode;  // "table" or "inventory"
@@ -93,10 +94,16 @@ struct DetectSummary {
   std::string threshold_rule;  // "auto", "contamination 0.05", "model"
   std::map<std::string, std::uint64_t> by_type;
 
+  std::string output;  // where the records went ("" none, "-" stdout)
+  std::string saved_model;
+
   Json ToJson() const;
+  // One readable line: rows scored, anomalies by type, threshold.
+  std::string Summary() const;
 };
 
-// Runs the stage; appends the inputs it reads to run->inputs.
-DetectSummary RunDetect(const DetectOptions& options, RunInfo* run);
+// Validates the options (DetectOptionTable) and runs the stage; appends the
+// inputs it reads to ctx.run.inputs.
+DetectSummary RunDetect(const DetectOptions& options, RunContext& ctx);
 
 }  // namespace invplan

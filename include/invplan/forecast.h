@@ -25,6 +25,7 @@
 #include "invplan/artifact.h"
 #include "invplan/forecast_artifact.h"
 #include "invplan/ingest.h"
+#include "invplan/options.h"
 
 namespace invplan {
 
@@ -69,7 +70,7 @@ struct ForecastOptions {
   int holdout = 0;              // backtest on the last N periods
   RnnOptions rnn;               // with model "rnn"
   std::string croston = "sba";  // croston variant: classic|sba
-  std::string output = "-";     // forecast artifact JSON ("-" = stdout)
+  std::string output;           // forecast artifact JSON ("-" = stdout; "" = none)
   std::string format = "json";  // json|csv (csv: also the flat CSV of points)
   std::string csv_path;         // flat CSV path (default: output with .csv)
   int threads = 0;
@@ -90,6 +91,9 @@ struct ForecastStats {
   double seconds = 0.0;
   std::string output, csv_path;
 };
+
+// The options of `invplan forecast`, declared once (invplan/options.h).
+const OptionTable<ForecastOptions>& ForecastOptionTable();
 
 // Runs the stage; writes options.output (and the CSV) unless output is empty.
 ForecastSet RunForecast(const ForecastOptions& options, RunInfo* run,

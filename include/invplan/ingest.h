@@ -13,7 +13,9 @@
 #include <vector>
 
 #include "invplan/artifact.h"
+#include "invplan/options.h"
 #include "invplan/panel.h"
+#include "invplan/run_context.h"
 
 namespace invplan {
 
@@ -23,7 +25,7 @@ enum class FillMethod { kZero, kInterpolate, kMean, kNone };
 enum class OutlierMethod { kNone, kClip, kInterpolate };
 
 struct IngestOptions {
-  std::string input = "-";  // path, "-" = standard input
+  std::string input;  // path, "-" = standard input
   std::string date_col = "date";
   std::string sku_col = "sku";
   std::string qty_col = "quantity";
@@ -68,29 +70,45 @@ struct CleanOptions {
   OutlierMethod outliers = OutlierMethod::kNone;
   double outlier_z = 5.0;  // robust z-score threshold
   int season = 0;          // 0: from the frequency; 1: no seasonality
-  int threads = 0;         // 0: all cores (results do not depend on it)
 };
 
-// Completes and cleans every series in place; adds counts to report->series.
-void CleanPanel(Panel* panel, const CleanOptions& options, IngestReport* report);
+// The options of IngestOptions and CleanOptions (--input ... --negatives and
+// --fill ... --season), shared by every command that reads sales data.
+// `input_required`: --input must be given.
+const OptionTable<IngestOptions>& IngestOptionTable(bool input_required = true);
+const OptionTable<CleanOptions>& CleanOptionTable();
 
-// Reads and cleans in one call: what forecast, detect and train-rl use.
-Panel LoadPanel(const IngestOptions& ingest, const CleanOptions& clean, IngestReport* report,
-                RunInfo* run = nullptr);
+// Completes and cleans every series in place on `threads` threads (0: all
+// cores; the result does not depend on it); adds counts to report->series.
+void CleanPanel(Panel* panel, const CleanOptions& options, int threads, IngestReport* report);
+
+// Reads and cleans in one call on `threads` threads: what forecast, detect and
+// train-rl use.
+Panel LoadPanel(const IngestOptions& ingest, const CleanOptions& clean, int threads,
+                IngestReport* report, RunInfo* run = nullptr);
 
 // Writes the panel as long CSV: date,sku[,location],quantity,extras...
 void WritePanelCsv(const Panel& panel, const std::string& path);
 
 // The clean stage: ReadPanel + CleanPanel, then the cleaned CSV (if `output` is not
 // empty) and the report artifact (format invplan.clean-report, if `report_path`
-// is not empty). Returns the report.
+// is not empty). At least one of the two outputs is required.
 struct CleanStageOptions {
   IngestOptions ingest;
   CleanOptions clean;
   std::string output;       // cleaned panel CSV
   std::string report_path;  // JSON report
 };
-Json RunClean(const CleanStageOptions& options, RunInfo* run);
+const OptionTable<CleanStageOptions>& CleanStageOptionTable();
+
+struct CleanResult {
+  Json report;  // the report artifact (also when it is not written)
+  std::string output;
+  // One readable line: series, periods, rows read/skipped, filled, outliers.
+  std::string Summary() const;
+};
+// Validates the options (CleanStageOptionTable) and runs the stage.
+CleanResult RunClean(const CleanStageOptions& options, RunContext& ctx);
 
 constexpr const char* kCleanReportFormat = "invplan.clean-report";
 constexpr int kCleanReportSchema = 1;

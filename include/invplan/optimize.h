@@ -24,14 +24,19 @@
 // demand_mean, demand_sd, position, fill_rate; in cover mode, demand).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "invplan/artifact.h"
+#include "invplan/options.h"
+#include "invplan/run_context.h"
 
 namespace invplan {
 
 constexpr const char* kOrdersFormat = "invplan.orders";
 constexpr int kOrdersSchema = 1;
+
+enum class OptimizeSolver { kAuto, kMck, kCbc };
 
 struct OptimizeOptions {
   // Plan mode.
@@ -41,30 +46,32 @@ struct OptimizeOptions {
   double max_cover_sd = 6.0;  // without max_qty: stock up to mean + this many sd
   // Candidates and cover modes.
   std::string candidates_path;
-  bool has_cover = false;
-  double cover = 0.0;
-  // Constraints (absent unless has_*).
-  bool has_budget = false, has_capacity = false;
-  double budget = 0.0, capacity = 0.0;
+  std::optional<double> cover;  // cover mode when given
+  // Constraints (none unless given).
+  std::optional<double> budget, capacity;
   std::string supplier_min_path;
   // Solving.
-  std::string solver = "auto";  // auto | mck | cbc
-  double time_limit = 0.0;      // seconds, 0: none
-  bool solver_log = false;      // CBC's log on standard output
-  int threads = 0;
+  OptimizeSolver solver = OptimizeSolver::kAuto;
+  double time_limit = 0.0;  // seconds, 0: none
+  bool solver_log = false;  // CBC's log on standard output
   // Output.
-  std::string output;           // "" none, "-" standard output
-  std::string format = "json";  // json | csv
+  std::string output;  // "" none, "-" standard output
+  OutputFormat format = OutputFormat::kJson;
 };
+
+// The options of `invplan optimize`, declared once (invplan/options.h).
+const OptionTable<OptimizeOptions>& OptimizeOptionTable();
 
 struct OptimizeResult {
   Json artifact;        // the orders artifact (written to options.output if given)
   std::string summary;  // one readable line
+  std::string output;   // where the artifact went ("" none, "-" stdout)
+  std::string Summary() const;
 };
 
 // Runs the stage. Throws UsageError for inconsistent options, InputError for
 // bad input files and for an infeasible problem (after writing the artifact with
 // status "infeasible" and the reason), ArtifactError for a bad forecast.
-OptimizeResult RunOptimize(const OptimizeOptions& options, RunInfo* run);
+OptimizeResult RunOptimize(const OptimizeOptions& options, RunContext& ctx);
 
 }  // namespace invplan

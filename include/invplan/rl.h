@@ -31,6 +31,8 @@
 
 #include "invplan/artifact.h"
 #include "invplan/ingest.h"
+#include "invplan/options.h"
+#include "invplan/run_context.h"
 
 namespace invplan {
 
@@ -106,13 +108,25 @@ struct TrainRlOptions {
   QLearningOptions learning;
   EvaluationOptions evaluation;
   std::string output;  // policy artifact ("-" = stdout, empty = none)
-  int threads = 0;
-  std::uint64_t seed = 42;
 };
 
-// Trains, evaluates and writes the policy artifact (format invplan.rl-policy).
-// Returns the artifact.
-Json RunTrainRl(const TrainRlOptions& options, RunInfo* run);
+// The environment options shared by train-rl and simulate (--lead-time ...).
+const OptionTable<EnvironmentOptions>& EnvironmentOptionTable();
+
+// The options of `invplan train-rl`, declared once (invplan/options.h). Setting
+// an environment option records it in env_given.
+const OptionTable<TrainRlOptions>& TrainRlOptionTable();
+
+struct TrainRlResult {
+  Json artifact;
+  std::string output;
+  // Readable lines: one per trained policy and a total.
+  std::string Summary() const;
+};
+
+// Validates the options (TrainRlOptionTable), trains, evaluates and writes the
+// policy artifact (format invplan.rl-policy).
+TrainRlResult RunTrainRl(const TrainRlOptions& options, RunContext& ctx);
 
 struct SimulateOptions {
   std::string policy_path;  // policy artifact, or:
@@ -127,11 +141,20 @@ struct SimulateOptions {
   int warmup = 100;
   int initial_on_hand = 0;
   std::string output;
-  int threads = 0;
-  std::uint64_t seed = 42;
 };
 
-// Simulates and writes the artifact (format invplan.simulation). Returns it.
-Json RunSimulate(const SimulateOptions& options, RunInfo* run);
+// The options of `invplan simulate`, declared once. --sku sets both `sku` and
+// `demand.sku`; setting an environment option records it in env_given.
+const OptionTable<SimulateOptions>& SimulateOptionTable();
+
+struct SimulateResult {
+  Json artifact;
+  std::string output;
+  std::string Summary() const;
+};
+
+// Validates the options (SimulateOptionTable), simulates and writes the
+// artifact (format invplan.simulation).
+SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx);
 
 }  // namespace invplan

@@ -1,7 +1,6 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
-#include <map>
 #include <memory>
 
 #include "cli/command.h"
@@ -11,42 +10,6 @@
 
 namespace invplan::cli {
 namespace {
-
-// Every option of the subcommand with the value it resolved to (given on the
-// command line, read from --config, or the default), for the artifact envelope.
-// `raw` holds the values as the user wrote them (results() holds them after
-// transforms, e.g. an enum's number).
-using RawValues = std::map<const CLI::Option*, std::vector<std::string>>;
-
-Json ResolvedConfig(const CLI::App& sub, const GlobalOptions& global, const RawValues& raw) {
-  Json config = Json::object();
-  for (const CLI::Option* opt : sub.get_options()) {
-    if (opt->get_lnames().empty()) continue;
-    const std::string& name = opt->get_lnames().front();
-    if (name == "help" || name == "config") continue;
-    std::vector<std::string> values;
-    if (opt->count() > 0) {
-      auto it = raw.find(opt);
-      values = it != raw.end() ? it->second : opt->results();
-    }
-    if (values.empty()) {
-      std::string def = opt->get_default_str();
-      if (opt->get_type_size() == 0) def = opt->count() > 0 ? "true" : (def.empty() ? "false" : def);
-      config[name] = def;
-    } else if (opt->get_type_size() == 0) {
-      config[name] = "true";
-    } else {
-      std::string joined;
-      for (std::size_t i = 0; i < values.size(); ++i) joined += (i ? "," : "") + values[i];
-      config[name] = joined;
-    }
-  }
-  config["log-level"] = global.log_level;
-  config["quiet"] = global.quiet;
-  config["threads"] = global.threads;
-  config["seed"] = global.seed;
-  return config;
-}
 
 // Config files hold the long option names of the command being run as plain keys
 // (`fill = "interpolate"`), or under a [command] section. CLI11 reads config files
@@ -106,30 +69,16 @@ int Main(int argc, const char* const* argv) {
   app.allow_config_extras(CLI::config_extras_mode::error);  // a typo in a config file is an error
 
   Action action;
-  CLI::App* chosen = nullptr;
   std::vector<std::pair<CLI::App*, Action>> actions;
   for (const CommandSpec& spec : Commands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.summary);
     sub->allow_config_extras(CLI::config_extras_mode::error);
-    sub->footer(
-        "Global options (--config FILE, --threads, --seed, --quiet, --log-level) may also\n"
-        "follow the command. Exit codes: 0 success, 1 internal error, 2 usage or\n"
-        "configuration error, 3 bad input data, 4 incompatible or corrupt artifact.");
     actions.emplace_back(sub, spec.setup(*sub));
-  }
-
-  // Record each value before any transform sees it (transforms run front first).
-  RawValues raw;
-  for (auto& entry : actions) {
-    for (CLI::Option* opt : entry.first->get_options()) {
-      if (opt->get_type_size() == 0) continue;
-      opt->transform(CLI::Validator(
-          [&raw, opt](std::string& value) {
-            raw[opt].push_back(value);
-            return std::string();
-          },
-          "", "record"));
-    }
+    // After the command's own footer (which options go together), if any.
+    const std::string own = sub->get_footer();
+    sub->footer((own.empty() ? "" : own + "\n\n") +
+                "Global options (--config FILE, --threads, --seed, --quiet, --log-level) may "
+                "also\nfollow the command.");
   }
 
   try {
@@ -141,15 +90,17 @@ int Main(int argc, const char* const* argv) {
   }
   for (auto& [sub, act] : actions) {
     if (sub->parsed()) {
-      chosen = sub;
       action = act;
     }
   }
 
   if (!ConfigureLogging(g.quiet ? "error" : g.log_level)) return kExitUsage;
   EnableProgress(!g.quiet);
-  for (int i = 0; i < argc; ++i) ctx.run.command.emplace_back(argv[i]);
-  ctx.run.config = ResolvedConfig(*chosen, g, raw);
+  for (int i = 0; i < argc; ++i) ctx.run.run.command.emplace_back(argv[i]);
+  ctx.run.run.config = GlobalConfig(g);
+  ctx.run.threads = g.threads;
+  ctx.run.seed = g.seed;
+  ctx.run.progress = !g.quiet;
 
   try {
     action(ctx);

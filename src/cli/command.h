@@ -1,7 +1,7 @@
 // How a subcommand is declared. Each command lives in its own cmd_*.cc file with
-// a Setup function that declares its options once (name, default, help, check) on
-// the CLI11 subcommand, binding them to an options struct, and returns the action
-// that runs the stage. The table of commands is in commands.cc.
+// a Setup function that registers the stage's option table (invplan/options.h)
+// on the CLI11 subcommand and returns the action that resolves the options, runs
+// the stage and prints its summary. The table of commands is in commands.cc.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "invplan/artifact.h"
+#include "cli/bind.h"
+#include "invplan/run_context.h"
 
 namespace invplan::cli {
 
@@ -22,11 +23,11 @@ struct GlobalOptions {
   std::uint64_t seed = 42;
 };
 
-// What an action gets: the global options and the run record (argv and the
-// resolved configuration, already filled in) that artifacts embed.
+// What an action gets: the global options and the stage's run context (threads,
+// seed and the run record, whose command line is already filled in).
 struct Context {
   GlobalOptions global;
-  RunInfo run;
+  RunContext run;
 };
 
 using Action = std::function<void(Context&)>;
@@ -35,6 +36,7 @@ struct CommandSpec {
   const char* name;
   const char* summary;
   std::function<Action(CLI::App&)> setup;
+  std::function<std::string()> options_markdown;  // the README's option table
 };
 
 // The subcommands, in the order `invplan --help` lists them.
@@ -48,10 +50,26 @@ Action SetupTrainRl(CLI::App& app);
 Action SetupSimulate(CLI::App& app);
 Action SetupOptimize(CLI::App& app);
 
-// For a command whose stage is not built yet: the action fails with exit 2.
-Action NotBuilt(CLI::App& app, const char* what);
+// The options struct of a bound table, resolved and validated, with the
+// resolved configuration (the table's values and the global options) recorded
+// in ctx->run.run.config for the artifacts.
+template <class T>
+T ResolveOptions(const BoundTable<T>& bound, const OptionTable<T>& table, Context* ctx);
 
 // Runs the whole program in-process (what main() calls; tests call it too).
 int Main(int argc, const char* const* argv);
+
+// The global options as resolved configuration entries.
+Json GlobalConfig(const GlobalOptions& global);
+
+template <class T>
+T ResolveOptions(const BoundTable<T>& bound, const OptionTable<T>& table, Context* ctx) {
+  T o = bound.Resolve();
+  Json config = table.Resolved(o);
+  const Json global = GlobalConfig(ctx->global);
+  for (const auto& [k, v] : global.items()) config[k] = v;
+  ctx->run.run.config = std::move(config);
+  return o;
+}
 
 }  // namespace invplan::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -34,8 +35,14 @@ Json DetectSummary::ToJson() const {
   return j;
 }
 
-DetectSummary RunDetect(const DetectOptions& o, RunInfo* run) {
-  detect::ValidateOptions(o);
+DetectSummary RunDetect(const DetectOptions& options, RunContext& ctx) {
+  DetectOptionTable().Validate(options);
+  detect::Settings o;
+  static_cast<DetectOptions&>(o) = options;
+  if (o.ingest.input.empty()) o.ingest.input = "-";
+  o.threads = ctx.threads;
+  o.seed = ctx.seed;
+  RunInfo* run = &ctx.run;
   std::optional<detect::DetectModel> loaded;
   if (!o.model.empty()) {
     InputInfo info;
@@ -53,7 +60,32 @@ DetectSummary RunDetect(const DetectOptions& o, RunInfo* run) {
   }
   const bool table = loaded ? loaded->mode == "table" : !o.features.empty();
   const detect::DetectModel* m = loaded ? &*loaded : nullptr;
-  return table ? detect::RunTableMode(o, m, run) : detect::RunInventoryMode(o, m, run);
+  DetectSummary summary =
+      table ? detect::RunTableMode(o, m, run) : detect::RunInventoryMode(o, m, run);
+  summary.output = o.output;
+  summary.saved_model = o.save_model;
+  return summary;
+}
+
+std::string DetectSummary::Summary() const {
+  std::string text = "detect (" + mode + " mode): ";
+  if (rows_scored == 0 && !saved_model.empty()) {
+    return text + "trained on " + std::to_string(training_rows) + " rows -> " + saved_model;
+  }
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.2f%%",
+                rows_scored ? 100.0 * static_cast<double>(anomalies) / rows_scored : 0.0);
+  text += std::to_string(rows_scored) + " rows scored, " + std::to_string(anomalies) +
+          " anomalies (" + rate + "), threshold " + FormatDouble(threshold) + " (" +
+          threshold_rule + ")";
+  std::string types;
+  for (const auto& [type, n] : by_type) {
+    types += (types.empty() ? "" : ", ") + type + " " + std::to_string(n);
+  }
+  if (!types.empty()) text += ": " + types;
+  if (imputed_values) text += "; " + std::to_string(imputed_values) + " values imputed";
+  if (!output.empty() && output != "-") text += " -> " + output;
+  return text;
 }
 
 namespace detect {
@@ -73,43 +105,7 @@ Contamination ParseContamination(const std::string& text) {
   return c;
 }
 
-void ValidateOptions(const DetectOptions& o) {
-  ParseContamination(o.contamination);
-  if (o.trees < 1) throw UsageError("--trees must be at least 1");
-  if (o.sample_size < 2) throw UsageError("--sample-size must be at least 2");
-  if (o.extension_level < 0) throw UsageError("--extension-level must be at least 0");
-  if (o.train_rows < 2) throw UsageError("--train-rows must be at least 2");
-  if (o.explain < 0) throw UsageError("--explain must be at least 0");
-  if (o.chunk_rows < 1) throw UsageError("chunk size must be at least 1");
-  if (o.output.empty() && o.csv_output.empty() && o.save_model.empty()) {
-    throw UsageError("detect: nothing to write; give --output, --csv-output and/or --save-model");
-  }
-  if (o.format == RecordFormat::kCsv && !o.csv_output.empty()) {
-    throw UsageError("--format csv already writes CSV to --output; --csv-output is for JSON runs");
-  }
-  if (o.format == RecordFormat::kCsv && o.output.empty()) {
-    throw UsageError("--format csv needs --output");
-  }
-  if (!o.model.empty() && !o.save_model.empty()) {
-    throw UsageError(
-        "--model and --save-model: a loaded model is not retrained, so there is "
-        "nothing to save");
-  }
-  if (!o.features.empty() && !o.forecast.empty()) {
-    throw UsageError("--forecast applies to inventory mode, not to --features tables");
-  }
-  for (std::size_t i = 0; i < o.features.size(); ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      if (o.features[i] == o.features[j]) {
-        throw UsageError("--features names column '" + o.features[i] + "' twice");
-      }
-    }
-  }
-  const int stdout_users = (o.output == "-") + (o.csv_output == "-") + (o.save_model == "-");
-  if (stdout_users > 1) throw UsageError("only one output can go to standard output (-)");
-}
-
-DetectModel TrainModel(const DetectOptions& o, const std::string& mode,
+DetectModel TrainModel(const Settings& o, const std::string& mode,
                        const std::vector<std::string>& features, const Matrix& train,
                        std::vector<double> medians, int season, std::vector<double>* train_scores) {
   if (train.rows < 2) {
@@ -169,7 +165,7 @@ void ResolveThreshold(const Contamination& c, DetectModel* m,
   }
 }
 
-Json ArtifactHead(const DetectOptions& o, const DetectModel& m, const DetectSummary& s, bool loaded,
+Json ArtifactHead(const Settings& o, const DetectModel& m, const DetectSummary& s, bool loaded,
                   const RunInfo& run) {
   Json head = MakeEnvelope(kAnomaliesFormat, kAnomaliesSchema, run);
   // The checksum of a streamed input is known only at the end: inputs come last.
@@ -193,7 +189,7 @@ Json ArtifactHead(const DetectOptions& o, const DetectModel& m, const DetectSumm
   return head;
 }
 
-void ScoreBatch(const DetectOptions& o, const DetectModel& m, const Matrix& x, const double* scores,
+void ScoreBatch(const Settings& o, const DetectModel& m, const Matrix& x, const double* scores,
                 const RowDetails& details, RecordWriter* writer, DetectSummary* summary) {
   const std::size_t n = x.rows;
   std::vector<double> s;
@@ -252,7 +248,7 @@ void ScoreBatch(const DetectOptions& o, const DetectModel& m, const Matrix& x, c
   }
 }
 
-void FinishRun(const DetectOptions& o, const DetectModel& model, const DetectSummary& summary,
+void FinishRun(const Settings& o, const DetectModel& model, const DetectSummary& summary,
                RecordWriter* writer, const RunInfo& run) {
   if (writer) {
     Json tail = Json::object();

@@ -31,11 +31,11 @@ Matrix Slice(const Matrix& x, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
-DetectSummary RunInventoryMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run) {
+DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, RunInfo* run) {
   DetectSummary summary;
   summary.mode = "inventory";
   IngestReport report;
-  Panel panel = LoadPanel(o.ingest, o.clean, &report, run);
+  Panel panel = LoadPanel(o.ingest, o.clean, o.threads, &report, run);
   std::unique_ptr<ForecastSet> forecast;
   if (!o.forecast.empty()) {
     InputInfo info;
@@ -104,7 +104,7 @@ DetectSummary RunInventoryMode(const DetectOptions& o, const DetectModel* loaded
 
   std::unique_ptr<RecordWriter> writer;
   if (!o.output.empty() || !o.csv_output.empty()) {
-    const bool json = o.format == RecordFormat::kJson;
+    const bool json = o.format == OutputFormat::kJson;
     writer = std::make_unique<RecordWriter>(
         json ? o.output : std::string(), json ? o.csv_output : o.output,
         ArtifactHead(o, model, summary, loaded != nullptr, *run));

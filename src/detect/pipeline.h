@@ -22,12 +22,15 @@ struct Contamination {
 // Throws Error(kUsage) for anything else.
 Contamination ParseContamination(const std::string& text);
 
-// Throws Error(kUsage) for inconsistent options.
-void ValidateOptions(const DetectOptions& o);
+// The options with the run's thread count and seed: what the pipeline works with.
+struct Settings : DetectOptions {
+  int threads = 0;
+  std::uint64_t seed = 42;
+};
 
 // Trains the forest on `train` (already imputed) and fills the model;
 // `train_scores` receives the training rows' scores.
-DetectModel TrainModel(const DetectOptions& o, const std::string& mode,
+DetectModel TrainModel(const Settings& o, const std::string& mode,
                        const std::vector<std::string>& features, const Matrix& train,
                        std::vector<double> medians, int season, std::vector<double>* train_scores);
 
@@ -37,7 +40,7 @@ void ResolveThreshold(const Contamination& c, DetectModel* model,
                       const std::vector<double>* train_scores, DetectSummary* summary);
 
 // The fields written before the records.
-Json ArtifactHead(const DetectOptions& o, const DetectModel& model, const DetectSummary& summary,
+Json ArtifactHead(const Settings& o, const DetectModel& model, const DetectSummary& summary,
                   bool loaded, const RunInfo& run);
 
 // Per-row details a mode supplies while scoring.
@@ -53,17 +56,17 @@ struct RowDetails {
 // Scores the rows of `x` (or takes `scores` when not null), flags them against
 // summary->threshold, explains the flagged ones and writes the records that
 // options ask for, in row order. Updates the summary counts.
-void ScoreBatch(const DetectOptions& o, const DetectModel& model, const Matrix& x,
+void ScoreBatch(const Settings& o, const DetectModel& model, const Matrix& x,
                 const double* scores, const RowDetails& details, RecordWriter* writer,
                 DetectSummary* summary);
 
 // Ends a run: closes the records with the summary and the inputs (their
 // checksums are known only once they have been read), then saves the model
 // if asked to.
-void FinishRun(const DetectOptions& o, const DetectModel& model, const DetectSummary& summary,
+void FinishRun(const Settings& o, const DetectModel& model, const DetectSummary& summary,
                RecordWriter* writer, const RunInfo& run);
 
-DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run);
-DetectSummary RunInventoryMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run);
+DetectSummary RunTableMode(const Settings& o, const DetectModel* loaded, RunInfo* run);
+DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, RunInfo* run);
 
 }  // namespace invplan::detect

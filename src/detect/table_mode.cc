@@ -115,7 +115,7 @@ RowDetails TableDetails(const RowBatch& b, const std::vector<double>& medians) {
 
 }  // namespace
 
-DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, RunInfo* run) {
+DetectSummary RunTableMode(const Settings& o, const DetectModel* loaded, RunInfo* run) {
   DetectSummary summary;
   summary.mode = "table";
   const std::vector<std::string>& features = loaded ? loaded->features : o.features;
@@ -126,7 +126,7 @@ DetectSummary RunTableMode(const DetectOptions& o, const DetectModel* loaded, Ru
   std::unique_ptr<RecordWriter> writer;
   auto open_writer = [&](const DetectModel& m) {
     if (o.output.empty() && o.csv_output.empty()) return;
-    const bool json = o.format == RecordFormat::kJson;
+    const bool json = o.format == OutputFormat::kJson;
     const std::string csv = !json ? o.output : o.csv_output;
     writer = std::make_unique<RecordWriter>(json ? o.output : std::string(), csv,
                                             ArtifactHead(o, m, summary, loaded != nullptr, *run));

@@ -246,7 +246,7 @@ ForecastSet RunForecast(const ForecastOptions& o, RunInfo* run, ForecastStats* s
   const std::string csv_path = CsvPathFor(o);
 
   IngestReport report;
-  Panel panel = LoadPanel(o.ingest, o.clean, &report, run);
+  Panel panel = LoadPanel(o.ingest, o.clean, o.threads, &report, run);
   settings.season = o.clean.season > 0 ? o.clean.season : SeasonalPeriod(panel.frequency);
   const bool rnn = o.model == "rnn";
   std::optional<forecast::RnnModel> loaded;

@@ -168,7 +168,7 @@ std::uint64_t TreatOutliers(std::vector<double>* xp, OutlierMethod method, doubl
 }
 
 int CheckCleanOptions(const CleanOptions& o, Frequency frequency) {
-  if (!(o.outlier_z > 0.0)) throw UsageError("--outlier-z must be positive");
+  CleanOptionTable().Validate(o);
   return o.season > 0 ? o.season : SeasonalPeriod(frequency);
 }
 
@@ -183,13 +183,13 @@ void CleanSeries(Series* s, const CleanOptions& o, int season, SeriesReport* rep
   }
 }
 
-void CleanPanel(Panel* panel, const CleanOptions& o, IngestReport* report) {
+void CleanPanel(Panel* panel, const CleanOptions& o, int threads, IngestReport* report) {
   const int season = CheckCleanOptions(o, panel->frequency);
   if (report && report->series.size() != panel->series.size()) {
     report->series.resize(panel->series.size());
   }
   ParallelFor(
-      panel->series.size(), o.threads,
+      panel->series.size(), threads,
       [&](std::size_t i) {
         CleanSeries(&panel->series[i], o, season, report ? &report->series[i] : nullptr);
       },

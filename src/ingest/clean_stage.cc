@@ -15,12 +15,12 @@
 
 namespace invplan {
 
-Panel LoadPanel(const IngestOptions& ingest, const CleanOptions& clean, IngestReport* report,
-                RunInfo* run) {
+Panel LoadPanel(const IngestOptions& ingest, const CleanOptions& clean, int threads,
+                IngestReport* report, RunInfo* run) {
   IngestReport local;
   IngestReport* rep = report ? report : &local;
-  Panel panel = ReadPanelThreaded(ingest, clean.threads, rep, run);
-  CleanPanel(&panel, clean, rep);
+  Panel panel = ReadPanelThreaded(ingest, threads, rep, run);
+  CleanPanel(&panel, clean, threads, rep);
   return panel;
 }
 
@@ -274,13 +274,10 @@ Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
 // they are assembled from the per-period cells (the cells and a full copy of
 // the panel were the two largest blocks of memory, and fresh memory is paid for
 // in page faults).
-Json RunClean(const CleanStageOptions& o, RunInfo* run) {
-  if (o.output == "-" && o.report_path == "-") {
-    throw UsageError("--output and --report cannot both be standard output");
-  }
-  CheckCleanOptions(o.clean, Frequency::kDay);  // before reading anything
-  RunInfo local;
-  RunInfo* r = run ? run : &local;
+CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
+  CleanStageOptionTable().Validate(o);  // before reading anything
+  RunInfo* r = &ctx.run;
+  const int threads = ctx.threads;
   IngestReport rep;
   constexpr std::size_t kBatch = 64;  // series cleaned in parallel, then written
   std::unique_ptr<PanelCsvWriter> writer;
@@ -296,7 +293,7 @@ Json RunClean(const CleanStageOptions& o, RunInfo* run) {
   };
   auto flush = [&] {
     ParallelFor(
-        batch.size(), o.clean.threads,
+        batch.size(), threads,
         [&](std::size_t j) {
           CleanSeries(&batch[j], o.clean, season, &rep.series[batch_index[j]]);
         },
@@ -308,7 +305,7 @@ Json RunClean(const CleanStageOptions& o, RunInfo* run) {
     batch.clear();
     batch_index.clear();
   };
-  const Panel shell = ReadPanelSeries(o.ingest, o.clean.threads, &rep, r,
+  const Panel shell = ReadPanelSeries(o.ingest, threads, &rep, r,
                                       [&](const Panel& shell, Series&& s, std::size_t index) {
                                         if (!started) start(shell);
                                         batch.push_back(std::move(s));
@@ -321,7 +318,20 @@ Json RunClean(const CleanStageOptions& o, RunInfo* run) {
   doc.update(ReportJson(shell, summaries, rep, o.clean));
   if (writer) writer->Commit();
   if (!o.report_path.empty()) WriteJsonArtifact(o.report_path, doc);
-  return doc;
+  CleanResult result;
+  result.report = std::move(doc);
+  result.output = o.output;
+  return result;
+}
+
+std::string CleanResult::Summary() const {
+  const Json& t = report["totals"];
+  auto n = [](const Json& v) { return std::to_string(v.get<long long>()); };
+  return "clean: " + n(t["series"]) + " series, " + n(t["periods"]) + " periods (" +
+         report["frequency"].get<std::string>() + "), " + n(report["rows"]["read"]) +
+         " rows read, " + n(report["rows"]["skipped"]) + " skipped, " + n(t["filled"]) +
+         " filled, " + n(t["outliers"]) + " outliers, " + n(t["negatives"]) + " negative rows" +
+         (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan

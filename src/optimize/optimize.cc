@@ -22,30 +22,6 @@ using optimize::Problem;
 using optimize::SolveOutcome;
 using optimize::SolveStatus;
 
-void CheckOptions(const OptimizeOptions& o) {
-  const bool plan = !o.forecast_path.empty() || !o.items_path.empty();
-  const bool lines = !o.candidates_path.empty();
-  if (plan && lines)
-    throw UsageError("optimize: give either --forecast/--items or --candidates, not both");
-  if (!plan && !lines) {
-    throw UsageError(
-        "optimize: nothing to optimise; give --forecast and --items (plan mode) or "
-        "--candidates (candidates or --cover mode)");
-  }
-  if (plan && (o.forecast_path.empty() || o.items_path.empty())) {
-    throw UsageError("optimize: plan mode needs both --forecast and --items");
-  }
-  if (o.has_cover && !lines) throw UsageError("optimize: --cover needs --candidates");
-  if (o.has_budget && !(o.budget >= 0)) throw UsageError("optimize: --budget must be >= 0");
-  if (o.has_capacity && !(o.capacity >= 0)) throw UsageError("optimize: --capacity must be >= 0");
-  if (o.has_cover && !(o.cover >= 0)) throw UsageError("optimize: --cover must be >= 0");
-  if (o.solver != "auto" && o.solver != "mck" && o.solver != "cbc") {
-    throw UsageError("optimize: --solver must be auto, mck or cbc");
-  }
-  if (o.format != "json" && o.format != "csv")
-    throw UsageError("optimize: --format must be json or csv");
-}
-
 Json NumberOrNull(double v) {
   return std::isfinite(v) ? Json(v) : Json(nullptr);
 }
@@ -80,99 +56,105 @@ void WriteCsv(const std::string& path, const Problem& p, const std::vector<int>&
   out.Commit();
 }
 
-}  // namespace
+// What the solve phase hands to the report phase.
+struct Solved {
+  SolveOutcome sol;
+  optimize::MckStats stats;
+  std::string solver;  // "mck" or "cbc"
+  std::string presolve_reason;
+  double seconds = 0.0;
+};
 
-OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
-  CheckOptions(o);
-  Problem p = o.candidates_path.empty() ? optimize::BuildPlanProblem(o, run)
-                                        : optimize::BuildCandidatesProblem(o, run);
-  const optimize::Model& m = p.model;
-  std::string presolve_reason = optimize::DropUnreachableSuppliers(&p);
-  for (const std::string& n : p.notes) spdlog::info("optimize: {}", n);
-
+Solved Solve(const OptimizeOptions& o, Problem* p) {
+  Solved r;
+  r.presolve_reason = optimize::DropUnreachableSuppliers(p);
+  for (const std::string& n : p->notes) spdlog::info("optimize: {}", n);
   optimize::SolveLimits limits;
   limits.time_limit = o.time_limit;
   limits.log = o.solver_log;
-  const std::string solver = o.solver == "auto" ? "mck" : o.solver;
+  r.solver = o.solver == OptimizeSolver::kCbc ? "cbc" : "mck";
   auto t0 = std::chrono::steady_clock::now();
-  SolveOutcome sol;
-  optimize::MckStats stats;
-  if (!presolve_reason.empty()) {
-    sol.status = SolveStatus::kInfeasible;
-    sol.message = presolve_reason;
-  } else if (solver == "cbc") {
-    sol = optimize::SolveWithCbc(m, limits);
+  if (!r.presolve_reason.empty()) {
+    r.sol.status = SolveStatus::kInfeasible;
+    r.sol.message = r.presolve_reason;
+  } else if (r.solver == "cbc") {
+    r.sol = optimize::SolveWithCbc(p->model, limits);
   } else {
-    sol = optimize::SolveMck(m, limits, &stats);
+    r.sol = optimize::SolveMck(p->model, limits, &r.stats);
   }
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
 
-  // Report in the user's sense: cover mode minimises cost.
-  const bool minimise = p.mode == "cover";
-  const double sign = minimise ? -1.0 : 1.0;
-  Json doc = MakeEnvelope(kOrdersFormat, kOrdersSchema, *run);
-  doc["mode"] = p.mode;
-  doc["solver"] = solver;
-  doc["status"] = optimize::StatusName(sol.status);
-  if (!sol.message.empty() && sol.status != SolveStatus::kOptimal) doc["reason"] = sol.message;
-  doc["objective_kind"] = p.mode == "plan" ? "expected_profit" : (minimise ? "cost" : "value");
-  const double objective = sign * sol.objective, bound = sign * sol.bound;
-  doc["objective"] = sol.has_solution ? NumberOrNull(objective) : Json(nullptr);
-  doc["bound"] = sol.has_solution || sol.status == SolveStatus::kTimeLimit ? NumberOrNull(bound)
-                                                                           : Json(nullptr);
-  double gap = sol.has_solution
-                   ? std::fabs(sol.bound - sol.objective) / std::max(1.0, std::fabs(sol.objective))
-                   : NAN;
-  if (sol.status == SolveStatus::kOptimal) gap = 0.0;
-  doc["gap"] = NumberOrNull(gap);
-  doc["solve_seconds"] = seconds;
+Json SolverStatsJson(const optimize::MckStats& stats, double sign) {
+  Json st = Json::object();
+  st["active_candidates"] = stats.active_candidates;
+  st["lagrangian_bound"] = NumberOrNull(sign * stats.lagrangian_bound);
+  st["multipliers"] = stats.multipliers;
+  st["heuristic_objective"] =
+      stats.has_incumbent ? NumberOrNull(sign * stats.incumbent) : Json(nullptr);
+  st["core_engine"] = stats.core_engine;
+  st["switch_rounds"] = stats.switch_rounds;
+  st["switches"] = stats.switches;
+  st["switch_sets"] = stats.switch_sets;
+  st["switch_pairs"] = stats.switch_pairs;
+  st["core_skus"] = stats.core_skus;
+  st["core_nodes"] = stats.core_nodes;
+  st["core_candidates"] = stats.core_candidates;
+  st["bound_seconds"] = stats.bound_seconds;
+  st["heuristic_seconds"] = stats.heuristic_seconds;
+  st["core_seconds"] = stats.core_seconds;
+  return st;
+}
 
-  std::vector<int> pick = sol.has_solution ? sol.pick : std::vector<int>(m.groups.size(), -1);
-  optimize::Usage use = optimize::ComputeUsage(m, pick);
+// Totals of the chosen lines, for the artifact and the summary.
+struct Chosen {
+  std::vector<int> pick;
   double spend = 0, volume = 0, covered = 0, units = 0;
   int ordered = 0;
-  std::map<std::string, std::pair<double, int>> by_supplier;
   Json lines = Json::array();
-  for (std::size_t g = 0; g < pick.size(); ++g) {
-    int c = pick[g];
-    if (c < 0) continue;
-    ++ordered;
-    spend += p.cost[c];
-    volume += p.volume[c];
-    covered += p.demand[c];
-    units += p.quantity[c];
-    auto& bs = by_supplier[p.supplier_name[c]];
-    bs.first += p.cost[c];
+  std::map<std::string, std::pair<double, int>> by_supplier;
+};
+
+Chosen CollectLines(const Problem& p, const SolveOutcome& sol) {
+  const optimize::Model& m = p.model;
+  Chosen c;
+  c.pick = sol.has_solution ? sol.pick : std::vector<int>(m.groups.size(), -1);
+  for (std::size_t g = 0; g < c.pick.size(); ++g) {
+    const int k = c.pick[g];
+    if (k < 0) continue;
+    ++c.ordered;
+    c.spend += p.cost[k];
+    c.volume += p.volume[k];
+    c.covered += p.demand[k];
+    c.units += p.quantity[k];
+    auto& bs = c.by_supplier[p.supplier_name[k]];
+    bs.first += p.cost[k];
     bs.second += 1;
     Json l = Json::object();
     l["sku"] = m.groups[g].sku;
-    l["quantity"] = p.quantity[c];
-    l["cost"] = p.cost[c];
-    l["value"] = p.model.value[c];
-    l["volume"] = p.volume[c];
-    l["supplier"] = p.supplier_name[c];
+    l["quantity"] = p.quantity[k];
+    l["cost"] = p.cost[k];
+    l["value"] = p.model.value[k];
+    l["volume"] = p.volume[k];
+    l["supplier"] = p.supplier_name[k];
     if (p.mode == "plan") {
       l["demand_mean"] = p.plan[g].demand_mean;
       l["demand_sd"] = p.plan[g].demand_sd;
       l["position"] = p.plan[g].position;
-      l["fill_rate"] = p.fill_rate[c];
+      l["fill_rate"] = p.fill_rate[k];
     }
-    if (p.mode == "cover") l["demand"] = p.demand[c];
-    lines.push_back(std::move(l));
+    if (p.mode == "cover") l["demand"] = p.demand[k];
+    c.lines.push_back(std::move(l));
   }
-  doc["budget"] = o.has_budget ? Json(o.budget) : Json(nullptr);
-  doc["budget_used"] = spend;
-  doc["capacity"] = o.has_capacity ? Json(o.capacity) : Json(nullptr);
-  doc["capacity_used"] = volume;
-  if (p.mode == "cover") {
-    doc["cover"] = o.cover;
-    doc["cover_achieved"] = covered;
-  }
+  return c;
+}
+
+Json SuppliersJson(const optimize::Model& m, const Chosen& c) {
   std::map<std::string, double> minimum;
   for (const auto& s : m.suppliers) minimum[s.name] = s.min_value;
   Json suppliers = Json::array();
-  for (const auto& [name, v] : by_supplier) {
+  for (const auto& [name, v] : c.by_supplier) {
     Json js = Json::object();
     js["supplier"] = name;
     js["min_value"] = minimum.count(name) ? Json(minimum[name]) : Json(nullptr);
@@ -180,63 +162,101 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
     js["skus"] = v.second;
     suppliers.push_back(std::move(js));
   }
-  doc["suppliers"] = std::move(suppliers);
+  return suppliers;
+}
+
+Json OrdersArtifact(const OptimizeOptions& o, const Problem& p, const Solved& s, Chosen* c,
+                    const RunInfo& run) {
+  const optimize::Model& m = p.model;
+  const SolveOutcome& sol = s.sol;
+  // Report in the user's sense: cover mode minimises cost.
+  const double sign = p.mode == "cover" ? -1.0 : 1.0;
+  Json doc = MakeEnvelope(kOrdersFormat, kOrdersSchema, run);
+  doc["mode"] = p.mode;
+  doc["solver"] = s.solver;
+  doc["status"] = optimize::StatusName(sol.status);
+  if (!sol.message.empty() && sol.status != SolveStatus::kOptimal) doc["reason"] = sol.message;
+  doc["objective_kind"] =
+      p.mode == "plan" ? "expected_profit" : (p.mode == "cover" ? "cost" : "value");
+  doc["objective"] = sol.has_solution ? NumberOrNull(sign * sol.objective) : Json(nullptr);
+  doc["bound"] = sol.has_solution || sol.status == SolveStatus::kTimeLimit
+                     ? NumberOrNull(sign * sol.bound)
+                     : Json(nullptr);
+  double gap = sol.has_solution
+                   ? std::fabs(sol.bound - sol.objective) / std::max(1.0, std::fabs(sol.objective))
+                   : NAN;
+  if (sol.status == SolveStatus::kOptimal) gap = 0.0;
+  doc["gap"] = NumberOrNull(gap);
+  doc["solve_seconds"] = s.seconds;
+  doc["budget"] = o.budget ? Json(*o.budget) : Json(nullptr);
+  doc["budget_used"] = c->spend;
+  doc["capacity"] = o.capacity ? Json(*o.capacity) : Json(nullptr);
+  doc["capacity_used"] = c->volume;
+  if (p.mode == "cover") {
+    doc["cover"] = *o.cover;
+    doc["cover_achieved"] = c->covered;
+  }
+  doc["suppliers"] = SuppliersJson(m, *c);
   Json totals = Json::object();
   totals["skus"] = m.groups.size();
   totals["candidates"] = m.candidates();
-  totals["skus_ordered"] = ordered;
-  totals["units"] = units;
+  totals["skus_ordered"] = c->ordered;
+  totals["units"] = c->units;
   doc["totals"] = std::move(totals);
-  if (solver == "mck" && presolve_reason.empty()) {
-    Json st = Json::object();
-    st["active_candidates"] = stats.active_candidates;
-    st["lagrangian_bound"] = NumberOrNull(sign * stats.lagrangian_bound);
-    st["multipliers"] = stats.multipliers;
-    st["heuristic_objective"] =
-        stats.has_incumbent ? NumberOrNull(sign * stats.incumbent) : Json(nullptr);
-    st["core_engine"] = stats.core_engine;
-    st["switch_rounds"] = stats.switch_rounds;
-    st["switches"] = stats.switches;
-    st["switch_sets"] = stats.switch_sets;
-    st["switch_pairs"] = stats.switch_pairs;
-    st["core_skus"] = stats.core_skus;
-    st["core_nodes"] = stats.core_nodes;
-    st["core_candidates"] = stats.core_candidates;
-    st["bound_seconds"] = stats.bound_seconds;
-    st["heuristic_seconds"] = stats.heuristic_seconds;
-    st["core_seconds"] = stats.core_seconds;
-    doc["solver_stats"] = std::move(st);
+  if (s.solver == "mck" && s.presolve_reason.empty()) {
+    doc["solver_stats"] = SolverStatsJson(s.stats, sign);
   }
   if (p.mode == "plan") {
     doc["demand_model"] = p.demand_model;
     doc["unknown_skus"] = p.unknown;
   }
   doc["notes"] = p.notes;
-  doc["lines"] = std::move(lines);
+  doc["lines"] = std::move(c->lines);
+  return doc;
+}
+
+std::string SummaryLine(const OptimizeOptions& o, const Problem& p, const Solved& s,
+                        const Chosen& c, const Json& doc) {
+  const SolveOutcome& sol = s.sol;
+  std::string text = "optimize: " + std::string(optimize::StatusName(sol.status)) + ", " +
+                     std::to_string(c.ordered) + " of " + std::to_string(p.model.groups.size()) +
+                     " SKUs ordered, spend " + Money(c.spend);
+  if (o.budget) text += " of budget " + Money(*o.budget);
+  if (o.capacity) text += ", capacity " + Money(c.volume) + " of " + Money(*o.capacity);
+  if (p.mode == "cover") text += ", demand covered " + Money(c.covered) + " of " + Money(*o.cover);
+  if (sol.has_solution) {
+    text += std::string(", ") +
+            (p.mode == "plan"    ? "expected profit "
+             : p.mode == "cover" ? "cost "
+                                 : "value ") +
+            Money(doc["objective"].get<double>());
+  }
+  if (sol.status == SolveStatus::kTimeLimit && sol.has_solution) {
+    text += " (gap " + FormatDouble(doc["gap"].get<double>()) + ")";
+  }
+  char secs[32];
+  std::snprintf(secs, sizeof secs, " in %.2f s", s.seconds);
+  return text + secs;
+}
+
+}  // namespace
+
+// Phases: build the problem from the inputs, solve it, collect the chosen
+// lines, write the artifact (or the CSV of lines).
+OptimizeResult RunOptimize(const OptimizeOptions& o, RunContext& ctx) {
+  OptimizeOptionTable().Validate(o);
+  Problem p = o.candidates_path.empty() ? optimize::BuildPlanProblem(o, ctx)
+                                        : optimize::BuildCandidatesProblem(o, ctx);
+  const Solved s = Solve(o, &p);
+  Chosen c = CollectLines(p, s.sol);
+  Json doc = OrdersArtifact(o, p, s, &c, ctx.run);
 
   OptimizeResult result;
-  std::string s = "optimize: " + std::string(optimize::StatusName(sol.status)) + ", " +
-                  std::to_string(ordered) + " of " + std::to_string(m.groups.size()) +
-                  " SKUs ordered, spend " + Money(spend);
-  if (o.has_budget) s += " of budget " + Money(o.budget);
-  if (o.has_capacity) s += ", capacity " + Money(volume) + " of " + Money(o.capacity);
-  if (p.mode == "cover") s += ", demand covered " + Money(covered) + " of " + Money(o.cover);
-  if (sol.has_solution) {
-    s += std::string(", ") +
-         (p.mode == "plan" ? "expected profit "
-          : minimise       ? "cost "
-                           : "value ") +
-         Money(objective);
-  }
-  if (sol.status == SolveStatus::kTimeLimit && sol.has_solution)
-    s += " (gap " + FormatDouble(gap) + ")";
-  char secs[32];
-  std::snprintf(secs, sizeof secs, " in %.2f s", seconds);
-  s += secs;
-  result.summary = s;
-
+  result.summary = SummaryLine(o, p, s, c, doc);
+  result.output = o.output;
+  const SolveOutcome& sol = s.sol;
   if (sol.status == SolveStatus::kInfeasible || sol.status == SolveStatus::kFailed) {
-    if (!o.output.empty() && o.format == "json") WriteJsonArtifact(o.output, doc);
+    if (!o.output.empty() && o.format == OutputFormat::kJson) WriteJsonArtifact(o.output, doc);
     std::string why = sol.message.empty() ? "no solution" : sol.message;
     if (sol.status == SolveStatus::kInfeasible) throw InputError("optimize: infeasible: " + why);
     throw InternalError("optimize: solver failed: " + why);
@@ -247,13 +267,18 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunInfo* run) {
         sol.has_solution ? "best plan found is written, not proven optimal" : "no plan found");
   }
   if (!o.output.empty()) {
-    if (o.format == "csv")
-      WriteCsv(o.output, p, pick);
-    else
+    if (o.format == OutputFormat::kCsv) {
+      WriteCsv(o.output, p, c.pick);
+    } else {
       WriteJsonArtifact(o.output, doc);
+    }
   }
   result.artifact = std::move(doc);
   return result;
+}
+
+std::string OptimizeResult::Summary() const {
+  return summary + (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan

@@ -31,9 +31,9 @@ struct Problem {
 };
 
 // Plan mode: forecast artifact + items master.
-Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run);
+Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx);
 // Candidates and cover modes.
-Problem BuildCandidatesProblem(const OptimizeOptions& o, RunInfo* run);
+Problem BuildCandidatesProblem(const OptimizeOptions& o, RunContext& ctx);
 
 // The builders fill groups, model.value and the per-candidate line fields;
 // Assemble then adds the rows (budget, capacity, cover), spends and suppliers

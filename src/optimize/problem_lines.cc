@@ -42,18 +42,19 @@ std::map<std::string, double> ReadSupplierMinimums(const std::string& path, Inpu
   return minimum;
 }
 
-Problem BuildCandidatesProblem(const OptimizeOptions& o, RunInfo* run) {
+Problem BuildCandidatesProblem(const OptimizeOptions& o, RunContext& ctx) {
+  RunInfo* run = &ctx.run;
   Problem p;
-  p.mode = o.has_cover ? "cover" : "candidates";
+  p.mode = o.cover.has_value() ? "cover" : "candidates";
   CsvReader r(o.candidates_path);
   const int c_sku = r.RequireColumn("sku", "--candidates");
   const int c_cost = r.RequireColumn("cost", "--candidates");
   const int c_qty = r.FindColumn("quantity");
   const int c_value =
-      o.has_cover ? r.FindColumn("value") : r.RequireColumn("value", "--candidates");
-  const int c_demand = o.has_cover ? r.RequireColumn("demand", "--candidates (with --cover)")
+      o.cover.has_value() ? r.FindColumn("value") : r.RequireColumn("value", "--candidates");
+  const int c_demand = o.cover.has_value() ? r.RequireColumn("demand", "--candidates (with --cover)")
                                    : r.FindColumn("demand");
-  const int c_volume = o.has_capacity ? r.RequireColumn("volume", "--candidates (with --capacity)")
+  const int c_volume = o.capacity.has_value() ? r.RequireColumn("volume", "--candidates (with --capacity)")
                                       : r.FindColumn("volume");
   const int c_supplier = r.FindColumn("supplier");
 
@@ -75,7 +76,7 @@ Problem BuildCandidatesProblem(const OptimizeOptions& o, RunInfo* run) {
     l.qty = c_qty >= 0 ? Field(r, c_qty, false, "a quantity >= 0") : 1.0;
     l.demand = c_demand >= 0 ? Field(r, c_demand, false, "a demand >= 0") : 0.0;
     l.volume = c_volume >= 0 ? Field(r, c_volume, false, "a volume >= 0") : 0.0;
-    l.value = o.has_cover ? -l.cost : Field(r, c_value, true, "");
+    l.value = o.cover.has_value() ? -l.cost : Field(r, c_value, true, "");
     if (c_supplier >= 0) l.supplier = std::string(r.field(c_supplier));
     auto [it, fresh] = index.emplace(sku, static_cast<int>(skus.size()));
     if (fresh) {
@@ -110,20 +111,20 @@ void Assemble(const OptimizeOptions& o, RunInfo* run, Problem* p) {
   Model& m = p->model;
   const int n = static_cast<int>(p->quantity.size());
   m.rows = 0;
-  if (o.has_budget) {
+  if (o.budget.has_value()) {
     p->row_budget = m.rows++;
     m.row_names.push_back("budget");
-    m.rhs.push_back(o.budget);
+    m.rhs.push_back(*o.budget);
   }
-  if (o.has_capacity) {
+  if (o.capacity.has_value()) {
     p->row_capacity = m.rows++;
     m.row_names.push_back("capacity");
-    m.rhs.push_back(o.capacity);
+    m.rhs.push_back(*o.capacity);
   }
-  if (o.has_cover) {
+  if (o.cover.has_value()) {
     p->row_cover = m.rows++;
     m.row_names.push_back("cover");
-    m.rhs.push_back(-o.cover);
+    m.rhs.push_back(-*o.cover);
   }
   m.weight.assign(static_cast<std::size_t>(n) * m.rows, 0.0);
   for (int c = 0; c < n; ++c) {

@@ -123,7 +123,8 @@ Demand DemandOver(const std::vector<const SeriesForecast*>& series, const Foreca
 
 }  // namespace
 
-Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
+Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
+  RunInfo* run = &ctx.run;
   Problem p;
   p.mode = "plan";
   InputInfo finfo;
@@ -171,7 +172,7 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
     std::string error;
   };
   std::vector<Out> outs(known.size());
-  ParallelFor(known.size(), o.threads, [&](std::size_t i) {
+  ParallelFor(known.size(), ctx.threads, [&](std::size_t i) {
     const Item& it = *known[i];
     Out& out = outs[i];
     Demand d = DemandOver(by_sku[it.sku], fs, it.lead_time + o.review_periods);

@@ -17,7 +17,7 @@ bool ParseDouble(const std::string& text, double* v) {
 
 }  // namespace
 
-Demand DemandFromSpec(const DemandOptions& o, RunInfo* run) {
+Demand DemandFromSpec(const DemandOptions& o, int threads, RunInfo* run) {
   const std::string& spec = o.demand;
   const auto colon = spec.find(':');
   const std::string kind = spec.substr(0, colon);
@@ -44,7 +44,7 @@ Demand DemandFromSpec(const DemandOptions& o, RunInfo* run) {
     IngestOptions in = o.ingest;
     in.input = arg;
     IngestReport report;
-    Panel panel = LoadPanel(in, o.clean, &report, run);
+    Panel panel = LoadPanel(in, o.clean, threads, &report, run);
     const Series* chosen = nullptr;
     for (const Series& s : panel.series) {
       if (o.sku.empty() || s.sku == o.sku) {

@@ -16,7 +16,7 @@ namespace invplan::rl {
 
 // A demand spec (not a forecast). Throws Error(kUsage) for an unknown or
 // malformed spec, Error(kBadInput) for unusable empirical data.
-Demand DemandFromSpec(const DemandOptions& o, RunInfo* run);
+Demand DemandFromSpec(const DemandOptions& o, int threads, RunInfo* run);
 
 struct SkuDemand {
   std::string sku;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 #include "common/parallel.h"
@@ -114,19 +115,15 @@ Summary Summarise(const std::vector<double>& v) {
 
 }  // namespace
 
-Json RunSimulate(const SimulateOptions& o, RunInfo* run) {
-  const int chosen = !o.policy_path.empty() + (o.base_stock >= 0) + (o.S >= 0);
-  if (chosen != 1) {
-    throw UsageError("simulate: give exactly one of --policy, --base-stock and --s-S");
+SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
+  SimulateOptionTable().Validate(options);
+  SimulateOptions o = options;
+  o.sku = o.demand.sku;
+  // Policy files record their demand: --sku then picks the policy, not a series.
+  if (!o.policy_path.empty() && o.demand.forecast.empty() && o.demand.demand.empty()) {
+    o.demand.sku.clear();
   }
-  if (o.S >= 0 && o.s >= o.S) throw UsageError("simulate: --s-S needs s < S");
-  if (o.periods < 1 || o.replications < 1 || o.warmup < 0) {
-    throw UsageError("simulate: --periods and --replications must be at least 1");
-  }
-  if (!o.demand.demand.empty() && !o.demand.forecast.empty()) {
-    throw UsageError("simulate: give at most one of --demand and --forecast");
-  }
-
+  RunInfo* run = &ctx.run;
   EnvironmentOptions env = o.env;
   Json entry;
   std::string where = o.policy_path == "-" ? "<stdin>" : o.policy_path;
@@ -149,12 +146,15 @@ Json RunSimulate(const SimulateOptions& o, RunInfo* run) {
     }
     env = rl::EnvironmentFromJson(entry["environment"], where);
     Override(&env, o.env, o.env_given);
+    // The artifact records the environment actually simulated, the policy's.
+    const Json used = EnvironmentOptionTable().Resolved(env);
+    for (const auto& [key, value] : used.items()) run->config[key] = value;
   }
 
   rl::Demand demand;
   std::string spec;
   if (!o.demand.demand.empty()) {
-    demand = rl::DemandFromSpec(o.demand, run);
+    demand = rl::DemandFromSpec(o.demand, ctx.threads, run);
     spec = o.demand.demand;
   } else if (!o.demand.forecast.empty()) {
     auto list = rl::DemandsFromForecast(o.demand.forecast,
@@ -199,8 +199,8 @@ Json RunSimulate(const SimulateOptions& o, RunInfo* run) {
   std::vector<rl::SimStats> reps(R);
   std::vector<std::int64_t> outside(R, 0);
   const std::int64_t start = m.StartState(o.initial_on_hand / m.unit);
-  ParallelFor(R, o.threads, [&](std::size_t r) {
-    const auto path = rl::DemandPath(m.demand, o.periods + o.warmup, DeriveSeed(o.seed, r));
+  ParallelFor(R, ctx.threads, [&](std::size_t r) {
+    const auto path = rl::DemandPath(m.demand, o.periods + o.warmup, DeriveSeed(ctx.seed, r));
     std::int64_t miss = 0;
     auto policy = [&](std::int64_t s) {
       if (!listed.empty() && !listed[s]) ++miss;
@@ -243,7 +243,32 @@ Json RunSimulate(const SimulateOptions& o, RunInfo* run) {
         static_cast<double>(miss) / (static_cast<double>(R) * (o.periods + o.warmup));
   }
   if (!o.output.empty()) WriteJsonArtifact(o.output, doc);
-  return doc;
+  SimulateResult result;
+  result.artifact = std::move(doc);
+  result.output = o.output;
+  return result;
+}
+
+namespace {
+
+std::string Interval(const Json& m, int digits) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "%.*f [%.*f, %.*f]", digits, m["mean"].get<double>(), digits,
+                m["ci95_low"].get<double>(), digits, m["ci95_high"].get<double>());
+  return buf;
+}
+
+}  // namespace
+
+std::string SimulateResult::Summary() const {
+  const Json& r = artifact["results"];
+  return "simulate: " + artifact["policy"].get<std::string>() + ", " +
+         std::to_string(artifact["replications"].get<int>()) + " × " +
+         std::to_string(artifact["periods"].get<long long>()) + " periods: reward/period " +
+         Interval(r["average_reward"], 3) + ", fill rate " + Interval(r["fill_rate"], 4) +
+         ", stock-out periods " + Interval(r["stockout_share"], 4) + ", average stock " +
+         Interval(r["average_stock"], 2) + ", orders placed " + Interval(r["orders_placed"], 1) +
+         (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan

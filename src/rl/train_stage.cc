@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "common/parallel.h"
 #include "common/random.h"
@@ -60,19 +61,14 @@ rl::Model ResolveAuto(EnvironmentOptions env, const rl::Demand& demand, std::int
 
 }  // namespace
 
-Json RunTrainRl(const TrainRlOptions& o, RunInfo* run) {
-  rl::ValidateQLearning(o.learning);
+TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
+  TrainRlOptionTable().Validate(o);
+  RunInfo* run = &ctx.run;
   const bool by_forecast = !o.demand.forecast.empty();
-  if (by_forecast == !o.demand.demand.empty()) {
-    throw UsageError("train-rl: give exactly one of --demand and --forecast");
-  }
-  if (!o.items.empty() && !by_forecast) {
-    throw UsageError("train-rl: --items needs --forecast (one policy per forecast series)");
-  }
   std::vector<Task> tasks;
   if (!by_forecast) {
     EnvironmentOptions env = o.env;
-    tasks.push_back({o.demand.sku, rl::DemandFromSpec(o.demand, run), env});
+    tasks.push_back({o.demand.sku, rl::DemandFromSpec(o.demand, ctx.threads, run), env});
   } else {
     std::map<std::string, rl::ItemRow> items;
     if (!o.items.empty()) items = rl::ReadItems(o.items, run);
@@ -94,15 +90,15 @@ Json RunTrainRl(const TrainRlOptions& o, RunInfo* run) {
 
   const bool single = !by_forecast;
   std::vector<Json> results(tasks.size());
-  const int inner_threads = tasks.size() == 1 ? o.threads : 1;
-  ParallelFor(tasks.size(), tasks.size() == 1 ? 1 : o.threads, [&](std::size_t i) {
+  const int inner_threads = tasks.size() == 1 ? ctx.threads : 1;
+  ParallelFor(tasks.size(), tasks.size() == 1 ? 1 : ctx.threads, [&](std::size_t i) {
     const Task& t = tasks[i];
     Json r;
     if (!single) r["sku"] = t.sku;
     try {
       const rl::Model m = ResolveAuto(t.env, t.demand, o.evaluation.max_states, !o.items.empty());
       const std::string spec = by_forecast ? "forecast:" + o.demand.forecast : o.demand.demand;
-      Json body = rl::TrainAndEvaluate(m, spec, o.learning, o.evaluation, DeriveSeed(o.seed, i),
+      Json body = rl::TrainAndEvaluate(m, spec, o.learning, o.evaluation, DeriveSeed(ctx.seed, i),
                                        inner_threads);
       if (!single) r["status"] = "ok";
       for (auto& [k, v] : body.items()) r[k] = v;
@@ -128,7 +124,67 @@ Json RunTrainRl(const TrainRlOptions& o, RunInfo* run) {
     doc["policies"] = results;
   }
   if (!o.output.empty()) WriteJsonArtifact(o.output, doc);
-  return doc;
+  TrainRlResult result;
+  result.artifact = std::move(doc);
+  result.output = o.output;
+  return result;
+}
+
+namespace {
+
+std::string Fixed(double v, int digits = 4) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string Percent(const Json& v) {
+  return v.is_number() ? Fixed(100.0 * v.get<double>(), 2) + "%" : "n/a";
+}
+
+// One readable line per policy.
+std::string Describe(const Json& p) {
+  const Json& e = p["evaluation"];
+  const Json& t = p["training"];
+  std::string text = "learned " + Fixed(e["learned"]["average_reward"].get<double>()) + "/period";
+  if (e["optimal"].is_object()) {
+    text += "; optimum " + Fixed(e["optimal"]["exact_average_reward"].get<double>()) + " (gap " +
+            Percent(e["gaps"]["to_exact_optimum"]) + ")";
+  }
+  if (e.contains("base_stock")) {
+    text += "; base-stock S=" + std::to_string(e["base_stock"]["S"].get<int>()) + " " +
+            Fixed(e["base_stock"]["average_reward"].get<double>()) + "; (s,S)=(" +
+            std::to_string(e["s_S"]["s"].get<int>()) + "," +
+            std::to_string(e["s_S"]["S"].get<int>()) + ") " +
+            Fixed(e["s_S"]["average_reward"].get<double>());
+  }
+  text += "; " + Fixed(t["periods"].get<double>() / 1e6, 1) + "M periods in " +
+          Fixed(t["seconds"].get<double>(), 2) + " s";
+  return text;
+}
+
+}  // namespace
+
+std::string TrainRlResult::Summary() const {
+  const Json& doc = artifact;
+  const std::string dest = output.empty() || output == "-" ? "" : " -> " + output;
+  if (!doc.contains("policies")) {
+    return "train-rl: " + doc["demand"]["description"].get<std::string>() +
+           ", L=" + std::to_string(doc["environment"]["lead_time"].get<int>()) + ": " +
+           Describe(doc) + dest;
+  }
+  std::string text;
+  int ok = 0, failed = 0;
+  for (const Json& p : doc["policies"]) {
+    if (p["status"] == "ok") {
+      ++ok;
+      text += "  " + p["sku"].get<std::string>() + ": " + Describe(p) + "\n";
+    } else {
+      ++failed;
+    }
+  }
+  return text + "train-rl: " + std::to_string(ok) + " policies trained, " +
+         std::to_string(failed) + " failed" + dest;
 }
 
 }  // namespace invplan

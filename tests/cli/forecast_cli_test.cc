@@ -98,7 +98,7 @@ TEST(ForecastCli, CsvAndStdout) {
   EXPECT_NE(csv.find("\nA,2024-04-01,"), std::string::npos);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 3 * 4);
   // The artifact on stdout for pipelines.
-  auto s = RunInvplan("forecast -i - --freq M -m naive -H 2 -q", Sales());
+  auto s = RunInvplan("forecast -i - --freq M -m naive -H 2 -q -o -", Sales());
   ASSERT_EQ(s.exit_code, 0) << s.err;
   auto doc = nlohmann::ordered_json::parse(s.out);
   EXPECT_EQ(doc["series"][0]["forecast"].size(), 2u);

@@ -47,8 +47,8 @@ Json WithoutVolatile(Json doc) {
 TEST(DetectTable, FlagsFarRowsWithLinesAndExplanations) {
   TempDir dir;
   auto o = TableOptions(dir.Write("t.csv", Table(2000)), dir.File("out.json"));
-  RunInfo run;
-  DetectSummary s = RunDetect(o, &run);
+  RunContext run;
+  DetectSummary s = RunDetect(o, run);
   EXPECT_EQ(s.rows_scored, 2000u);
   EXPECT_EQ(s.anomalies, 20u);  // 1% of the training rows
   Json doc = ReadJson(o.output);
@@ -81,8 +81,8 @@ TEST(DetectTable, AutoThresholdIsOneHalf) {
   auto o = TableOptions(dir.Write("t.csv", Table(500)), dir.File("out.json"));
   o.contamination = "auto";
   o.all_rows = true;
-  RunInfo run;
-  DetectSummary s = RunDetect(o, &run);
+  RunContext run;
+  DetectSummary s = RunDetect(o, run);
   EXPECT_EQ(s.threshold, 0.5);
   Json doc = ReadJson(o.output);
   ASSERT_EQ(doc["records"].size(), 500u);
@@ -106,12 +106,12 @@ TEST(DetectTable, SameOutputForAnyThreadCountAndChunking) {
   for (int threads : {1, 2, 5}) {
     for (std::size_t train_rows : {std::size_t{100000}, std::size_t{700}}) {
       auto o = TableOptions(in, dir.File("out.json"));
-      o.threads = threads;
       o.train_rows = train_rows;
       o.chunk_rows = threads == 5 ? 333 : 65536;
       o.all_rows = true;
-      RunInfo run;
-      RunDetect(o, &run);
+      RunContext run;
+      run.threads = threads;
+      RunDetect(o, run);
       Json doc = WithoutVolatile(ReadJson(o.output));
       if (train_rows == 700) {
         // The streaming path (sample, then a second pass) is deterministic too.
@@ -144,8 +144,8 @@ TEST(DetectTable, SavedModelScoresIdentically) {
     o.all_rows = true;
     o.extension_level = ext;
     o.save_model = dir.File("model.json");
-    RunInfo run;
-    DetectSummary trained = RunDetect(o, &run);
+    RunContext run;
+    DetectSummary trained = RunDetect(o, run);
     Json model = ReadJson(o.save_model);
     EXPECT_EQ(model["format"], "invplan.detect-model");
     EXPECT_EQ(model["forest"].size(), 100u);
@@ -157,8 +157,8 @@ TEST(DetectTable, SavedModelScoresIdentically) {
     s.model = o.save_model;
     s.output = dir.File("scored.json");
     s.all_rows = true;
-    RunInfo run2;
-    DetectSummary scored = RunDetect(s, &run2);
+    RunContext run2;
+    DetectSummary scored = RunDetect(s, run2);
     EXPECT_EQ(scored.threshold, trained.threshold);
     EXPECT_EQ(scored.threshold_rule, "model (contamination 0.01)");
     EXPECT_EQ(scored.training_rows, 0u);
@@ -169,8 +169,8 @@ TEST(DetectTable, SavedModelScoresIdentically) {
 
     // A new contamination applies to the model's stored training quantiles.
     s.contamination = "0.05";
-    RunInfo run3;
-    DetectSummary wider = RunDetect(s, &run3);
+    RunContext run3;
+    DetectSummary wider = RunDetect(s, run3);
     EXPECT_NEAR(static_cast<double>(wider.anomalies), 75.0, 8.0);
   }
 }
@@ -178,9 +178,9 @@ TEST(DetectTable, SavedModelScoresIdentically) {
 TEST(DetectTable, CsvFormat) {
   TempDir dir;
   auto o = TableOptions(dir.Write("t.csv", Table(400)), dir.File("out.csv"));
-  o.format = RecordFormat::kCsv;
-  RunInfo run;
-  DetectSummary s = RunDetect(o, &run);
+  o.format = OutputFormat::kCsv;
+  RunContext run;
+  DetectSummary s = RunDetect(o, run);
   const std::string text = testing::ReadText(o.output);
   EXPECT_EQ(text.rfind("row,line,sku,location,date,score,anomaly,type,top_feature", 0), 0u);
   std::size_t lines = 0;
@@ -196,9 +196,9 @@ TEST(DetectTable, MissingValues) {
   o.ingest.input = in;
   o.features = {"a", "b"};
   o.output = dir.File("out.json");
-  RunInfo run;
+  RunContext run;
   try {
-    RunDetect(o, &run);
+    RunDetect(o, run);
     FAIL() << "missing value accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
@@ -210,8 +210,8 @@ TEST(DetectTable, MissingValues) {
   o.missing = MissingPolicy::kImpute;
   o.all_rows = true;
   o.save_model = dir.File("model.json");
-  RunInfo run2;
-  DetectSummary s = RunDetect(o, &run2);
+  RunContext run2;
+  DetectSummary s = RunDetect(o, run2);
   EXPECT_EQ(s.imputed_values, 2u);
   EXPECT_EQ(s.imputed_rows, 2u);
   Json doc = ReadJson(o.output);
@@ -224,9 +224,9 @@ TEST(DetectTable, MissingValues) {
   const std::string empty = dir.Write("e.csv", "a,b\n1,\n2,NA\n3,\n");
   o.ingest.input = empty;
   o.output = dir.File("e.json");
-  RunInfo run3;
+  RunContext run3;
   try {
-    RunDetect(o, &run3);
+    RunDetect(o, run3);
     FAIL() << "empty column accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
@@ -237,9 +237,9 @@ TEST(DetectTable, MissingValues) {
 }
 
 void ExpectInputError(const DetectOptions& o, const std::string& needle) {
-  RunInfo run;
+  RunContext run;
   try {
-    RunDetect(o, &run);
+    RunDetect(o, run);
     FAIL() << "no error; expected " << needle;
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput) << e.what();
@@ -276,8 +276,8 @@ TEST(DetectTable, BadRowAfterRecordsLeavesNoOutput) {
   auto o = TableOptions(in, dir.File("out.json"));
   o.output.clear();
   o.save_model = dir.File("model.json");
-  RunInfo run;
-  RunDetect(o, &run);
+  RunContext run;
+  RunDetect(o, run);
   // Scoring streams: the bad row comes after records were written.
   const std::string bad = dir.Write("bad.csv", text + "r9,1,oops,2,x\n");
   DetectOptions s;
@@ -289,9 +289,9 @@ TEST(DetectTable, BadRowAfterRecordsLeavesNoOutput) {
 }
 
 void ExpectKind(const DetectOptions& o, ErrorKind kind, const std::string& needle) {
-  RunInfo run;
+  RunContext run;
   try {
-    RunDetect(o, &run);
+    RunDetect(o, run);
     FAIL() << "no error; expected " << needle;
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), kind) << e.what();
@@ -328,8 +328,8 @@ TEST(DetectTable, UsageAndArtifactErrors) {
 
   auto t = TableOptions(o.ingest.input, "");
   t.save_model = dir.File("m.json");
-  RunInfo run;
-  RunDetect(t, &run);
+  RunContext run;
+  RunDetect(t, run);
   o.model = t.save_model;
   o.features = {"a", "b"};
   ExpectKind(o, ErrorKind::kUsage, "trained on a,b,c");

@@ -26,8 +26,8 @@ TEST(InventoryDemo, RecallAndPrecisionOnPlantedAnomalies) {
   o.ingest.input = root + "/data/sales.csv";
   o.output = dir.File("anomalies.json");
   o.contamination = "0.005";
-  RunInfo run;
-  DetectSummary s = RunDetect(o, &run);
+  RunContext run;
+  DetectSummary s = RunDetect(o, run);
   auto doc = testing::ReadJson(o.output);
   std::size_t hit = 0, typed = 0;
   std::set<std::pair<std::string, std::string>> found;

@@ -95,11 +95,9 @@ TEST(CleanPanel, CountsAndThreadIndependence) {
   Panel q = p;
   CleanOptions o;
   o.outliers = OutlierMethod::kClip;
-  o.threads = 1;
   IngestReport r1, r2;
-  CleanPanel(&p, o, &r1);
-  o.threads = 4;
-  CleanPanel(&q, o, &r2);
+  CleanPanel(&p, o, 1, &r1);
+  CleanPanel(&q, o, 4, &r2);
   for (std::size_t i = 0; i < p.series.size(); ++i) {
     EXPECT_EQ(p.series[i].quantity, q.series[i].quantity);
     EXPECT_EQ(r1.series[i].filled, 1u);

@@ -202,7 +202,7 @@ TEST(ReadPanel, OnlineRetailExport) {
   o.qty_col = "Quantity";
   IngestReport rep;
   CleanOptions c;
-  Panel p = LoadPanel(o, c, &rep);
+  Panel p = LoadPanel(o, c, 0, &rep);
   EXPECT_EQ(rep.rows_read, 525461u);
   EXPECT_EQ(rep.rows_skipped, 0u);
   EXPECT_EQ(p.frequency, Frequency::kDay);  // timestamps, shop closed on some days

@@ -84,13 +84,13 @@ TEST(RunClean, StreamingMatchesTheWholePanel) {
   o.ingest.location_col = "store";
   o.clean.outliers = OutlierMethod::kClip;
   o.clean.fill = FillMethod::kInterpolate;
-  o.clean.threads = 2;
   o.output = dir.File("streamed.csv");
-  RunInfo run;
-  const Json doc = RunClean(o, &run);
+  RunContext run;
+  run.threads = 2;
+  const Json doc = RunClean(o, run).report;
 
   IngestReport rep;
-  Panel whole = LoadPanel(o.ingest, o.clean, &rep);
+  Panel whole = LoadPanel(o.ingest, o.clean, 2, &rep);
   WritePanelCsv(whole, dir.File("whole.csv"));
   ASSERT_EQ(whole.series.size(), 150u);  // one store per SKU
   EXPECT_EQ(testing::ReadFile(dir.File("streamed.csv")), testing::ReadFile(dir.File("whole.csv")));

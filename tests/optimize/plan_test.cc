@@ -104,8 +104,8 @@ TEST(PlanProblem, CandidateValuesFollowTheFormula) {
                 "A,3,10,0.5,2,4,12,2,1.5,ACME,1,1\n"
                 "B,1,2,0,1,0,,0,0,,0,0\n");
   o.shortage_penalty = 1.0;
-  RunInfo run;
-  Problem p = BuildPlanProblem(o, &run);
+  RunContext run;
+  Problem p = BuildPlanProblem(o, run);
   ASSERT_EQ(p.model.groups.size(), 1u);
   EXPECT_EQ(p.unknown["items_without_forecast"], Json::array({"B"}));
   EXPECT_EQ(p.unknown["forecasts_without_item"], Json::array({"Z"}));
@@ -144,13 +144,13 @@ TEST(PlanProblem, ZeroWidthIntervalsGivePoissonSpread) {
   o.items_path = dir.Write("items.csv", items);
   const std::pair<double, double> zero{0.0, 0.0}, wide{0.0, 2.0};
   o.forecast_path = dir.Write("zero.json", ForecastJson({{"A", 0.3}}, 5, &zero));
-  RunInfo run;
-  Problem p = BuildPlanProblem(o, &run);
+  RunContext run;
+  Problem p = BuildPlanProblem(o, run);
   ASSERT_EQ(p.plan.size(), 1u);
   EXPECT_NEAR(p.plan[0].demand_mean, 1.2, 1e-12);  // lead time 3 + 1 review period
   EXPECT_NEAR(p.plan[0].demand_sd, std::sqrt(1.2), 1e-12);
   o.forecast_path = dir.Write("wide.json", ForecastJson({{"A", 0.3}}, 5, &wide));
-  p = BuildPlanProblem(o, &run);
+  p = BuildPlanProblem(o, run);
   const double sd = (2.0 - 0.3) / NormalQuantile(0.9);  // clipped at zero: upper half-width
   EXPECT_NEAR(p.plan[0].demand_sd, std::sqrt(4 * sd * sd), 1e-9);
 }
@@ -160,9 +160,9 @@ TEST(PlanProblem, BadItemsAreClearErrors) {
   OptimizeOptions o;
   o.forecast_path = dir.Write("f.json", ForecastJson({{"A", 2.0}}, 5));
   o.items_path = dir.Write("items.csv", "sku,unit_cost,price,pack_size\nA,3,10,0\n");
-  RunInfo run;
+  RunContext run;
   try {
-    BuildPlanProblem(o, &run);
+    BuildPlanProblem(o, run);
     FAIL() << "pack size 0 accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
@@ -170,7 +170,7 @@ TEST(PlanProblem, BadItemsAreClearErrors) {
     EXPECT_NE(std::string(e.what()).find(":2:"), std::string::npos) << e.what();
   }
   o.items_path = dir.Write("items2.csv", "sku,unit_cost,price\nA,-3,10\n");
-  EXPECT_THROW(BuildPlanProblem(o, &run), Error);
+  EXPECT_THROW(BuildPlanProblem(o, run), Error);
 }
 
 TEST(RunOptimize, PlanModeRespectsBudgetAndIsOptimal) {
@@ -188,14 +188,12 @@ TEST(RunOptimize, PlanModeRespectsBudgetAndIsOptimal) {
   }
   o.forecast_path = dir.Write("f.json", ForecastJson(skus, 10));
   o.items_path = dir.Write("items.csv", items);
-  o.has_budget = true;
-  o.budget = 150;
-  o.has_capacity = true;
-  o.capacity = 60;
-  RunInfo run;
-  OptimizeResult mck = RunOptimize(o, &run);
-  o.solver = "cbc";
-  OptimizeResult cbc = RunOptimize(o, &run);
+    o.budget = 150;
+    o.capacity = 60;
+  RunContext run;
+  OptimizeResult mck = RunOptimize(o, run);
+  o.solver = OptimizeSolver::kCbc;
+  OptimizeResult cbc = RunOptimize(o, run);
   const Json& a = mck.artifact;
   EXPECT_EQ(a["status"], "optimal");
   EXPECT_EQ(a["format"], kOrdersFormat);
@@ -217,12 +215,11 @@ TEST(RunOptimize, UnreachableSupplierMinimumWithMinQtyIsInfeasible) {
   o.items_path =
       dir.Write("items.csv", "sku,unit_cost,price,supplier,min_qty\nA,2,5,ACME,2\nB,2,5,BOLT,0\n");
   o.supplier_min_path = dir.Write("min.csv", "supplier,min_value\nACME,500\nBOLT,1\n");
-  o.has_budget = true;
-  o.budget = 100;
+    o.budget = 100;
   o.output = dir.File("orders.json");
-  RunInfo run;
+  RunContext run;
   try {
-    RunOptimize(o, &run);
+    RunOptimize(o, run);
     FAIL() << "infeasible plan accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);

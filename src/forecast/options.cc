@@ -1,0 +1,106 @@
+// The options of `invplan forecast`, declared once (see invplan/options.h).
+#include "invplan/error.h"
+#include "invplan/forecast.h"
+
+namespace invplan {
+namespace {
+
+using Words = std::vector<std::pair<std::string, std::string>>;
+
+Words Same(std::initializer_list<const char*> words) {
+  Words out;
+  for (const char* w : words) out.emplace_back(w, w);
+  return out;
+}
+
+OptionTable<RnnOptions> MakeRnnTable() {
+  using R = RnnOptions;
+  OptionTable<R> t;
+  t.Group("Recurrent network (--model rnn)");
+  t.Choice("cell", &R::cell, "Recurrent cell", Same({"gru", "lstm", "rnn"}));
+  t.Choice("likelihood", &R::likelihood,
+           "Output distribution: negbin (negative binomial counts), gaussian (of log1p(y / "
+           "scale)), or auto (negbin when every value is a non-negative integer)",
+           Same({"auto", "gaussian", "negbin"}));
+  t.Int("hidden", &R::hidden, "Hidden units per layer", 1, 1024);
+  t.Int("layers", &R::layers, "Recurrent layers", 1, 2);
+  t.Int("lookback", &R::lookback,
+        "Observed periods the network reads before the horizon (0: three seasons, at least 12; "
+        "never shorter than a season)",
+        0, 100000);
+  t.Int("epochs", &R::epochs, "Maximum training epochs", 1, 100000);
+  t.Int("batches-per-epoch", &R::batches_per_epoch, "Batches of sampled windows per epoch", 1,
+        1000000);
+  t.Int("batch", &R::batch, "Windows per batch", 1, 100000);
+  t.Number("learning-rate", &R::learning_rate, "Adam learning rate", 0.0, 1.0, true, true);
+  t.Int("patience", &R::patience,
+        "Stop after this many epochs without validation improvement (0: never)", 0, 100000);
+  t.Text("save-model", &R::save_model, "Write the trained network to this file (invplan.rnn_model)",
+         "FILE");
+  t.Text("load-model", &R::load_model, "Forecast with a saved network instead of training one",
+         "FILE");
+  return t;
+}
+
+OptionTable<ForecastOptions> MakeTable() {
+  using O = ForecastOptions;
+  OptionTable<O> t;
+  t.Include(IngestOptionTable(), &O::ingest);
+  t.Include(CleanOptionTable(), &O::clean);
+  t.Group("Model");
+  t.Choice("model", &O::model,
+           "auto classifies each SKU's demand: ARIMA for smooth/erratic, Croston-SBA/TSB for "
+           "intermittent/lumpy; rnn trains one recurrent network on all SKUs",
+           Same({"auto", "arima", "naive", "snaive", "mean", "drift", "croston", "tsb", "rnn"}))
+      .Short('m');
+  t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
+  t.Text("seasonal-order", &O::seasonal_order, "Seasonal ARIMA order P,D,Q (with --order)",
+         "P,D,Q");
+  t.Choice("arima-search", &O::arima_search,
+           "How the ARIMA order search scores candidates; auto approximates the likelihood by "
+           "conditional sums of squares for series longer than 150 periods or seasons above 12 "
+           "(as R's auto.arima), then refits the best candidates exactly",
+           Same({"auto", "approximate", "exact"}));
+  t.TextList("regressors", &O::regressors,
+             "Input columns used as regressors (regression with ARIMA errors, or network inputs "
+             "with --model rnn), e.g. promo,holiday");
+  t.Text("future", &O::future,
+         "CSV with the regressors' values over the horizon (same date/sku columns)", "FILE");
+  t.Text("transform", &O::transform,
+         "none|log|boxcox|boxcox:LAMBDA (log1p when the series has zeros; boxcox without lambda: "
+         "Guerrero's choice)",
+         "T");
+  t.Int("horizon", &O::horizon, "Periods to forecast (0: D 28, W 13, M 18, Q 8, Y 6)", 0, 100000)
+      .Short('H');
+  t.NumberList("level", &O::levels, "Prediction interval levels in percent", 0.0, 100.0, true);
+  t.Int("holdout", &O::holdout,
+        "Backtest: fit without the last N periods and score the forecast of them (MASE, sMAPE, "
+        "RMSE, bias, coverage; seasonal naive alongside)",
+        0, 100000);
+  t.Choice("croston", &O::croston, "Croston variant (sba: bias-corrected)",
+           Same({"sba", "classic"}));
+  t.Include(MakeRnnTable(), &O::rnn);
+  t.Group("Output");
+  t.Text("output", &O::output, "Forecast artifact (- for stdout)", "FILE").Short('o').Required();
+  t.Choice("format", &O::format,
+           "Format of --output: json (the artifact) or csv (the points as a flat CSV)",
+           Same({"json", "csv"}));
+  t.Text("csv", &O::csv_path, "The points as a flat CSV as well, beside the JSON artifact",
+         "FILE");
+  t.Rule([](const O& o) {
+    if (o.levels.empty()) throw UsageError("--level: give at least one level");
+    if (o.model != "rnn" && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
+      throw UsageError("--save-model and --load-model need --model rnn");
+    }
+  });
+  return t;
+}
+
+}  // namespace
+
+const OptionTable<ForecastOptions>& ForecastOptionTable() {
+  static const OptionTable<ForecastOptions> kTable = MakeTable();
+  return kTable;
+}
+
+}  // namespace invplan
