@@ -8,6 +8,15 @@
 #include <vector>
 
 namespace invplan {
+namespace {
+
+std::atomic<std::size_t> g_workers_started{0};
+
+}  // namespace
+
+void CountWorkerThread() { g_workers_started.fetch_add(1, std::memory_order_relaxed); }
+
+std::size_t WorkerThreadsStarted() { return g_workers_started.load(std::memory_order_relaxed); }
 
 int ResolveThreads(int requested) {
   if (requested > 0) return requested;
@@ -46,7 +55,10 @@ void ParallelFor(std::size_t n, int threads, const std::function<void(std::size_
   };
   std::vector<std::thread> pool;
   pool.reserve(workers - 1);
-  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  for (std::size_t t = 1; t < workers; ++t) {
+    CountWorkerThread();
+    pool.emplace_back(work);
+  }
   work();
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);

@@ -17,4 +17,9 @@ int ResolveThreads(int requested);
 void ParallelFor(std::size_t n, int threads, const std::function<void(std::size_t)>& fn,
                  std::size_t chunk = 1);
 
+// Every worker thread invplan starts is counted here (ParallelFor's and ingest's
+// parsers), so a test can check that a run limited to one thread started none.
+void CountWorkerThread();
+std::size_t WorkerThreadsStarted();
+
 }  // namespace invplan

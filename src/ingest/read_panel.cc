@@ -318,6 +318,7 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
       }
       const CsvChunk* c = chunk.get();
       RowBatch* b = batch.get();
+      CountWorkerThread();
       jobs.push_back({std::move(chunk), std::move(batch),
                       std::async(std::launch::async, [c, b, &spec] { ParseChunk(*c, spec, b); })});
     }
