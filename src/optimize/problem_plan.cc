@@ -8,7 +8,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "common/csv_reader.h"
+#include "common/file_io.h"
+#include "common/items.h"
 #include "common/parallel.h"
 #include "invplan/error.h"
 #include "invplan/forecast_artifact.h"
@@ -21,72 +22,24 @@ namespace {
 constexpr int kMaxCandidatesPerSku = 2000;
 constexpr double kMaxStock = 2e7;
 
-struct Item {
-  std::string sku, supplier;
-  double unit_cost = 0, price = 0, holding = 0, pack = 1, moq = 0, max_qty = 0, lead_time = 0,
-         volume = 0, on_hand = 0, on_order = 0, min_qty = 0;
-  std::size_t line = 0;
-};
-
 struct Demand {
   double mean = 0.0, variance = 0.0;
   bool extrapolated = false;
 };
 
-std::vector<Item> ReadItems(const std::string& path, RunInfo* run) {
-  CsvReader r(path);
-  const int c_sku = r.RequireColumn("sku", "--items");
-  const int c_cost = r.RequireColumn("unit_cost", "--items");
-  const int c_price = r.RequireColumn("price", "--items");
-  struct Opt {
-    const char* name;
-    double Item::*field;
-    bool positive;
-  };
-  const Opt optional[] = {{"holding_cost", &Item::holding, false},
-                          {"pack_size", &Item::pack, true},
-                          {"moq", &Item::moq, false},
-                          {"max_qty", &Item::max_qty, false},
-                          {"lead_time", &Item::lead_time, false},
-                          {"volume", &Item::volume, false},
-                          {"on_hand", &Item::on_hand, false},
-                          {"on_order", &Item::on_order, false},
-                          {"min_qty", &Item::min_qty, false}};
-  std::vector<int> cols;
-  for (const Opt& o : optional) cols.push_back(r.FindColumn(o.name));
-  const int c_supplier = r.FindColumn("supplier");
-  std::vector<Item> items;
-  std::set<std::string> seen;
-  auto number = [&](int col, bool positive, const char* name) {
-    double v;
-    if (!ParseNumber(r.field(col), &v)) throw InputError(r.FieldError(col, "a number"));
-    if (positive && v <= 0) throw InputError(r.FieldError(col, std::string("a positive ") + name));
-    if (v < 0) throw InputError(r.FieldError(col, std::string("a non-negative ") + name));
-    return v;
-  };
-  while (r.Next()) {
-    r.CheckFieldCount();
-    Item it;
-    it.line = r.line();
-    it.sku = std::string(r.field(c_sku));
-    if (it.sku.empty()) throw InputError(r.FieldError(c_sku, "a SKU"));
-    if (!seen.insert(it.sku).second)
-      throw InputError(r.Where() + ": SKU '" + it.sku + "' is listed twice");
-    it.unit_cost = number(c_cost, false, "unit cost");
-    it.price = number(c_price, false, "price");
-    for (std::size_t k = 0; k < cols.size(); ++k) {
-      if (cols[k] < 0 || r.field(cols[k]).find_first_not_of(' ') == std::string_view::npos)
-        continue;
-      it.*(optional[k].field) = number(cols[k], optional[k].positive, optional[k].name);
+// The items master with plan-mode defaults for what a row does not give: a pack
+// of 1, no minimum, no cap (max_qty 0), no lead time, stock, cost or volume.
+std::vector<Item> ReadPlanItems(const std::string& path, RunInfo* run) {
+  InputInfo info;
+  std::vector<Item> items = ReadItems(path, {"unit_cost", "price"}, &info);
+  run->inputs.push_back(info);
+  for (Item& it : items) {
+    it.pack_size = Item::Or(it.pack_size, 1.0);
+    for (double* v : {&it.holding_cost, &it.moq, &it.max_qty, &it.lead_time, &it.volume,
+                      &it.on_hand, &it.on_order, &it.min_qty}) {
+      *v = Item::Or(*v, 0.0);
     }
-    if (c_supplier >= 0) it.supplier = std::string(r.field(c_supplier));
-    if (it.max_qty > 0 && it.min_qty > it.max_qty) {
-      throw InputError(r.Where() + ": SKU '" + it.sku + "': min_qty " + FormatDouble(it.min_qty) +
-                       " is above max_qty " + FormatDouble(it.max_qty));
-    }
-    items.push_back(std::move(it));
   }
-  run->inputs.push_back(r.Info());
   return items;
 }
 
@@ -129,7 +82,7 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
   InputInfo finfo;
   ForecastSet fs = ReadForecastArtifact(o.forecast_path, &finfo);
   run->inputs.push_back(finfo);
-  std::vector<Item> items = ReadItems(o.items_path, run);
+  std::vector<Item> items = ReadPlanItems(o.items_path, run);
   std::map<std::string, double> minimums;
   if (!o.supplier_min_path.empty()) minimums = ReadSupplierMinimums(o.supplier_min_path, nullptr);
 
@@ -179,22 +132,22 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
     const double sd = std::sqrt(d.variance);
     const double pos = it.on_hand + it.on_order;
     out.plan = {d.mean, sd, pos};
-    const double first = it.moq > 0 ? it.moq : it.pack;
+    const double first = it.moq > 0 ? it.moq : it.pack_size;
     double q_max = it.max_qty;
     if (q_max <= 0) {
       double target = std::max(d.mean + o.max_cover_sd * sd, 2.0 * d.mean);
-      q_max = std::max({first, target - pos + it.pack, it.min_qty});
+      q_max = std::max({first, target - pos + it.pack_size, it.min_qty});
     }
     const bool has_min = minimums.count(it.supplier) && minimums.at(it.supplier) > 0;
     const double stock_max = std::min(pos + q_max, kMaxStock);
     DemandCurve curve(d.mean, d.variance, stock_max);
     auto profit = [&](double y) {
       double s = curve.ExpectedSales(y);
-      return it.price * s - it.holding * (y - s) - o.shortage_penalty * (d.mean - s);
+      return it.price * s - it.holding_cost * (y - s) - o.shortage_penalty * (d.mean - s);
     };
     const double base = profit(pos);
     double best = -INFINITY;
-    for (double q = first; q <= q_max + 1e-9 && pos + q <= kMaxStock; q += it.pack) {
+    for (double q = first; q <= q_max + 1e-9 && pos + q <= kMaxStock; q += it.pack_size) {
       if (q + 1e-9 < it.min_qty) continue;
       if (static_cast<int>(out.qty.size()) >= kMaxCandidatesPerSku) {
         out.truncated = true;

@@ -1,7 +1,6 @@
 #include "rl/demand_source.h"
 
 #include <cmath>
-#include <limits>
 
 #include "common/csv_reader.h"
 #include "invplan/error.h"
@@ -97,39 +96,19 @@ std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::s
   return out;
 }
 
-std::map<std::string, ItemRow> ReadItems(const std::string& path, RunInfo* run) {
-  CsvReader csv(path);
-  const int sku_col = csv.RequireColumn("sku", "--items");
-  const char* names[] = {"unit_cost", "price",     "holding_cost", "pack_size", "moq",
-                         "max_qty",   "lead_time", "on_hand",      "on_order"};
-  int cols[9];
-  for (int k = 0; k < 9; ++k) cols[k] = csv.FindColumn(names[k]);
-  std::map<std::string, ItemRow> items;
-  while (csv.Next()) {
-    csv.CheckFieldCount();
-    double v[9];
-    for (int k = 0; k < 9; ++k) {
-      v[k] = std::numeric_limits<double>::quiet_NaN();
-      if (cols[k] < 0) continue;
-      const std::string text(csv.field(cols[k]));
-      if (text.find_first_not_of(" \t") == std::string::npos) continue;
-      if (!ParseNumber(text, &v[k]) || v[k] < 0.0) {
-        throw InputError(csv.FieldError(cols[k], "a non-negative number"));
-      }
-    }
-    const std::string sku(csv.field(sku_col));
-    if (sku.empty()) throw InputError(csv.FieldError(sku_col, "a SKU"));
-    items[sku] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
-  }
-  if (run) run->inputs.push_back(csv.Info());
+std::map<std::string, Item> ReadItemsBySku(const std::string& path, RunInfo* run) {
+  InputInfo info;
+  std::map<std::string, Item> items;
+  for (Item& item : ReadItems(path, {}, &info)) items.emplace(item.sku, std::move(item));
+  if (run) run->inputs.push_back(info);
   return items;
 }
 
 EnvironmentOptions ApplyItem(const EnvironmentOptions& base, const std::set<std::string>& given,
-                             const ItemRow& item) {
+                             const Item& item) {
   EnvironmentOptions e = base;
   auto set = [&](const char* name, double value, auto apply) {
-    if (!std::isnan(value) && !given.count(name)) apply(value);
+    if (Item::Given(value) && !given.count(name)) apply(value);
   };
   set("unit_cost", item.unit_cost, [&](double v) { e.unit_cost = v; });
   set("price", item.price, [&](double v) { e.price = v; });
