@@ -22,11 +22,6 @@ namespace {
 constexpr int kMaxCandidatesPerSku = 2000;
 constexpr double kMaxStock = 2e7;
 
-struct Demand {
-  double mean = 0.0, variance = 0.0;
-  bool extrapolated = false;
-};
-
 // The items master with plan-mode defaults for what a row does not give: a pack
 // of 1, no minimum, no cap (max_qty 0), no lead time, stock, cost or volume.
 std::vector<Item> ReadPlanItems(const std::string& path, RunInfo* run) {
@@ -41,37 +36,6 @@ std::vector<Item> ReadPlanItems(const std::string& path, RunInfo* run) {
     }
   }
   return items;
-}
-
-// Demand over `periods` forecast periods (a fractional last period counts in
-// part); the spread of each period comes from its first interval level.
-Demand DemandOver(const std::vector<const SeriesForecast*>& series, const ForecastSet& fs,
-                  double periods) {
-  Demand d;
-  const double z = fs.levels.empty() ? 0.0 : NormalQuantile(0.5 + fs.levels[0] / 200.0);
-  for (const SeriesForecast* s : series) {
-    if (s->points.empty()) continue;
-    for (int t = 0; t < static_cast<int>(std::ceil(periods)); ++t) {
-      double part = std::min(1.0, periods - t);
-      if (t >= static_cast<int>(s->points.size())) d.extrapolated = true;
-      const ForecastPoint& p = s->points[std::min<std::size_t>(t, s->points.size() - 1)];
-      double mean = std::max(0.0, p.mean);
-      double sd = std::sqrt(mean);  // no interval: Poisson spread
-      if (z > 0 && !p.hi.empty()) {
-        sd = (p.hi[0] - p.lo[0]) / (2 * z);
-        // Intervals clipped at zero are narrower below the mean.
-        sd = std::max(sd, (p.hi[0] - p.mean) / z);
-        sd = std::max(0.0, sd);
-        // Count forecasts of a slow mover can have a zero-width interval ([0, 0]
-        // when nine days in ten sell nothing), which says nothing about the
-        // spread: fall back to Poisson.
-        if (p.hi[0] <= p.lo[0] && mean > 0) sd = std::sqrt(mean);
-      }
-      d.mean += part * mean;
-      d.variance += part * sd * sd;
-    }
-  }
-  return d;
 }
 
 }  // namespace
@@ -127,23 +91,24 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
   ParallelFor(known.size(), o.threads, [&](std::size_t i) {
     const Item& it = *known[i];
     Out& out = outs[i];
-    Demand d = DemandOver(by_sku[it.sku], fs, it.lead_time + o.review_periods);
-    out.extrapolated = d.extrapolated;
-    const double sd = std::sqrt(d.variance);
+    const PlanDemand demand = DemandOver(by_sku[it.sku], fs, it.lead_time + o.review_periods);
+    const DemandDistribution& d = demand.demand;
+    out.extrapolated = demand.extrapolated;
+    const double mean = d.mean(), sd = std::sqrt(d.variance());
     const double pos = it.on_hand + it.on_order;
-    out.plan = {d.mean, sd, pos};
+    out.plan = {mean, sd, pos};
     const double first = it.moq > 0 ? it.moq : it.pack_size;
     double q_max = it.max_qty;
     if (q_max <= 0) {
-      double target = std::max(d.mean + o.max_cover_sd * sd, 2.0 * d.mean);
+      double target = std::max(mean + o.max_cover_sd * sd, 2.0 * mean);
       q_max = std::max({first, target - pos + it.pack_size, it.min_qty});
     }
     const bool has_min = minimums.count(it.supplier) && minimums.at(it.supplier) > 0;
     const double stock_max = std::min(pos + q_max, kMaxStock);
-    DemandCurve curve(d.mean, d.variance, stock_max);
+    DemandCurve curve(d, stock_max);
     auto profit = [&](double y) {
       double s = curve.ExpectedSales(y);
-      return it.price * s - it.holding_cost * (y - s) - o.shortage_penalty * (d.mean - s);
+      return it.price * s - it.holding_cost * (y - s) - o.shortage_penalty * (mean - s);
     };
     const double base = profit(pos);
     double best = -INFINITY;
@@ -160,7 +125,7 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
       best = std::max(best, v);
       out.qty.push_back(q);
       out.value.push_back(v);
-      out.fill.push_back(d.mean > 0 ? curve.ExpectedSales(pos + q) / d.mean : 1.0);
+      out.fill.push_back(mean > 0 ? curve.ExpectedSales(pos + q) / mean : 1.0);
     }
     if (it.min_qty > 0 && out.qty.empty()) {
       out.error = "items line " + std::to_string(it.line) + ": SKU '" + it.sku +
@@ -201,12 +166,9 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunInfo* run) {
                       std::to_string(kMaxCandidatesPerSku) +
                       " quantities; the largest were left out");
   }
-  p.demand_model =
-      "demand over lead_time + " + std::to_string(o.review_periods) +
-      " review period(s): mean = sum of forecast means, variance = sum of squared "
-      "standard deviations from the " +
-      (fs.levels.empty() ? std::string("(none: Poisson)") : FormatDouble(fs.levels[0]) + "%") +
-      " interval; negative binomial when variance > mean, otherwise Poisson";
+  p.demand_model = "demand over lead_time + " + std::to_string(o.review_periods) +
+                   " review period(s): " + kForecastDistributionRule +
+                   "; expected sales from its whole-unit probabilities";
   Assemble(o, run, &p);
   return p;
 }

@@ -58,14 +58,16 @@ Demand Demand::Sum(int n) const {
   return out;
 }
 
+Demand TableDemand(const DemandDistribution& d, const std::string& description) {
+  return {d.TruncatedPmf(kTail, kMaxSupport), description};
+}
+
 Demand PoissonDemand(double lambda) {
   if (!(lambda >= 0.0) || !std::isfinite(lambda) || lambda > 10000.0) {
     throw UsageError("poisson demand: the mean must be in [0, 10000], got " + Num(lambda));
   }
-  Demand d;
-  d.description = "poisson(" + Num(lambda) + ")";
-  d.pmf = CountDistribution::Poisson(lambda).TruncatedPmf(kTail, kMaxSupport);
-  return d;
+  return TableDemand(DemandDistribution::Count(CountDistribution::Poisson(lambda)),
+                     "poisson(" + Num(lambda) + ")");
 }
 
 Demand NegBinomialDemand(double mean, double variance) {
@@ -75,10 +77,8 @@ Demand NegBinomialDemand(double mean, double variance) {
   }
   const CountDistribution c = CountDistribution::FromMoments(mean, variance);
   if (c.poisson()) return PoissonDemand(mean);
-  Demand d;
-  d.description = "negbin(mean " + Num(mean) + ", var " + Num(variance) + ")";
-  d.pmf = c.TruncatedPmf(kTail, kMaxSupport);
-  return d;
+  return TableDemand(DemandDistribution::Count(c),
+                     "negbin(mean " + Num(mean) + ", var " + Num(variance) + ")");
 }
 
 Demand EmpiricalDemand(const std::vector<double>& history, const std::string& name) {

@@ -60,6 +60,11 @@ Demand DemandFromSpec(const DemandOptions& o, RunInfo* run) {
                    "\": expected poisson:LAMBDA, negbin:MEAN,VARIANCE or empirical:FILE");
 }
 
+Demand ForecastPeriodDemand(const ForecastPoint& point, const ForecastSet& set) {
+  const DemandDistribution d = PointDemand(point, set);
+  return TableDemand(d, "forecast(mean " + FormatDouble(d.mean()) + ")");
+}
+
 std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::string& sku,
                                            RunInfo* run) {
   InputInfo info;
@@ -70,21 +75,7 @@ std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::s
     if (!sku.empty() && s.sku != sku) continue;
     if (s.points.empty()) continue;
     std::vector<Demand> parts;
-    for (const ForecastPoint& p : s.points) {
-      const double mean = std::max(0.0, p.mean);
-      double var = mean;
-      // The widest interval says most about the spread. With bounds clipped at
-      // zero the upper half-width is the reliable one.
-      for (std::size_t k = 0; k < set.levels.size() && k < p.hi.size(); ++k) {
-        const double z = NormalQuantile(0.5 + set.levels[k] / 200.0);
-        if (!(z > 0.0) || !std::isfinite(p.hi[k])) continue;
-        const bool clipped = k < p.lo.size() && p.lo[k] <= 0.0;
-        const double sd =
-            clipped || k >= p.lo.size() ? (p.hi[k] - mean) / z : (p.hi[k] - p.lo[k]) / (2.0 * z);
-        if (sd > 0.0 && std::isfinite(sd)) var = std::max(var, sd * sd);
-      }
-      parts.push_back(NegBinomialDemand(mean, var));
-    }
+    for (const ForecastPoint& p : s.points) parts.push_back(ForecastPeriodDemand(p, set));
     out.push_back({s.sku, MixtureDemand(parts, "forecast(" + s.sku + ", " +
                                                    std::to_string(parts.size()) + " periods)")});
   }

@@ -9,6 +9,7 @@
 
 #include "common/items.h"
 #include "common/normal.h"
+#include "invplan/forecast_artifact.h"
 #include "invplan/rl.h"
 #include "rl/demand.h"
 
@@ -23,10 +24,13 @@ struct SkuDemand {
   Demand demand;
 };
 
+// The demand of one forecast period: the whole-unit table of its distribution
+// as common/forecast_distribution.h reads it.
+Demand ForecastPeriodDemand(const ForecastPoint& point, const ForecastSet& set);
+
 // One demand per forecast series (only `sku` if not empty): each period of the
-// horizon is Poisson with the forecast mean, or negative binomial when the
-// interval implies a variance above the mean; a stationary policy faces the
-// equal mixture of the horizon's periods.
+// horizon is ForecastPeriodDemand; a stationary policy faces the equal mixture
+// of the horizon's periods.
 std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::string& sku,
                                            RunInfo* run);
 
