@@ -62,6 +62,12 @@ Demand DemandFromSpec(const DemandOptions& o, RunInfo* run) {
 
 Demand ForecastPeriodDemand(const ForecastPoint& point, const ForecastSet& set) {
   const DemandDistribution d = PointDemand(point, set);
+  // The same bound as a demand spec's mean: larger demand needs lots (--unit),
+  // not a longer table.
+  if (!(d.mean() <= 10000.0)) {
+    throw UsageError("forecast demand: the mean must be in [0, 10000] units per period, got " +
+                     FormatDouble(d.mean()));
+  }
   return TableDemand(d, "forecast(mean " + FormatDouble(d.mean()) + ")");
 }
 
