@@ -1,12 +1,13 @@
 #include "detect/inventory_features.h"
 
-#include "common/normal.h"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <utility>
+
+#include "common/forecast_distribution.h"
+#include "common/normal.h"
 
 namespace invplan::detect {
 namespace {
@@ -89,7 +90,7 @@ struct SeriesBaseline {
 };
 
 SeriesBaseline Baseline(const Series& s, const Panel& panel, int season, const DemandSize& size,
-                        const SeriesForecast* forecast, const std::vector<double>& levels) {
+                        const SeriesForecast* forecast, const ForecastSet* set) {
   const std::vector<double>& q = s.quantity;
   const std::size_t n = q.size();
   // Promotion and holiday effects, taken out of the neighbours.
@@ -130,14 +131,12 @@ SeriesBaseline Baseline(const Series& s, const Panel& panel, int season, const D
   // A forecast replaces the baseline where it covers the series.
   std::vector<double> forecast_scale(n, kNaN);
   if (forecast) {
-    const double z = levels.empty() ? 0.0 : TwoSidedNormalQuantile(levels.back());
     for (const ForecastPoint& p : forecast->points) {
       const std::int64_t t = p.period - s.start;
       if (t < 0 || t >= static_cast<std::int64_t>(n) || !std::isfinite(p.mean)) continue;
-      out.b[static_cast<std::size_t>(t)] = std::max(0.0, p.mean);
-      if (z > 0 && !p.lo.empty() && !p.hi.empty() && std::isfinite(p.hi.back() - p.lo.back())) {
-        forecast_scale[static_cast<std::size_t>(t)] = (p.hi.back() - p.lo.back()) / (2.0 * z);
-      }
+      const ForecastBaseline f = ForecastBaselineOf(p, *set);
+      out.b[static_cast<std::size_t>(t)] = f.mean;
+      forecast_scale[static_cast<std::size_t>(t)] = f.sd;
       ++out.forecast_periods;
     }
   }
@@ -189,6 +188,11 @@ std::vector<double> ReferencePrices(const Series& s, const std::vector<double>& 
 
 }  // namespace
 
+ForecastBaseline ForecastBaselineOf(const ForecastPoint& point, const ForecastSet& set) {
+  const DemandDistribution d = PointDemand(point, set);
+  return {d.mean(), std::sqrt(d.variance())};
+}
+
 double TwoSidedNormalQuantile(double level_percent) {
   return NormalQuantile(std::clamp(0.5 + level_percent / 200.0, 0.5, 1.0 - 1e-12));
 }
@@ -231,8 +235,7 @@ InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const Fore
     }
     const std::vector<double>& q = s.quantity;
     const DemandSize size = Sizes(q);
-    SeriesBaseline base =
-        Baseline(s, panel, t.season, size, f, forecast ? forecast->levels : std::vector<double>{});
+    SeriesBaseline base = Baseline(s, panel, t.season, size, f, forecast);
     t.forecast_periods += base.forecast_periods;
     // Quantities and stock are measured in typical demand sizes, so that SKUs of
     // any volume share one feature space.

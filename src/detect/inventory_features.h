@@ -9,8 +9,9 @@
 // holidays (extra columns named "promo"/"holiday") are taken out first: each has
 // a multiplicative effect (mean quantity with / without, clamped to [0.1, 10]),
 // neighbours are divided by their effect and the baseline multiplied by t's.
-// With a forecast artifact, the periods it covers use its mean as b_t and its
-// widest interval for the scale. Scale: s_t = max(1.4826 MAD(q - b),
+// With a forecast artifact, the periods it covers use the mean of their demand
+// distribution (common/forecast_distribution.h, ForecastBaselineOf) as b_t and
+// its standard deviation for the scale. Scale: s_t = max(1.4826 MAD(q - b),
 // sqrt(max(b_t, 1))), and at least the mean demand size u (mean of the positive
 // quantities) for intermittent SKUs (over 30% periods without demand).
 //
@@ -70,6 +71,13 @@ InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const Fore
 //   other           otherwise
 std::string InventoryType(const InventoryTable& table, std::size_t row,
                           const std::vector<double>& shares);
+
+// What a forecast period gives the baseline: b_t = the mean of its demand
+// distribution (common/forecast_distribution.h) and its standard deviation.
+struct ForecastBaseline {
+  double mean = 0.0, sd = 0.0;
+};
+ForecastBaseline ForecastBaselineOf(const ForecastPoint& point, const ForecastSet& set);
 
 // z such that P(|Z| <= z) = level/100 for a standard normal Z.
 double TwoSidedNormalQuantile(double level_percent);

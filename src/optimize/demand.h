@@ -1,34 +1,46 @@
 // Demand over the planning period and the expectations the plan values need.
 //
-// Demand D is a count. Given its mean and variance it is modelled as
-//   variance > mean:  negative binomial with that mean and variance,
-//   otherwise:        Poisson with that mean (under-dispersion is not modelled),
-//   mean <= 0:        zero.
-// E[min(D, y)] (expected sales from stock y) is computed exactly from the
-// probabilities: S(n) = sum_{k<n} P(D > k) for whole n, linear in between.
+// The demand of a SKU over lead time + review periods is the sum of its
+// forecast periods (and of its locations' series) as common/forecast_distribution.h
+// reads and sums them. E[min(D, y)] (expected sales from stock y) is computed
+// exactly from its whole-unit probabilities (common ExpectedSales).
 #pragma once
 
 #include <vector>
 
+#include "common/count_distribution.h"
+#include "common/forecast_distribution.h"
 #include "common/normal.h"
+#include "invplan/forecast_artifact.h"
 
 namespace invplan::optimize {
 
+struct PlanDemand {
+  DemandDistribution demand;
+  bool extrapolated = false;  // more periods than the horizon: the last one repeated
+};
+
+// The demand plan mode uses for a SKU: the first `periods` periods (a fractional
+// last one in part) of each of its series, summed.
+PlanDemand DemandOver(const std::vector<const SeriesForecast*>& series, const ForecastSet& set,
+                      double periods);
+
 class DemandCurve {
  public:
-  // Tabulates S up to stock level `max_stock` (at least 0).
+  // Tabulates expected sales up to stock level `max_stock` (at least 0).
+  DemandCurve(const DemandDistribution& d, double max_stock);
+  // The count distribution with this mean and variance (negative binomial when
+  // variance > mean, otherwise Poisson; zero when mean <= 0).
   DemandCurve(double mean, double variance, double max_stock);
 
-  double mean() const { return mean_; }
+  double mean() const { return sales_.mean(); }
   bool negative_binomial() const { return nb_; }
   // E[min(D, y)] for y >= 0 (y below 0 gives 0).
-  double ExpectedSales(double y) const;
+  double ExpectedSales(double y) const { return sales_(y); }
 
  private:
-  double mean_;
-  bool nb_ = false;
-  std::vector<double> sales_;  // S(n), n = 0..size-1
-  std::vector<double> tail_;   // P(D > n)
+  bool nb_;
+  invplan::ExpectedSales sales_;
 };
 
 using invplan::NormalQuantile;  // common/normal.h

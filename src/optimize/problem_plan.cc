@@ -8,7 +8,8 @@
 #include <set>
 #include <unordered_map>
 
-#include "common/csv_reader.h"
+#include "common/file_io.h"
+#include "common/items.h"
 #include "common/parallel.h"
 #include "invplan/error.h"
 #include "invplan/forecast_artifact.h"
@@ -21,104 +22,20 @@ namespace {
 constexpr int kMaxCandidatesPerSku = 2000;
 constexpr double kMaxStock = 2e7;
 
-struct Item {
-  std::string sku, supplier;
-  double unit_cost = 0, price = 0, holding = 0, pack = 1, moq = 0, max_qty = 0, lead_time = 0,
-         volume = 0, on_hand = 0, on_order = 0, min_qty = 0;
-  std::size_t line = 0;
-};
-
-struct Demand {
-  double mean = 0.0, variance = 0.0;
-  bool extrapolated = false;
-};
-
-std::vector<Item> ReadItems(const std::string& path, RunInfo* run) {
-  CsvReader r(path);
-  const int c_sku = r.RequireColumn("sku", "--items");
-  const int c_cost = r.RequireColumn("unit_cost", "--items");
-  const int c_price = r.RequireColumn("price", "--items");
-  struct Opt {
-    const char* name;
-    double Item::*field;
-    bool positive;
-  };
-  const Opt optional[] = {{"holding_cost", &Item::holding, false},
-                          {"pack_size", &Item::pack, true},
-                          {"moq", &Item::moq, false},
-                          {"max_qty", &Item::max_qty, false},
-                          {"lead_time", &Item::lead_time, false},
-                          {"volume", &Item::volume, false},
-                          {"on_hand", &Item::on_hand, false},
-                          {"on_order", &Item::on_order, false},
-                          {"min_qty", &Item::min_qty, false}};
-  std::vector<int> cols;
-  for (const Opt& o : optional) cols.push_back(r.FindColumn(o.name));
-  const int c_supplier = r.FindColumn("supplier");
-  std::vector<Item> items;
-  std::set<std::string> seen;
-  auto number = [&](int col, bool positive, const char* name) {
-    double v;
-    if (!ParseNumber(r.field(col), &v)) throw InputError(r.FieldError(col, "a number"));
-    if (positive && v <= 0) throw InputError(r.FieldError(col, std::string("a positive ") + name));
-    if (v < 0) throw InputError(r.FieldError(col, std::string("a non-negative ") + name));
-    return v;
-  };
-  while (r.Next()) {
-    r.CheckFieldCount();
-    Item it;
-    it.line = r.line();
-    it.sku = std::string(r.field(c_sku));
-    if (it.sku.empty()) throw InputError(r.FieldError(c_sku, "a SKU"));
-    if (!seen.insert(it.sku).second)
-      throw InputError(r.Where() + ": SKU '" + it.sku + "' is listed twice");
-    it.unit_cost = number(c_cost, false, "unit cost");
-    it.price = number(c_price, false, "price");
-    for (std::size_t k = 0; k < cols.size(); ++k) {
-      if (cols[k] < 0 || r.field(cols[k]).find_first_not_of(' ') == std::string_view::npos)
-        continue;
-      it.*(optional[k].field) = number(cols[k], optional[k].positive, optional[k].name);
+// The items master with plan-mode defaults for what a row does not give: a pack
+// of 1, no minimum, no cap (max_qty 0), no lead time, stock, cost or volume.
+std::vector<Item> ReadPlanItems(const std::string& path, RunInfo* run) {
+  InputInfo info;
+  std::vector<Item> items = ReadItems(path, {"unit_cost", "price"}, &info);
+  run->inputs.push_back(info);
+  for (Item& it : items) {
+    it.pack_size = Item::Or(it.pack_size, 1.0);
+    for (double* v : {&it.holding_cost, &it.moq, &it.max_qty, &it.lead_time, &it.volume,
+                      &it.on_hand, &it.on_order, &it.min_qty}) {
+      *v = Item::Or(*v, 0.0);
     }
-    if (c_supplier >= 0) it.supplier = std::string(r.field(c_supplier));
-    if (it.max_qty > 0 && it.min_qty > it.max_qty) {
-      throw InputError(r.Where() + ": SKU '" + it.sku + "': min_qty " + FormatDouble(it.min_qty) +
-                       " is above max_qty " + FormatDouble(it.max_qty));
-    }
-    items.push_back(std::move(it));
   }
-  run->inputs.push_back(r.Info());
   return items;
-}
-
-// Demand over `periods` forecast periods (a fractional last period counts in
-// part); the spread of each period comes from its first interval level.
-Demand DemandOver(const std::vector<const SeriesForecast*>& series, const ForecastSet& fs,
-                  double periods) {
-  Demand d;
-  const double z = fs.levels.empty() ? 0.0 : NormalQuantile(0.5 + fs.levels[0] / 200.0);
-  for (const SeriesForecast* s : series) {
-    if (s->points.empty()) continue;
-    for (int t = 0; t < static_cast<int>(std::ceil(periods)); ++t) {
-      double part = std::min(1.0, periods - t);
-      if (t >= static_cast<int>(s->points.size())) d.extrapolated = true;
-      const ForecastPoint& p = s->points[std::min<std::size_t>(t, s->points.size() - 1)];
-      double mean = std::max(0.0, p.mean);
-      double sd = std::sqrt(mean);  // no interval: Poisson spread
-      if (z > 0 && !p.hi.empty()) {
-        sd = (p.hi[0] - p.lo[0]) / (2 * z);
-        // Intervals clipped at zero are narrower below the mean.
-        sd = std::max(sd, (p.hi[0] - p.mean) / z);
-        sd = std::max(0.0, sd);
-        // Count forecasts of a slow mover can have a zero-width interval ([0, 0]
-        // when nine days in ten sell nothing), which says nothing about the
-        // spread: fall back to Poisson.
-        if (p.hi[0] <= p.lo[0] && mean > 0) sd = std::sqrt(mean);
-      }
-      d.mean += part * mean;
-      d.variance += part * sd * sd;
-    }
-  }
-  return d;
 }
 
 }  // namespace
@@ -130,7 +47,7 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
   InputInfo finfo;
   ForecastSet fs = ReadForecastArtifact(o.forecast_path, &finfo);
   run->inputs.push_back(finfo);
-  std::vector<Item> items = ReadItems(o.items_path, run);
+  std::vector<Item> items = ReadPlanItems(o.items_path, run);
   std::map<std::string, double> minimums;
   if (!o.supplier_min_path.empty()) minimums = ReadSupplierMinimums(o.supplier_min_path, nullptr);
 
@@ -175,27 +92,28 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
   ParallelFor(known.size(), ctx.threads, [&](std::size_t i) {
     const Item& it = *known[i];
     Out& out = outs[i];
-    Demand d = DemandOver(by_sku[it.sku], fs, it.lead_time + o.review_periods);
-    out.extrapolated = d.extrapolated;
-    const double sd = std::sqrt(d.variance);
+    const PlanDemand demand = DemandOver(by_sku[it.sku], fs, it.lead_time + o.review_periods);
+    const DemandDistribution& d = demand.demand;
+    out.extrapolated = demand.extrapolated;
+    const double mean = d.mean(), sd = std::sqrt(d.variance());
     const double pos = it.on_hand + it.on_order;
-    out.plan = {d.mean, sd, pos};
-    const double first = it.moq > 0 ? it.moq : it.pack;
+    out.plan = {mean, sd, pos};
+    const double first = it.moq > 0 ? it.moq : it.pack_size;
     double q_max = it.max_qty;
     if (q_max <= 0) {
-      double target = std::max(d.mean + o.max_cover_sd * sd, 2.0 * d.mean);
-      q_max = std::max({first, target - pos + it.pack, it.min_qty});
+      double target = std::max(mean + o.max_cover_sd * sd, 2.0 * mean);
+      q_max = std::max({first, target - pos + it.pack_size, it.min_qty});
     }
     const bool has_min = minimums.count(it.supplier) && minimums.at(it.supplier) > 0;
     const double stock_max = std::min(pos + q_max, kMaxStock);
-    DemandCurve curve(d.mean, d.variance, stock_max);
+    DemandCurve curve(d, stock_max);
     auto profit = [&](double y) {
       double s = curve.ExpectedSales(y);
-      return it.price * s - it.holding * (y - s) - o.shortage_penalty * (d.mean - s);
+      return it.price * s - it.holding_cost * (y - s) - o.shortage_penalty * (mean - s);
     };
     const double base = profit(pos);
     double best = -INFINITY;
-    for (double q = first; q <= q_max + 1e-9 && pos + q <= kMaxStock; q += it.pack) {
+    for (double q = first; q <= q_max + 1e-9 && pos + q <= kMaxStock; q += it.pack_size) {
       if (q + 1e-9 < it.min_qty) continue;
       if (static_cast<int>(out.qty.size()) >= kMaxCandidatesPerSku) {
         out.truncated = true;
@@ -208,7 +126,7 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
       best = std::max(best, v);
       out.qty.push_back(q);
       out.value.push_back(v);
-      out.fill.push_back(d.mean > 0 ? curve.ExpectedSales(pos + q) / d.mean : 1.0);
+      out.fill.push_back(mean > 0 ? curve.ExpectedSales(pos + q) / mean : 1.0);
     }
     if (it.min_qty > 0 && out.qty.empty()) {
       out.error = "items line " + std::to_string(it.line) + ": SKU '" + it.sku +
@@ -249,12 +167,9 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
                       std::to_string(kMaxCandidatesPerSku) +
                       " quantities; the largest were left out");
   }
-  p.demand_model =
-      "demand over lead_time + " + std::to_string(o.review_periods) +
-      " review period(s): mean = sum of forecast means, variance = sum of squared "
-      "standard deviations from the " +
-      (fs.levels.empty() ? std::string("(none: Poisson)") : FormatDouble(fs.levels[0]) + "%") +
-      " interval; negative binomial when variance > mean, otherwise Poisson";
+  p.demand_model = "demand over lead_time + " + std::to_string(o.review_periods) +
+                   " review period(s): " + kForecastDistributionRule +
+                   "; expected sales from its whole-unit probabilities";
   Assemble(o, run, &p);
   return p;
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/count_distribution.h"
 #include "invplan/error.h"
 
 namespace invplan::rl {
@@ -16,19 +17,6 @@ std::string Num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
   return buf;
-}
-
-// Cuts the table where the remaining tail is below kTail and folds it into the
-// last entry, then renormalises.
-void Trim(std::vector<double>* pmf) {
-  double total = 0.0;
-  for (double p : *pmf) total += p;
-  double tail = 0.0;
-  std::size_t n = pmf->size();
-  while (n > 1 && tail + (*pmf)[n - 1] < kTail * total) tail += (*pmf)[--n];
-  pmf->resize(n);
-  pmf->back() += tail;
-  for (double& p : *pmf) p /= total;
 }
 
 }  // namespace
@@ -63,31 +51,23 @@ Demand Demand::Sum(int n) const {
     for (std::size_t i = 0; i < out.pmf.size(); ++i) {
       for (std::size_t j = 0; j < pmf.size(); ++j) next[i + j] += out.pmf[i] * pmf[j];
     }
-    Trim(&next);
+    TrimPmf(&next, kTail);
     out.pmf = std::move(next);
   }
   out.description = description + " x" + std::to_string(n);
   return out;
 }
 
+Demand TableDemand(const DemandDistribution& d, const std::string& description) {
+  return {d.TruncatedPmf(kTail, kMaxSupport), description};
+}
+
 Demand PoissonDemand(double lambda) {
   if (!(lambda >= 0.0) || !std::isfinite(lambda) || lambda > 10000.0) {
     throw UsageError("poisson demand: the mean must be in [0, 10000], got " + Num(lambda));
   }
-  Demand d;
-  d.description = "poisson(" + Num(lambda) + ")";
-  if (lambda == 0.0) {
-    d.pmf = {1.0};
-    return d;
-  }
-  // Log-space terms avoid underflow of exp(-lambda) for large means.
-  const int hi = static_cast<int>(lambda + 12.0 * std::sqrt(lambda) + 20.0);
-  d.pmf.resize(hi + 1);
-  for (int k = 0; k <= hi; ++k) {
-    d.pmf[k] = std::exp(k * std::log(lambda) - lambda - std::lgamma(k + 1.0));
-  }
-  Trim(&d.pmf);
-  return d;
+  return TableDemand(DemandDistribution::Count(CountDistribution::Poisson(lambda)),
+                     "poisson(" + Num(lambda) + ")");
 }
 
 Demand NegBinomialDemand(double mean, double variance) {
@@ -95,25 +75,10 @@ Demand NegBinomialDemand(double mean, double variance) {
     throw UsageError("negbin demand: need a mean in [0, 10000] and a finite variance, got " +
                      Num(mean) + "," + Num(variance));
   }
-  if (variance <= mean * (1.0 + 1e-9) || mean == 0.0) {
-    Demand d = PoissonDemand(mean);
-    return d;
-  }
-  // Mean m, variance v: p = m/v, r = m^2/(v-m).
-  const double p = mean / variance;
-  const double r = mean * mean / (variance - mean);
-  Demand d;
-  d.description = "negbin(mean " + Num(mean) + ", var " + Num(variance) + ")";
-  const double sd = std::sqrt(variance);
-  int hi = static_cast<int>(mean + 40.0 * sd + 20.0);
-  hi = std::min(hi, kMaxSupport);
-  d.pmf.resize(hi + 1);
-  for (int k = 0; k <= hi; ++k) {
-    d.pmf[k] = std::exp(std::lgamma(k + r) - std::lgamma(r) - std::lgamma(k + 1.0) +
-                        r * std::log(p) + k * std::log1p(-p));
-  }
-  Trim(&d.pmf);
-  return d;
+  const CountDistribution c = CountDistribution::FromMoments(mean, variance);
+  if (c.poisson()) return PoissonDemand(mean);
+  return TableDemand(DemandDistribution::Count(c),
+                     "negbin(mean " + Num(mean) + ", var " + Num(variance) + ")");
 }
 
 Demand EmpiricalDemand(const std::vector<double>& history, const std::string& name) {
@@ -149,7 +114,7 @@ Demand MixtureDemand(const std::vector<Demand>& parts, const std::string& descri
     if (d.pmf.size() < p.pmf.size()) d.pmf.resize(p.pmf.size(), 0.0);
     for (std::size_t k = 0; k < p.pmf.size(); ++k) d.pmf[k] += p.pmf[k] / parts.size();
   }
-  Trim(&d.pmf);
+  TrimPmf(&d.pmf, kTail);
   return d;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/forecast_distribution.h"
 #include "common/random.h"
 
 namespace invplan::rl {
@@ -25,6 +26,9 @@ struct Demand {
   Demand Sum(int n) const;
 };
 
+// The whole-unit table of a demand distribution (tail below 1e-12 folded in,
+// at most 100000 units).
+Demand TableDemand(const DemandDistribution& d, const std::string& description);
 Demand PoissonDemand(double lambda);
 // Negative binomial with the given mean and variance (> mean); Poisson when the
 // variance is not above the mean.

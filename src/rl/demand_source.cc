@@ -1,7 +1,6 @@
 #include "rl/demand_source.h"
 
 #include <cmath>
-#include <limits>
 
 #include "common/csv_reader.h"
 #include "invplan/error.h"
@@ -61,6 +60,17 @@ Demand DemandFromSpec(const DemandOptions& o, int threads, RunInfo* run) {
                    "\": expected poisson:LAMBDA, negbin:MEAN,VARIANCE or empirical:FILE");
 }
 
+Demand ForecastPeriodDemand(const ForecastPoint& point, const ForecastSet& set) {
+  const DemandDistribution d = PointDemand(point, set);
+  // The same bound as a demand spec's mean: larger demand needs lots (--unit),
+  // not a longer table.
+  if (!(d.mean() <= 10000.0)) {
+    throw UsageError("forecast demand: the mean must be in [0, 10000] units per period, got " +
+                     FormatDouble(d.mean()));
+  }
+  return TableDemand(d, "forecast(mean " + FormatDouble(d.mean()) + ")");
+}
+
 std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::string& sku,
                                            RunInfo* run) {
   InputInfo info;
@@ -71,21 +81,7 @@ std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::s
     if (!sku.empty() && s.sku != sku) continue;
     if (s.points.empty()) continue;
     std::vector<Demand> parts;
-    for (const ForecastPoint& p : s.points) {
-      const double mean = std::max(0.0, p.mean);
-      double var = mean;
-      // The widest interval says most about the spread. With bounds clipped at
-      // zero the upper half-width is the reliable one.
-      for (std::size_t k = 0; k < set.levels.size() && k < p.hi.size(); ++k) {
-        const double z = NormalQuantile(0.5 + set.levels[k] / 200.0);
-        if (!(z > 0.0) || !std::isfinite(p.hi[k])) continue;
-        const bool clipped = k < p.lo.size() && p.lo[k] <= 0.0;
-        const double sd =
-            clipped || k >= p.lo.size() ? (p.hi[k] - mean) / z : (p.hi[k] - p.lo[k]) / (2.0 * z);
-        if (sd > 0.0 && std::isfinite(sd)) var = std::max(var, sd * sd);
-      }
-      parts.push_back(NegBinomialDemand(mean, var));
-    }
+    for (const ForecastPoint& p : s.points) parts.push_back(ForecastPeriodDemand(p, set));
     out.push_back({s.sku, MixtureDemand(parts, "forecast(" + s.sku + ", " +
                                                    std::to_string(parts.size()) + " periods)")});
   }
@@ -97,39 +93,19 @@ std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::s
   return out;
 }
 
-std::map<std::string, ItemRow> ReadItems(const std::string& path, RunInfo* run) {
-  CsvReader csv(path);
-  const int sku_col = csv.RequireColumn("sku", "--items");
-  const char* names[] = {"unit_cost", "price",     "holding_cost", "pack_size", "moq",
-                         "max_qty",   "lead_time", "on_hand",      "on_order"};
-  int cols[9];
-  for (int k = 0; k < 9; ++k) cols[k] = csv.FindColumn(names[k]);
-  std::map<std::string, ItemRow> items;
-  while (csv.Next()) {
-    csv.CheckFieldCount();
-    double v[9];
-    for (int k = 0; k < 9; ++k) {
-      v[k] = std::numeric_limits<double>::quiet_NaN();
-      if (cols[k] < 0) continue;
-      const std::string text(csv.field(cols[k]));
-      if (text.find_first_not_of(" \t") == std::string::npos) continue;
-      if (!ParseNumber(text, &v[k]) || v[k] < 0.0) {
-        throw InputError(csv.FieldError(cols[k], "a non-negative number"));
-      }
-    }
-    const std::string sku(csv.field(sku_col));
-    if (sku.empty()) throw InputError(csv.FieldError(sku_col, "a SKU"));
-    items[sku] = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
-  }
-  if (run) run->inputs.push_back(csv.Info());
+std::map<std::string, Item> ReadItemsBySku(const std::string& path, RunInfo* run) {
+  InputInfo info;
+  std::map<std::string, Item> items;
+  for (Item& item : ReadItems(path, {}, &info)) items.emplace(item.sku, std::move(item));
+  if (run) run->inputs.push_back(info);
   return items;
 }
 
 EnvironmentOptions ApplyItem(const EnvironmentOptions& base, const std::set<std::string>& given,
-                             const ItemRow& item) {
+                             const Item& item) {
   EnvironmentOptions e = base;
   auto set = [&](const char* name, double value, auto apply) {
-    if (!std::isnan(value) && !given.count(name)) apply(value);
+    if (Item::Given(value) && !given.count(name)) apply(value);
   };
   set("unit_cost", item.unit_cost, [&](double v) { e.unit_cost = v; });
   set("price", item.price, [&](double v) { e.price = v; });

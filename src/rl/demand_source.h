@@ -3,12 +3,13 @@
 // the items master that gives each SKU its costs and ordering constraints.
 #pragma once
 
-#include "common/normal.h"
-
 #include <map>
 #include <string>
 #include <vector>
 
+#include "common/items.h"
+#include "common/normal.h"
+#include "invplan/forecast_artifact.h"
 #include "invplan/rl.h"
 #include "rl/demand.h"
 
@@ -23,25 +24,22 @@ struct SkuDemand {
   Demand demand;
 };
 
+// The demand of one forecast period: the whole-unit table of its distribution
+// as common/forecast_distribution.h reads it.
+Demand ForecastPeriodDemand(const ForecastPoint& point, const ForecastSet& set);
+
 // One demand per forecast series (only `sku` if not empty): each period of the
-// horizon is Poisson with the forecast mean, or negative binomial when the
-// interval implies a variance above the mean; a stationary policy faces the
-// equal mixture of the horizon's periods.
+// horizon is ForecastPeriodDemand; a stationary policy faces the equal mixture
+// of the horizon's periods.
 std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::string& sku,
                                            RunInfo* run);
 
-// One row of the items master; a field is NaN when the column is absent or empty.
-struct ItemRow {
-  double unit_cost, price, holding_cost, pack_size, moq, max_qty, lead_time, on_hand, on_order;
-};
-
-// Reads items.csv (column sku required; the others optional). Throws
-// Error(kBadInput) naming file:line and column for bad values.
-std::map<std::string, ItemRow> ReadItems(const std::string& path, RunInfo* run);
+// The items master (common/items.h) by SKU; no column but sku is required.
+std::map<std::string, Item> ReadItemsBySku(const std::string& path, RunInfo* run);
 
 // `base` with the item's fields applied, except those in `given`.
 EnvironmentOptions ApplyItem(const EnvironmentOptions& base, const std::set<std::string>& given,
-                             const ItemRow& item);
+                             const Item& item);
 
 using invplan::NormalQuantile;  // common/normal.h
 

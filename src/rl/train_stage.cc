@@ -70,8 +70,8 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
     EnvironmentOptions env = o.env;
     tasks.push_back({o.demand.sku, rl::DemandFromSpec(o.demand, ctx.threads, run), env});
   } else {
-    std::map<std::string, rl::ItemRow> items;
-    if (!o.items.empty()) items = rl::ReadItems(o.items, run);
+    std::map<std::string, Item> items;
+    if (!o.items.empty()) items = rl::ReadItemsBySku(o.items, run);
     for (rl::SkuDemand& sd : rl::DemandsFromForecast(o.demand.forecast, o.demand.sku, run)) {
       Task t{sd.sku, std::move(sd.demand), o.env};
       if (!o.items.empty()) {

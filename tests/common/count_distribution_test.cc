@@ -1,13 +1,18 @@
-// The negative-binomial helpers of the network's count head: digamma against
-// tabulated values, the probabilities summing to one and matching Poisson in the
-// limit, the gradient against central differences, quantiles against the CDF.
-#include "forecast/negbin.h"
+// The count distributions: digamma against tabulated values, negative binomial
+// probabilities summing to one and matching Poisson in the limit, the gradient
+// against central differences, quantiles against the CDF; Poisson CDF and
+// quantiles, probability tables, moments and expected sales.
+#include "common/count_distribution.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
-namespace invplan::forecast {
+#include "common/normal.h"
+
+namespace invplan {
 namespace {
 
 TEST(NegBin, DigammaMatchesTabulatedValues) {
@@ -121,5 +126,84 @@ TEST(NegBin, QuantilesOfLargeCounts) {
   EXPECT_NEAR(NegBinQuantile(0.975, mu, alpha), mu + sd * (z + (z * z - 1) * skew / 6), 0.01 * sd);
 }
 
+TEST(Poisson, CdfAndQuantilesMatchSummedProbabilities) {
+  for (double mu : {0.3, 7.5, 180.0}) {
+    const CountDistribution d = CountDistribution::Poisson(mu);
+    EXPECT_TRUE(d.poisson());
+    EXPECT_EQ(d.variance(), mu);
+    double cdf = 0.0;
+    for (int k = 0; k <= 400; ++k) {
+      cdf += std::exp(d.LogPmf(k));
+      if (k % 13 == 0) {
+        EXPECT_NEAR(d.Cdf(k), cdf, 1e-10) << mu << " " << k;
+      }
+    }
+    for (double p : {0.025, 0.1, 0.5, 0.9, 0.975}) {
+      const double q = d.Quantile(p);
+      EXPECT_GE(d.Cdf(q), p - 1e-12) << mu << " " << p;
+      EXPECT_LT(d.Cdf(q - 1), p) << mu << " " << p;
+    }
+  }
+  // Large means go through bisection on the incomplete gamma function.
+  const CountDistribution big = CountDistribution::Poisson(4e6);
+  for (double p : {0.05, 0.5, 0.95}) {
+    const double q = big.Quantile(p);
+    EXPECT_GE(big.Cdf(q), p);
+    EXPECT_LT(big.Cdf(q - 1), p);
+    EXPECT_NEAR(q, 4e6 + NormalQuantile(p) * 2000.0, 5.0);
+  }
+}
+
+TEST(CountDistribution, MomentsChooseTheFamily) {
+  const CountDistribution nb = CountDistribution::FromMoments(4.0, 12.0);
+  EXPECT_FALSE(nb.poisson());
+  EXPECT_DOUBLE_EQ(nb.size(), 2.0);  // 16 / (12 - 4)
+  EXPECT_DOUBLE_EQ(nb.variance(), 12.0);
+  EXPECT_TRUE(CountDistribution::FromMoments(4.0, 4.0).poisson());
+  EXPECT_TRUE(CountDistribution::FromMoments(4.0, 1.0).poisson());  // under-dispersed
+  const CountDistribution zero = CountDistribution::FromMoments(-1.0, 3.0);
+  EXPECT_EQ(zero.mean(), 0.0);
+  EXPECT_EQ(zero.Quantile(0.99), 0.0);
+  EXPECT_EQ(zero.TruncatedPmf(), std::vector<double>{1.0});
+  EXPECT_EQ(zero.Cdf(0), 1.0);
+}
+
+TEST(CountDistribution, TablesAgreeWithTheProbabilities) {
+  for (const CountDistribution& d :
+       {CountDistribution::Poisson(6.0), CountDistribution::NegBin(6.0, 1.5),
+        CountDistribution::Poisson(2000.0)}) {
+    const std::vector<double> table = d.PmfTable(3000);
+    for (int k : {0, 3, 17, 1990, 2500}) {
+      EXPECT_NEAR(table[k], std::exp(d.LogPmf(k)), 1e-12 * (1 + table[k] * 1e3)) << k;
+    }
+    const std::vector<double> cut = d.TruncatedPmf();
+    double total = 0.0, mean = 0.0, second = 0.0;
+    for (std::size_t k = 0; k < cut.size(); ++k) {
+      total += cut[k];
+      mean += k * cut[k];
+      second += double(k) * k * cut[k];
+    }
+    EXPECT_NEAR(total, 1.0, 1e-12);
+    EXPECT_NEAR(mean, d.mean(), 1e-8 * d.mean());
+    EXPECT_NEAR(second - mean * mean, d.variance(), 1e-6 * d.variance());
+    // The tail beyond the table is below the cut.
+    EXPECT_LT(1.0 - d.Cdf(static_cast<double>(cut.size()) - 1), 1e-11);
+  }
+}
+
+TEST(ExpectedSales, MatchesTheDirectSum) {
+  const CountDistribution d = CountDistribution::NegBin(5.0, 2.0);
+  const std::vector<double> pmf = d.PmfTable(400);
+  const ExpectedSales sales(pmf, d.mean());
+  for (int y : {0, 1, 4, 9, 30}) {
+    double direct = 0.0;
+    for (int k = 0; k <= 400; ++k) direct += std::min(k, y) * pmf[k];
+    EXPECT_NEAR(sales(y), direct, 1e-9) << y;
+  }
+  EXPECT_NEAR(sales(4.5), 0.5 * (sales(4) + sales(5)), 1e-12);  // linear in between
+  EXPECT_NEAR(sales(1e9), 5.0, 1e-6);                           // never above the mean
+  EXPECT_EQ(sales(-1.0), 0.0);
+}
+
 }  // namespace
-}  // namespace invplan::forecast
+}  // namespace invplan

@@ -1,0 +1,126 @@
+// The demand distribution of a forecast period, read from a forecast artifact
+// (invplan/forecast_artifact.h) the same way by every stage that consumes one:
+// detect's inventory baseline, train-rl's and simulate's demand, optimize's plan.
+//
+// Demand is never negative. Whatever the family, mass the model puts below zero
+// is moved to zero (the demand is max(0, X), "censored" at 0), and mean,
+// variance, quantiles and probabilities are those of that censored demand.
+//
+// By family of ForecastPoint::distribution:
+//   kNegBin, kPoisson  the count distribution (common/count_distribution.h).
+//   kNormal            X = g⁻¹(mu + sigma·Z), Z standard normal, g the transform
+//                      ("" identity, "log", "log1p", "boxcox:LAMBDA"), demand
+//                      max(0, X). Quantiles are back-transformed exactly (g is
+//                      monotone); mean and variance in closed form for no
+//                      transform (censored normal) and "log" (log-normal),
+//                      otherwise by numerical integration over Z.
+//   kQuantiles         the listed quantiles, linear in the normal score Φ⁻¹(p)
+//                      between them and extended linearly beyond the outermost
+//                      two (a normal tail), censored at 0; moments numerically.
+//   kNone (schema 1: only mean and interval bounds), the one rule for deriving
+//                      a spread from bounds: take the widest level L (largest
+//                      value) with z = Φ⁻¹(0.5 + L/200) and
+//                        sd = max((hi − lo) / (2z), (hi − mean) / z)
+//                      (the upper half-width is the reliable one when bounds
+//                      were clipped at zero or the interval is skewed, so the
+//                      artifact's clipped_at_zero flag needs no separate case);
+//                      mean m = max(0, mean), variance v = max(m, sd²) (the
+//                      Poisson variance is a floor: a zero-width interval [0, 0]
+//                      of a slow mover says nothing about the spread). Demand is
+//                      then the count distribution with that mean and variance:
+//                      negative binomial when v > m, Poisson otherwise. No
+//                      levels or unusable bounds: Poisson with mean m.
+//
+// Whole units: stages that need probabilities per unit (expected sales, demand
+// tables) get the count distribution itself, or for the continuous families the
+// demand rounded to the nearest whole unit: P(k) = P(k − ½ < D <= k + ½),
+// P(0) = P(D <= ½).
+//
+// Several periods (lead time + review, or one period over several locations)
+// are summed assuming INDEPENDENT periods: means and variances add (a fractional
+// last period counts with its fraction of mean and variance). The sum is the
+// count distribution with those moments when every part is a count
+// distribution, otherwise the log-normal with those moments (never negative,
+// right-skewed like demand); a variance of 0 is a point mass at the mean.
+// Correlated forecast errors would widen the sum; that is not modelled yet.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/count_distribution.h"
+#include "invplan/forecast_artifact.h"
+
+namespace invplan {
+
+// One line for run reports, e.g. in optimize's "demand_model".
+constexpr const char* kForecastDistributionRule =
+    "each period's distribution as the forecast recorded it; for artifacts without one, a count "
+    "distribution with the forecast mean and variance max(mean, sd^2), sd from the widest "
+    "interval's half-width (the upper one when larger): negative binomial when variance > mean, "
+    "otherwise Poisson; periods independent";
+
+class DemandDistribution {
+ public:
+  // All mass at 0.
+  DemandDistribution() = default;
+  static DemandDistribution Count(const CountDistribution& c);
+  // max(0, g⁻¹(mu + sigma·Z)); throws Error(kArtifact) for an unknown transform.
+  static DemandDistribution Normal(double mu, double sigma, const std::string& transform = "");
+  // (probability, value) pairs with increasing probabilities in (0, 1).
+  static DemandDistribution Quantiles(const std::vector<std::pair<double, double>>& quantiles);
+  // The log-normal with this mean and variance (a point mass when variance <= 0).
+  static DemandDistribution LogNormal(double mean, double variance);
+
+  // The count distribution, or null for the continuous families.
+  const CountDistribution* count() const { return discrete_ ? &count_ : nullptr; }
+  double mean() const { return mean_; }
+  double variance() const { return variance_; }
+  // The smallest x >= 0 with P(D <= x) >= p, p in (0, 1) (a whole number for counts).
+  double Quantile(double p) const;
+  // P(D <= x).
+  double Cdf(double x) const;
+  // P(D = k), k = 0..n, in whole units (see above).
+  std::vector<double> PmfTable(std::size_t n) const;
+  // P(D = k) up to where less than `tail` remains, folded into the last entry.
+  std::vector<double> TruncatedPmf(double tail = 1e-12, std::size_t max_support = 100000) const;
+
+ private:
+  enum class Shape { kNormal, kTable };
+  // The latent monotone map: X = Map(Z).
+  double Map(double z) const;
+  // Z with Map(Z) = x (the largest such Z where Map is flat).
+  double InverseMap(double x) const;
+  void SetMoments();
+
+  bool discrete_ = true;
+  CountDistribution count_;
+  Shape shape_ = Shape::kNormal;
+  double mu_ = 0.0, sigma_ = 0.0;
+  int transform_ = 0;  // 0 none, 1 log, 2 log1p, 3 Box-Cox with lambda_
+  double lambda_ = 0.0;
+  std::vector<std::pair<double, double>> table_;  // (normal score, value)
+  double mean_ = 0.0, variance_ = 0.0;
+};
+
+// The demand of one forecast period of `set` (its levels for family kNone).
+DemandDistribution PointDemand(const ForecastPoint& point, const ForecastSet& set);
+
+// A period's demand and the fraction of it that counts.
+struct WeightedDemand {
+  DemandDistribution demand;
+  double weight = 1.0;
+};
+
+// The periods 1..ceil(periods) of `series` from the start of its forecast (a
+// fractional last period counts in part), appended to `parts`. Periods past the
+// horizon repeat the last one; returns whether that happened.
+bool AppendPeriods(const SeriesForecast& series, const ForecastSet& set, double periods,
+                   std::vector<WeightedDemand>* parts);
+
+// The distribution of the sum of independent parts (see above).
+DemandDistribution SumDemand(const std::vector<WeightedDemand>& parts);
+
+}  // namespace invplan
