@@ -1,5 +1,7 @@
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -38,9 +40,63 @@ class CommandConfig : public CLI::ConfigTOML {
   const CLI::App* app_;
 };
 
+// Levenshtein distance, for suggesting the command a typo meant.
+std::size_t Distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The first word that is neither an option nor a global option's value: the
+// command the user meant. Empty when there is none.
+std::string CommandWord(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--log-level" || a == "--threads" || a == "--seed" || a == "--config") {
+      ++i;  // its value
+      continue;
+    }
+    if (!a.empty() && a[0] != '-') return a;
+  }
+  return "";
+}
+
+// "unknown command 'forcast'; did you mean 'forecast'?" (as git and ninja do),
+// or the empty string when the word is a command.
+std::string UnknownCommand(const std::string& word) {
+  std::string best;
+  std::size_t best_distance = 4;  // suggest only close matches
+  for (const CommandSpec& spec : Commands()) {
+    if (word == spec.name) return "";
+    const std::size_t d = Distance(word, spec.name);
+    if (d < best_distance) best_distance = d, best = spec.name;
+  }
+  std::string names;
+  for (const CommandSpec& spec : Commands()) names += (names.empty() ? "" : ", ") + std::string(spec.name);
+  std::string text = "unknown command '" + word + "'";
+  if (!best.empty()) text += "; did you mean '" + best + "'?";
+  return text + " (commands: " + names + ")";
+}
+
 }  // namespace
 
 int Main(int argc, const char* const* argv) {
+  if (const std::string word = CommandWord(argc, argv); !word.empty()) {
+    const std::string unknown = UnknownCommand(word);
+    if (!unknown.empty()) {
+      std::fprintf(stderr, "invplan: %s\n", unknown.c_str());
+      return kExitUsage;
+    }
+  }
   CLI::App app{"invplan: inventory planning from sales exports: clean, forecast, detect, "
                "train-rl, simulate, optimize.\nEvery stage writes a JSON artifact.",
                "invplan"};

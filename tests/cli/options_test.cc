@@ -174,3 +174,20 @@ TEST(OptionTables, ReadmeTablesMatchTheDeclarations) {
 
 }  // namespace
 }  // namespace invplan
+
+namespace invplan {
+namespace {
+
+TEST(Cli, UnknownCommandSuggestsTheNearestOne) {
+  auto r = testing::RunInvplan("--threads 2 forcast -i x.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown command 'forcast'; did you mean 'forecast'?"), std::string::npos)
+      << r.err;
+  auto far = testing::RunInvplan("frobnicate");
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_EQ(far.err.find("did you mean"), std::string::npos) << far.err;
+  EXPECT_NE(far.err.find("commands: clean, forecast"), std::string::npos) << far.err;
+}
+
+}  // namespace
+}  // namespace invplan
