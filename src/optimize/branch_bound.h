@@ -20,7 +20,7 @@
 
 #include <vector>
 
-#include "optimize/cbc_solver.h"
+#include "optimize/solve.h"
 #include "optimize/model.h"
 
 namespace invplan::optimize {

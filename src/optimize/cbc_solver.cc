@@ -12,20 +12,6 @@
 
 namespace invplan::optimize {
 
-const char* StatusName(SolveStatus s) {
-  switch (s) {
-    case SolveStatus::kOptimal:
-      return "optimal";
-    case SolveStatus::kTimeLimit:
-      return "time_limit";
-    case SolveStatus::kInfeasible:
-      return "infeasible";
-    case SolveStatus::kFailed:
-      break;
-  }
-  return "failed";
-}
-
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "optimize/branch_bound.h"
+#include "optimize/cbc_solver.h"
 #include "optimize/lagrangian.h"
 #include "optimize/switch_search.h"
 

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "optimize/cbc_solver.h"
+#include "optimize/solve.h"
 #include "optimize/model.h"
 
 namespace invplan::optimize {
