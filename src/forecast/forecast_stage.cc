@@ -14,7 +14,7 @@
 #include "forecast/artifact_writer.h"
 #include "forecast/future.h"
 #include "forecast/metrics.h"
-#include "forecast/rnn_stage.h"
+#include "forecast/rnn/rnn_stage.h"
 #include "forecast/series_forecaster.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"

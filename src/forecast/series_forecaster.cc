@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <stdexcept>
 
-#include "forecast/baselines.h"
+#include "forecast/fit_error.h"
+#include "forecast/local/baselines.h"
 #include "forecast/model_forecast.h"
 
 namespace invplan::forecast {
@@ -117,10 +117,10 @@ void CheckSane(const ModelForecast& f, const std::vector<double>& w) {
   double range = std::max(*hi - *lo, std::max(std::abs(*hi), 1e-8));
   for (std::size_t i = 0; i < f.mean.size(); ++i) {
     if (!std::isfinite(f.mean[i]) || !std::isfinite(f.se[i]) || f.se[i] < 0) {
-      throw std::runtime_error("non-finite forecast");
+      throw ModelFitError("non-finite forecast");
     }
     if (f.mean[i] > *hi + 10 * range || f.mean[i] < *lo - 10 * range) {
-      throw std::runtime_error("exploding forecast");
+      throw ModelFitError("exploding forecast");
     }
   }
 }
@@ -174,7 +174,7 @@ ModelForecast FitArimaOnce(const std::vector<double>& w, const Eigen::MatrixXd& 
   f.mean = std::move(p.mean);
   f.se = std::move(p.se);
   if (f.mean.size() != static_cast<std::size_t>(h) || f.se.size() != static_cast<std::size_t>(h)) {
-    throw std::runtime_error("prediction of the wrong length");
+    throw ModelFitError("prediction of the wrong length");
   }
   CheckSane(f, w);
   return f;
@@ -209,14 +209,14 @@ SeriesResult ArimaPath(const std::vector<double>& y, Eigen::MatrixXd xreg, Eigen
   ModelForecast f;
   try {
     f = FitArimaOnce(w, xreg, fxreg, season, h, s, names);
-  } catch (const std::exception& e) {
+  } catch (const ModelFitError& e) {
     bool recovered = false;
     if (season > 1) {
       try {
         f = FitArimaOnce(w, xreg, fxreg, 1, h, s, names);
         reasons->Add(std::string("seasonal ARIMA failed (") + e.what() + "): non-seasonal ARIMA");
         recovered = true;
-      } catch (const std::exception&) {
+      } catch (const ModelFitError&) {
       }
     }
     if (!recovered) {
@@ -254,7 +254,7 @@ SeriesResult BaselinePath(ModelKind kind, const std::vector<double>& y, int h,
         f = DriftForecast(w, h);
         break;
     }
-  } catch (const std::exception& e) {
+  } catch (const ModelFitError& e) {
     f = SimpleForecast(w, 1, h);
     reasons->Add(std::string(e.what()) + ": " + f.name);
   }

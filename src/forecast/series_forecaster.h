@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "forecast/arima.h"
-#include "forecast/intermittent.h"
+#include "forecast/arima/arima.h"
+#include "forecast/local/intermittent.h"
 #include "forecast/transform.h"
 #include "invplan/artifact.h"
 

@@ -1,5 +1,5 @@
 // Baselines against values computed by hand from the textbook formulas.
-#include "forecast/baselines.h"
+#include "forecast/local/baselines.h"
 
 #include <gtest/gtest.h>
 

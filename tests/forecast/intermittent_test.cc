@@ -1,5 +1,5 @@
 // Croston, SBA and TSB on a hand-worked example; Syntetos–Boylan classes.
-#include "forecast/intermittent.h"
+#include "forecast/local/intermittent.h"
 
 #include <gtest/gtest.h>
 

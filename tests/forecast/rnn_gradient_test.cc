@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "common/random.h"
-#include "forecast/rnn.h"
+#include "forecast/rnn/rnn.h"
 
 namespace invplan::forecast {
 namespace {

@@ -49,7 +49,7 @@ struct AutoArimaOptions {
   int approximation = -1;
 };
 
-// Errors: throws std::runtime_error with a short reason ("too short", "fit failed", ...);
+// Errors: throws ModelFitError with a short reason ("too short", "fit failed", ...);
 // the caller falls back to a simpler model and records the reason.
 // y: observations without NaN (n >= a few); xreg: n×k (k may be 0); season s>=1.
 ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, int season,

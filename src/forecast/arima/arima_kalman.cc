@@ -1,4 +1,4 @@
-#include "forecast/arima_kalman.h"
+#include "forecast/arima/arima_kalman.h"
 
 #include <algorithm>
 #include <cmath>

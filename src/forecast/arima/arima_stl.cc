@@ -1,4 +1,4 @@
-#include "forecast/arima_stl.h"
+#include "forecast/arima/arima_stl.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "forecast/arima_poly.h"
+#include "forecast/arima/arima_poly.h"
 
 #include <Eigen/Dense>
 #include <algorithm>

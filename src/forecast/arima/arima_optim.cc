@@ -1,4 +1,4 @@
-#include "forecast/arima_optim.h"
+#include "forecast/arima/arima_optim.h"
 
 #include <cmath>
 #include <limits>

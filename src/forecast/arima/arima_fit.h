@@ -5,8 +5,8 @@
 #include <Eigen/Dense>
 #include <vector>
 
-#include "forecast/arima.h"
-#include "forecast/arima_kalman.h"
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_kalman.h"
 
 namespace invplan::forecast::detail {
 
@@ -27,13 +27,13 @@ class ArimaProblem {
                bool include_constant);
 
   // Fits ARIMA(p,d,q)(P,D,Q)[s] by CSS then exact ML. Throws
-  // std::runtime_error("fit failed") when no finite likelihood is found.
+  // ModelFitError("fit failed") when no finite likelihood is found.
   ArimaModel Fit(int p, int q, int P, int Q);
   // Fits by conditional sum of squares only (R's method "CSS"): the model's
   // coefficients are the CSS estimates as found (not made invertible) and
   // *css_sigma2 is the residual sum of squares over the residuals used. The
   // likelihood and information criteria are left unset (NaN). Throws
-  // std::runtime_error when no finite sum is found.
+  // ModelFitError when no finite sum is found.
   ArimaModel FitCss(int p, int q, int P, int Q, double* css_sigma2);
   // Maximum-likelihood innovation variance (sum of squares over the
   // observations, R's stats::arima sigma2) of the last Fit().

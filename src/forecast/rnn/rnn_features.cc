@@ -1,4 +1,4 @@
-#include "forecast/rnn_features.h"
+#include "forecast/rnn/rnn_features.h"
 
 #include <cmath>
 #include <numeric>

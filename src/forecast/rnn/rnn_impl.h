@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "forecast/rnn.h"
-#include "forecast/rnn_features.h"
-#include "forecast/rnn_net.h"
+#include "forecast/rnn/rnn.h"
+#include "forecast/rnn/rnn_features.h"
+#include "forecast/rnn/rnn_net.h"
 
 namespace invplan::forecast {
 

@@ -1,7 +1,7 @@
 // RnnConfig checks, RnnModel's plumbing and its JSON form.
 #include <cmath>
 
-#include "forecast/rnn_impl.h"
+#include "forecast/rnn/rnn_impl.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {

@@ -8,7 +8,7 @@
 #include "common/random.h"
 #include "forecast/model_forecast.h"
 #include "forecast/negbin.h"
-#include "forecast/rnn_impl.h"
+#include "forecast/rnn/rnn_impl.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {

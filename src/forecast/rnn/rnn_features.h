@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "forecast/rnn.h"
-#include "forecast/rnn_net.h"
+#include "forecast/rnn/rnn.h"
+#include "forecast/rnn/rnn_net.h"
 #include "invplan/artifact.h"
 
 namespace invplan::forecast::rnn {

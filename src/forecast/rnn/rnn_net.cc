@@ -1,4 +1,4 @@
-#include "forecast/rnn_net.h"
+#include "forecast/rnn/rnn_net.h"
 
 #include <cmath>
 

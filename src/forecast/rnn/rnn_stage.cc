@@ -1,4 +1,4 @@
-#include "forecast/rnn_stage.h"
+#include "forecast/rnn/rnn_stage.h"
 
 #include <spdlog/spdlog.h>
 
@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "common/log.h"
-#include "forecast/intermittent.h"
+#include "forecast/local/intermittent.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {

@@ -1,10 +1,10 @@
-#include "forecast/arima_unitroot.h"
+#include "forecast/arima/arima_unitroot.h"
 
 #include <cmath>
 
-#include "forecast/arima.h"
-#include "forecast/arima_poly.h"
-#include "forecast/arima_stl.h"
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_poly.h"
+#include "forecast/arima/arima_stl.h"
 
 namespace invplan::forecast {
 namespace detail {

@@ -1,14 +1,15 @@
-#include "forecast/baselines.h"
+#include "forecast/local/baselines.h"
 
 #include <cmath>
-#include <stdexcept>
 #include <string>
+
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast {
 namespace {
 
 void Check(bool ok, const std::string& what) {
-  if (!ok) throw std::runtime_error(what);
+  if (!ok) throw ModelFitError(what);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
-#include "forecast/intermittent.h"
+#include "forecast/local/intermittent.h"
 
 #include <cmath>
-#include <stdexcept>
+
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast {
 namespace {
@@ -19,7 +20,7 @@ CrostonFit RunCroston(const std::vector<double>& y, double alpha, double factor)
   CrostonFit fit;
   std::size_t first = 0;
   while (first < y.size() && !(y[first] > 0)) ++first;
-  if (first == y.size()) throw std::runtime_error("croston: no demand in the history");
+  if (first == y.size()) throw ModelFitError("croston: no demand in the history");
   fit.z = y[first];
   fit.p = static_cast<double>(first + 1);
   std::size_t since = 0;  // periods since the last demand
@@ -48,7 +49,7 @@ TsbFit RunTsb(const std::vector<double>& y, double alpha, double beta) {
   TsbFit fit;
   std::size_t first = 0;
   while (first < y.size() && !(y[first] > 0)) ++first;
-  if (first == y.size()) throw std::runtime_error("tsb: no demand in the history");
+  if (first == y.size()) throw ModelFitError("tsb: no demand in the history");
   fit.z = y[first];
   fit.prob = 1.0 / static_cast<double>(first + 1);
   for (std::size_t t = first + 1; t < y.size(); ++t) {

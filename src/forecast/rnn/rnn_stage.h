@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "forecast/rnn.h"
+#include "forecast/rnn/rnn.h"
 #include "forecast/series_forecaster.h"
 #include "invplan/forecast.h"
 

@@ -1,11 +1,11 @@
-#include "forecast/arima_fit.h"
+#include "forecast/arima/arima_fit.h"
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 
-#include "forecast/arima_optim.h"
-#include "forecast/arima_poly.h"
+#include "forecast/arima/arima_optim.h"
+#include "forecast/arima/arima_poly.h"
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast::detail {
 
@@ -38,8 +38,8 @@ Eigen::MatrixXd DesignMatrix(const ArimaModel& model, const Eigen::MatrixXd& xre
 ArimaProblem::ArimaProblem(const std::vector<double>& y, const Eigen::MatrixXd& xreg, int d, int D,
                            int s, bool include_constant)
     : n_(static_cast<int>(y.size())), d_(d), D_(D), s_(s) {
-  if (xreg.cols() > 0 && xreg.rows() != n_) throw std::runtime_error("regressor rows mismatch");
-  if (!AllFinite(y) || !xreg.allFinite()) throw std::runtime_error("non-finite input");
+  if (xreg.cols() > 0 && xreg.rows() != n_) throw ModelFitError("regressor rows mismatch");
+  if (!AllFinite(y) || !xreg.allFinite()) throw ModelFitError("non-finite input");
   constant_ = include_constant && d + D <= 1;
   ArimaModel shape;
   shape.order.d = d;
@@ -50,7 +50,7 @@ ArimaProblem::ArimaProblem(const std::vector<double>& y, const Eigen::MatrixXd& 
   k_ = static_cast<int>(x.cols());
   dy_ = Difference(y, d, D, s);
   const int m = static_cast<int>(dy_.size());
-  if (m < 1) throw std::runtime_error("too short");
+  if (m < 1) throw ModelFitError("too short");
   // Difference the design; find the identifiable columns by pivoted QR.
   Eigen::MatrixXd dx(m, k_);
   for (int j = 0; j < k_; ++j) {
@@ -137,7 +137,7 @@ void ArimaProblem::SetOrder(int p, int q, int P, int Q) {
   Q_ = Q;
   const int npar = p + q + P + Q + static_cast<int>(active_.size());
   const int m = static_cast<int>(dy_.size());
-  if (m <= p + s_ * P || m < npar + 1) throw std::runtime_error("too short");
+  if (m <= p + s_ * P || m < npar + 1) throw ModelFitError("too short");
 }
 
 std::vector<double> ArimaProblem::StartValues() const {
@@ -268,10 +268,10 @@ ArimaModel ArimaProblem::FitCss(int p, int q, int P, int Q, double* css_sigma2) 
     const BfgsResult r = MinimiseBfgs(
         [this](const double* x) { return CssObjective(x); }, &par, 100, 1.490116119384765625e-8,
         1e-3, [this](const double* x, double* g) { return CssGradient(x, g); });
-    if (!std::isfinite(r.value) || !AllFinite(par)) throw std::runtime_error("fit failed");
+    if (!std::isfinite(r.value) || !AllFinite(par)) throw ModelFitError("fit failed");
   }
   const double value = CssObjective(par.data());
-  if (!std::isfinite(value)) throw std::runtime_error("fit failed");
+  if (!std::isfinite(value)) throw ModelFitError("fit failed");
   *css_sigma2 = std::exp(2 * value);
   ArimaModel model = ModelFrom(coef_);
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -319,7 +319,7 @@ ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
   auto ml = [this](const double* x) { return MlObjective(x, true); };
   if (!std::isfinite(ml(par.data()))) {
     std::fill(par.begin(), par.begin() + narma, 0.0);
-    if (!std::isfinite(ml(par.data()))) throw std::runtime_error("fit failed");
+    if (!std::isfinite(ml(par.data()))) throw ModelFitError("fit failed");
   }
   MinimiseBfgs(ml, &par);
   Unpack(par.data(), true);
@@ -334,7 +334,7 @@ ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
   ExpandArma(model.ar.data(), p, model.sar.data(), P, model.ma.data(), q, model.sma.data(), Q, s_,
              &phi, &theta);
   const KalmanSums s = kalman_.Run(w_.data(), m, phi, theta, false);
-  if (!s.ok || s.nu == 0 || !(s.ssq > 0)) throw std::runtime_error("fit failed");
+  if (!s.ok || s.nu == 0 || !(s.ssq > 0)) throw ModelFitError("fit failed");
   const double nu = s.nu;
   const double value = 0.5 * (std::log(s.ssq / nu) + s.sumlog / nu);
   // Reported variance as R's forecast package: residual sum of squares over
@@ -348,7 +348,7 @@ ArimaModel ArimaProblem::Fit(int p, int q, int P, int Q) {
   model.aicc = nu - k - 1 > 0 ? model.aic + 2.0 * k * (k + 1) / (nu - k - 1) : kInf;
   model.bic = model.aic + k * (std::log(nu) - 2);
   if (!std::isfinite(model.loglik) || !std::isfinite(model.sigma2) || !AllFinite(coef))
-    throw std::runtime_error("fit failed");
+    throw ModelFitError("fit failed");
   return model;
 }
 

@@ -5,13 +5,13 @@
 #include <limits>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <tuple>
 
-#include "forecast/arima.h"
-#include "forecast/arima_fit.h"
-#include "forecast/arima_poly.h"
-#include "forecast/arima_unitroot.h"
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_fit.h"
+#include "forecast/arima/arima_poly.h"
+#include "forecast/arima/arima_unitroot.h"
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast {
 
@@ -67,7 +67,7 @@ class Search {
       detail::ArimaProblem base(y_, xreg_, d_, D_, s_, d_ + D_ == 0);
       const ArimaModel m = base.Fit(1, 0, 0, 0);
       offset_ = -2 * m.loglik - static_cast<double>(y_.size()) * std::log(base.last_ml_sigma2());
-    } catch (const std::runtime_error&) {
+    } catch (const ModelFitError&) {
       return false;
     }
     if (!std::isfinite(offset_)) return false;
@@ -90,7 +90,7 @@ class Search {
       ArimaModel model;
       if (std::isfinite(Evaluate(p, q, P, Q, constant, &model))) return model;
     }
-    throw std::runtime_error("no suitable model");
+    throw ModelFitError("no suitable model");
   }
 
   // Information criterion of ARIMA(p,d,q)(P,D,Q) with or without constant;
@@ -132,7 +132,7 @@ class Search {
       if (!phi.empty()) minroot = std::min(minroot, detail::MinRootModulus(phi, -1));
       if (!theta.empty()) minroot = std::min(minroot, detail::MinRootModulus(theta, +1));
       if (minroot < 1.01 || !std::isfinite(ic)) ic = kInf;
-    } catch (const std::runtime_error&) {
+    } catch (const ModelFitError&) {
       ic = kInf;
     }
     return ic;
@@ -170,11 +170,11 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
                      const AutoArimaOptions& opt) {
   const int n = static_cast<int>(y.size());
   const int k = static_cast<int>(xreg.cols());
-  if (n < 3) throw std::runtime_error("too short");
+  if (n < 3) throw ModelFitError("too short");
   for (double v : y)
-    if (!std::isfinite(v)) throw std::runtime_error("non-finite value");
-  if (k > 0 && xreg.rows() != n) throw std::runtime_error("regressor rows mismatch");
-  if (!xreg.allFinite()) throw std::runtime_error("non-finite regressor");
+    if (!std::isfinite(v)) throw ModelFitError("non-finite value");
+  if (k > 0 && xreg.rows() != n) throw ModelFitError("regressor rows mismatch");
+  if (!xreg.allFinite()) throw ModelFitError("non-finite regressor");
   const int m = std::max(1, season);
 
   if (detail::IsConstant(y) && k == 0)
@@ -187,7 +187,7 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
   std::vector<double> dx = detail::Difference(xx, 0, D, m);
   const int d = opt.fixed_d >= 0 ? opt.fixed_d : NumberOfDiffs(dx, opt.max_d);
   dx = detail::Difference(dx, d, 0, 1);
-  if (dx.empty()) throw std::runtime_error("too short");
+  if (dx.empty()) throw ModelFitError("too short");
   if (detail::IsConstant(dx) && k == 0) {
     if (D > 0 && d == 0) {
       double mean = 0;
@@ -285,7 +285,7 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
       step(allow_drift || allow_mean, p, q, P, Q, !constant);
     }
   }
-  if (!std::isfinite(search.best_ic())) throw std::runtime_error("no suitable model");
+  if (!std::isfinite(search.best_ic())) throw ModelFitError("no suitable model");
   return approximated ? search.RefitBest() : search.best();
 }
 

@@ -1,10 +1,10 @@
 // ArimaModel description, FitArima and PredictArima.
 #include <cmath>
-#include <stdexcept>
 
-#include "forecast/arima.h"
-#include "forecast/arima_fit.h"
-#include "forecast/arima_poly.h"
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_fit.h"
+#include "forecast/arima/arima_poly.h"
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast {
 
@@ -61,9 +61,9 @@ Json ArimaModel::ToJson(const std::vector<std::string>& regressor_names) const {
 namespace {
 void CheckOrder(const ArimaOrder& o) {
   if (o.p < 0 || o.d < 0 || o.q < 0 || o.P < 0 || o.D < 0 || o.Q < 0 || o.s < 1)
-    throw std::runtime_error("invalid order");
+    throw ModelFitError("invalid order");
   if (o.s == 1 && (o.P > 0 || o.D > 0 || o.Q > 0))
-    throw std::runtime_error("seasonal order without a season");
+    throw ModelFitError("seasonal order without a season");
 }
 }  // namespace
 
@@ -81,11 +81,11 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
   CheckOrder(o);
   const int n = static_cast<int>(y.size());
   const int k = static_cast<int>(model.xreg_coef.size());
-  if (h < 0) throw std::runtime_error("negative horizon");
+  if (h < 0) throw ModelFitError("negative horizon");
   if (xreg.cols() != k || (k > 0 && xreg.rows() != n))
-    throw std::runtime_error("regressor shape mismatch");
+    throw ModelFitError("regressor shape mismatch");
   if (future_xreg.cols() != k || (k > 0 && future_xreg.rows() < h))
-    throw std::runtime_error("future regressor shape mismatch");
+    throw ModelFitError("future regressor shape mismatch");
   // Regression residuals u = y - X beta on the fitted and the future rows.
   const Eigen::MatrixXd x = detail::DesignMatrix(model, xreg, n, 0);
   const Eigen::MatrixXd fx = detail::DesignMatrix(model, future_xreg, h, n);
@@ -96,7 +96,7 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
   std::vector<double> u(n);
   for (int i = 0; i < n; ++i) u[i] = y[i] - (x.cols() ? x.row(i).dot(beta) : 0.0);
   const std::vector<double> w = detail::Difference(u, o.d, o.D, o.s);
-  if (w.empty()) throw std::runtime_error("too short");
+  if (w.empty()) throw ModelFitError("too short");
 
   std::vector<double> phi, theta;
   detail::ExpandArma(model.ar.data(), o.p, model.sar.data(), o.P, model.ma.data(), o.q,
@@ -104,7 +104,7 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
   detail::ArmaKalman kalman;
   const detail::KalmanSums sums =
       kalman.Run(w.data(), static_cast<int>(w.size()), phi, theta, true);
-  if (!sums.ok) throw std::runtime_error("forecast failed");
+  if (!sums.ok) throw ModelFitError("forecast failed");
   const int r = kalman.dim();
   const std::vector<double> delta = detail::DifferencingPolynomial(o.d, o.D, o.s);
   const int dd = static_cast<int>(delta.size());
@@ -148,8 +148,7 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
     const double var = std::max(0.0, Z.dot(P * Z.transpose())) * model.sigma2;
     out.mean[t] = mean;
     out.se[t] = std::sqrt(var);
-    if (!std::isfinite(mean) || !std::isfinite(out.se[t]))
-      throw std::runtime_error("forecast failed");
+    if (!std::isfinite(mean) || !std::isfinite(out.se[t])) throw ModelFitError("forecast failed");
     a = T * a;
     P = T * P * T.transpose() + V;
   }

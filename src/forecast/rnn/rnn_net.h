@@ -20,7 +20,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "forecast/rnn.h"
+#include "forecast/rnn/rnn.h"
 
 namespace invplan::forecast::rnn {
 

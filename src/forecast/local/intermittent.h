@@ -27,7 +27,7 @@ namespace invplan::forecast {
 
 enum class CrostonVariant { kClassic, kSba };
 
-// Throws std::runtime_error if y has no demand.
+// Throws ModelFitError if y has no demand.
 ModelForecast CrostonForecast(const std::vector<double>& y, int h, CrostonVariant variant,
                               double alpha = 0.0);
 ModelForecast TsbForecast(const std::vector<double>& y, int h, double alpha = 0.0,

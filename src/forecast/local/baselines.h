@@ -1,6 +1,6 @@
 // The benchmark methods, with the textbook interval formulas (Hyndman &
 // Athanasopoulos, Forecasting: Principles and Practice, §5.5). y must be free of
-// NaN; each throws std::runtime_error when the series is too short.
+// NaN; each throws ModelFitError when the series is too short.
 //
 //   mean    ŷ = ȳ,               se_h = s·√(1 + 1/T)      s² = Σ(y−ȳ)²/(T−1)
 //   naive   ŷ = y_T,             se_h = σ·√h              σ² = mean((y_t − y_{t−1})²)
