@@ -137,6 +137,7 @@ struct RnnForecast {
   // The head's output: Gaussian: mean and standard deviation in scaled space;
   // negative binomial: the mean divided by the window's scale, and α.
   std::vector<double> scaled_mean, scaled_sd;
+  double scale = 1.0;  // the window's scale
 };
 
 class RnnModel {

@@ -1,5 +1,5 @@
 // The per-step inputs of the recurrent forecaster and the scaling of values
-// (see forecast/rnn.h for the feature list). A window is `lookback` observed
+// (see forecast/rnn/rnn.h for the feature list). A window is `lookback` observed
 // steps followed by `horizon` steps to forecast; FillWindow writes one window
 // into a column of a Batch.
 #pragma once

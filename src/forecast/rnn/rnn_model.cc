@@ -353,6 +353,7 @@ std::vector<RnnForecast> RnnModel::ForecastAll(const std::vector<RnnSeriesInput>
     for (std::size_t j = 0; j < n; ++j) {
       RnnForecast& f = out[first + j];
       f.levels = levels;
+      f.scale = scale[j];
       f.lo.assign(levels.size(), std::vector<double>(horizon));
       f.hi.assign(levels.size(), std::vector<double>(horizon));
       for (int h = 0; h < horizon; ++h) {

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "common/log.h"
 #include "forecast/local/intermittent.h"
@@ -100,7 +101,7 @@ Json SeriesModelJson(const RnnModel& model) {
               {"valid_loss", NumberOrNull(BestValidLoss(r))}};
 }
 
-RnnSeriesInput ToInput(const RnnPanelSeries& s, int horizon) {
+RnnSeriesInput ToInput(const GlobalSeries& s, int horizon) {
   RnnSeriesInput in;
   in.sku = s.key;
   in.start = s.start;
@@ -125,9 +126,32 @@ SeriesResult ZeroResult(int horizon, std::size_t levels) {
   r.mean.assign(horizon, 0.0);
   r.lo.assign(levels, std::vector<double>(horizon, 0.0));
   r.hi = r.lo;
+  r.distribution.assign(horizon, NormalDistribution(0.0, 0.0, Transform{}));
   r.status = "fallback";
   r.reason = "all zeros";
   return r;
+}
+
+// The head's distribution of each step, before the clip at 0.
+std::vector<PointDistribution> HeadDistributions(const RnnForecast& f, const RnnConfig& c) {
+  std::vector<PointDistribution> out(f.scaled_mean.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    PointDistribution& d = out[i];
+    if (c.likelihood == RnnLikelihood::kNegBin) {
+      // The head gives the mean in units of the scale and the dispersion α;
+      // the artifact's size is 1/α (variance μ + μ²/size).
+      d.family = DistributionFamily::kNegBin;
+      d.mu = f.scaled_mean[i] * f.scale;
+      d.size = 1.0 / f.scaled_sd[i];
+    } else {
+      d.family = DistributionFamily::kNormal;
+      d.mu = f.scaled_mean[i];
+      d.sigma = f.scaled_sd[i];
+      d.scale = f.scale;
+      if (c.log1p) d.transform = "log1p";
+    }
+  }
+  return out;
 }
 
 bool AllZero(const std::vector<double>& y) {
@@ -186,16 +210,16 @@ RnnConfig MakeRnnConfig(const RnnOptions& o, const SeriesSettings& settings, Fre
   return c;
 }
 
-RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const RnnConfig& config,
-                                const SeriesSettings& settings, const RnnModel* loaded,
-                                const std::string& save_path) {
+GlobalForecasts RnnForecastPanel(const std::vector<GlobalSeries>& series, const RnnConfig& config,
+                                 const SeriesSettings& settings, const RnnModel* loaded,
+                                 const std::string& save_path) {
   const auto started = std::chrono::steady_clock::now();
   const int h = config.horizon;
   RnnModel trained;
   const RnnModel* model = loaded;
   std::vector<RnnSeriesInput> inputs;
   inputs.reserve(series.size());
-  for (const RnnPanelSeries& s : series) inputs.push_back(ToInput(s, h));
+  for (const GlobalSeries& s : series) inputs.push_back(ToInput(s, h));
   if (!loaded) {
     Progress progress("rnn training", static_cast<std::size_t>(config.epochs));
     trained.Train(inputs, config, [&progress](const RnnEpoch& e) {
@@ -226,7 +250,7 @@ RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const
   }
   std::vector<RnnForecast> net = model->ForecastAll(usable, settings.levels);
 
-  RnnPanelResult out;
+  GlobalForecasts out;
   out.forecasts.resize(series.size());
   const Json model_json = SeriesModelJson(*model);
   const std::string spec = Spec(model->config());
@@ -245,6 +269,7 @@ RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const
         for (double& v : level) v = std::isfinite(v) ? std::max(0.0, v) : 0.0;
       }
     }
+    r.distribution = HeadDistributions(f, model->config());
     done[usable_index[u]] = true;
   }
   for (std::size_t i = 0; i < series.size(); ++i) {
@@ -271,6 +296,61 @@ RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.training = TrainingJson(*model, seconds);
   return out;
+}
+
+namespace {
+
+class RnnGlobalModel : public GlobalModel {
+ public:
+  int Prepare(const GlobalContext& c) override {
+    const ForecastOptions& o = c.options;
+    if (o.rnn.load_model.empty()) return 0;
+    loaded_ = LoadRnnModel(o.rnn.load_model, c.run);
+    loaded_->set_threads(o.threads);
+    const RnnConfig& config = loaded_->config();
+    if (config.frequency != c.frequency) {
+      throw UsageError("--load-model " + o.rnn.load_model + ": the network was trained on " +
+                       FrequencyCode(config.frequency) + " data, the panel is " +
+                       FrequencyCode(c.frequency));
+    }
+    if (o.horizon > 0 && o.horizon != config.horizon) {
+      throw UsageError("--load-model " + o.rnn.load_model + ": the network forecasts " +
+                       std::to_string(config.horizon) + " periods, --horizon asks for " +
+                       std::to_string(o.horizon));
+    }
+    if (config.regressors != o.regressors) {
+      std::string names;
+      for (const auto& r : config.regressors) names += (names.empty() ? "" : ",") + r;
+      throw UsageError("--load-model " + o.rnn.load_model + ": the network was trained with " +
+                       (names.empty() ? std::string("no regressors") : "--regressors " + names) +
+                       "; give the same --regressors (and --future)");
+    }
+    return config.horizon;
+  }
+
+  GlobalForecasts Forecast(const GlobalContext& c, const std::vector<GlobalSeries>& series,
+                           int horizon, bool backtest) override {
+    const ForecastOptions& o = c.options;
+    if (loaded_ && !backtest) {
+      GlobalForecasts r = RnnForecastPanel(series, loaded_->config(), c.settings, &*loaded_, "");
+      Json t{{"loaded_from", o.rnn.load_model}};
+      for (auto it = r.training.begin(); it != r.training.end(); ++it) t[it.key()] = it.value();
+      r.training = std::move(t);
+      return r;
+    }
+    RnnConfig config =
+        MakeRnnConfig(o.rnn, c.settings, c.frequency, horizon, o.regressors, o.threads, o.seed);
+    return RnnForecastPanel(series, config, c.settings, nullptr, backtest ? "" : o.rnn.save_model);
+  }
+
+ private:
+  std::optional<RnnModel> loaded_;
+};
+
+}  // namespace
+
+std::unique_ptr<GlobalModel> MakeRnnGlobalModel() {
+  return std::make_unique<RnnGlobalModel>();
 }
 
 }  // namespace invplan::forecast

@@ -11,27 +11,16 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "forecast/registry.h"
 #include "forecast/rnn/rnn.h"
 #include "forecast/series_forecaster.h"
 #include "invplan/forecast.h"
 
 namespace invplan::forecast {
-
-struct RnnPanelSeries {
-  std::string key;  // SKU (and location) identifying the series to the network
-  std::int64_t start = 0;
-  std::vector<double> y;  // history, NaN = missing
-  Eigen::MatrixXd x;      // y.size() × regressors (gaps filled)
-  Eigen::MatrixXd fx;     // horizon × regressors: values after the history
-};
-
-struct RnnPanelResult {
-  std::vector<SeriesResult> forecasts;  // one per series, in input order
-  Json training = Json::object();       // settings, learning curve, validation loss
-};
 
 // Reads a saved network (Error(kArtifact) for another format, a newer schema or
 // an inconsistent file) and records the file among the run's inputs.
@@ -45,9 +34,17 @@ RnnConfig MakeRnnConfig(const RnnOptions& o, const SeriesSettings& settings, Fre
 // Forecasts config.horizon periods after each series. With `loaded` (a trained
 // network whose horizon, frequency and regressors match `config`) nothing is
 // trained; otherwise a network is trained on all series and, with
-// `save_path`, written there atomically.
-RnnPanelResult RnnForecastPanel(const std::vector<RnnPanelSeries>& series, const RnnConfig& config,
-                                const SeriesSettings& settings, const RnnModel* loaded,
-                                const std::string& save_path);
+// `save_path`, written there atomically. Each point's distribution is the
+// head's: a normal of log1p(y / scale) (of y / scale without log1p) for the
+// Gaussian head, a negative binomial for the count head.
+GlobalForecasts RnnForecastPanel(const std::vector<GlobalSeries>& series, const RnnConfig& config,
+                                 const SeriesSettings& settings, const RnnModel* loaded,
+                                 const std::string& save_path);
+
+// The network as the stage's global model "rnn" (registry.h): --load-model is
+// read and checked against the panel in Prepare; --save-model is written after
+// training on the full histories (never for the backtest, which trains its
+// own network).
+std::unique_ptr<GlobalModel> MakeRnnGlobalModel();
 
 }  // namespace invplan::forecast
