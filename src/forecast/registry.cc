@@ -2,7 +2,7 @@
 
 #include "forecast/arima/arima_series.h"
 #include "forecast/local/local_series.h"
-#include "forecast/rnn/rnn_stage.h"
+#include "forecast/rnn/rnn_global.h"
 #include "forecast/series_forecaster.h"
 
 namespace invplan::forecast {

@@ -42,6 +42,18 @@ double Quantile(const PointDistribution& d, double p) {
   return (x - d.shift) * d.scale;
 }
 
+// Exactly equal, field by field.
+void ExpectSame(const PointDistribution& a, const PointDistribution& b) {
+  EXPECT_EQ(a.family, b.family);
+  EXPECT_EQ(a.mu, b.mu);
+  EXPECT_EQ(a.sigma, b.sigma);
+  EXPECT_EQ(a.size, b.size);
+  EXPECT_EQ(a.transform, b.transform);
+  EXPECT_EQ(a.scale, b.scale);
+  EXPECT_EQ(a.shift, b.shift);
+  EXPECT_EQ(a.quantiles, b.quantiles);
+}
+
 // Every point of every series has a distribution of `family` whose quantiles at
 // the levels' tails are the written bounds once clipped at 0.
 void ExpectBoundsFromDistribution(const ForecastSet& set, DistributionFamily family) {
@@ -107,15 +119,7 @@ class Distribution : public ::testing::Test {
     EXPECT_EQ(back.series.size(), set.series.size());
     for (std::size_t i = 0; i < set.series.size() && i < back.series.size(); ++i) {
       for (std::size_t j = 0; j < set.series[i].points.size(); ++j) {
-        const PointDistribution &a = set.series[i].points[j].distribution,
-                                &b = back.series[i].points[j].distribution;
-        EXPECT_EQ(a.family, b.family);
-        EXPECT_EQ(a.mu, b.mu);
-        EXPECT_EQ(a.sigma, b.sigma);
-        EXPECT_EQ(a.size, b.size);
-        EXPECT_EQ(a.transform, b.transform);
-        EXPECT_EQ(a.scale, b.scale);
-        EXPECT_EQ(a.shift, b.shift);
+        ExpectSame(set.series[i].points[j].distribution, back.series[i].points[j].distribution);
       }
     }
     return set;
@@ -216,15 +220,7 @@ TEST(DistributionArtifact, EveryFamilyRoundTripsExactly) {
   ForecastSet set = ReadForecastArtifact(dir.Write("f.json", Artifact(kForecastSchema, series)));
   ASSERT_EQ(set.series.size(), ds.size());
   for (std::size_t i = 0; i < ds.size(); ++i) {
-    const PointDistribution& d = set.series[i].points.at(0).distribution;
-    EXPECT_EQ(d.family, ds[i].family);
-    EXPECT_EQ(d.mu, ds[i].mu);
-    EXPECT_EQ(d.sigma, ds[i].sigma);
-    EXPECT_EQ(d.size, ds[i].size);
-    EXPECT_EQ(d.transform, ds[i].transform);
-    EXPECT_EQ(d.scale, ds[i].scale);
-    EXPECT_EQ(d.shift, ds[i].shift);
-    EXPECT_EQ(d.quantiles, ds[i].quantiles);
+    ExpectSame(set.series[i].points.at(0).distribution, ds[i]);
   }
   // Only the family's fields are written.
   Json js = SeriesForecastToJson(series[2], Frequency::kDay, {80});

@@ -11,7 +11,6 @@
 
 #include <Eigen/Dense>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,11 +39,5 @@ RnnConfig MakeRnnConfig(const RnnOptions& o, const SeriesSettings& settings, Fre
 GlobalForecasts RnnForecastPanel(const std::vector<GlobalSeries>& series, const RnnConfig& config,
                                  const SeriesSettings& settings, const RnnModel* loaded,
                                  const std::string& save_path);
-
-// The network as the stage's global model "rnn" (registry.h): --load-model is
-// read and checked against the panel in Prepare; --save-model is written after
-// training on the full histories (never for the backtest, which trains its
-// own network).
-std::unique_ptr<GlobalModel> MakeRnnGlobalModel();
 
 }  // namespace invplan::forecast
