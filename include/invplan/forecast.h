@@ -26,11 +26,12 @@
 #include "invplan/forecast_artifact.h"
 #include "invplan/ingest.h"
 #include "invplan/options.h"
+#include "invplan/run_context.h"
 
 namespace invplan {
 
 // Settings of --model rnn: one global recurrent network trained on all SKUs
-// (see src/forecast/rnn.h for the model).
+// (see src/forecast/rnn/rnn.h for the model).
 struct RnnOptions {
   std::string cell = "gru";  // rnn|gru|lstm
   // Output distribution: gaussian (on log1p of the scaled value), negbin
@@ -71,10 +72,8 @@ struct ForecastOptions {
   RnnOptions rnn;               // with model "rnn"
   std::string croston = "sba";  // croston variant: classic|sba
   std::string output;           // forecast artifact JSON ("-" = stdout; "" = none)
-  std::string format = "json";  // json|csv (csv: also the flat CSV of points)
-  std::string csv_path;         // flat CSV path (default: output with .csv)
-  int threads = 0;
-  std::uint64_t seed = 42;
+  OutputFormat format = OutputFormat::kJson;  // of `output`: the artifact or the flat CSV
+  std::string csv_path;  // the flat CSV of points as well, beside the JSON artifact
   // Keep every series in the returned ForecastSet. Off for large runs that only
   // need the artifact: then the returned set holds no series.
   bool keep_series = true;
@@ -90,13 +89,16 @@ struct ForecastStats {
   Json backtest;  // overall backtest (null without holdout)
   double seconds = 0.0;
   std::string output, csv_path;
+  // One readable line: SKUs, models, demand classes, fallbacks, backtest.
+  std::string Summary() const;
 };
 
 // The options of `invplan forecast`, declared once (invplan/options.h).
 const OptionTable<ForecastOptions>& ForecastOptionTable();
 
 // Runs the stage; writes options.output (and the CSV) unless output is empty.
-ForecastSet RunForecast(const ForecastOptions& options, RunInfo* run,
+// Validates the options (ForecastOptionTable) first.
+ForecastSet RunForecast(const ForecastOptions& options, RunContext& ctx,
                         ForecastStats* stats = nullptr);
 
 }  // namespace invplan

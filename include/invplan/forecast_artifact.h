@@ -13,10 +13,17 @@
 //     demand_class: "smooth"|"erratic"|"intermittent"|"lumpy"|"none",
 //     status: "ok"|"fallback", reason (with fallback),
 //     history_end: date of the last period of history,
-//     forecast: [{date, mean, lo80, hi80, lo95, hi95}, ...]   (one lo/hi pair per level)
+//     forecast: [{date, mean, lo80, hi80, lo95, hi95, distribution}, ...]
+//               (one lo/hi pair per level)
 //     backtest: {...} (with --holdout)
 //   }]
 // A level's keys are "lo" and "hi" followed by the level as written (80, 95, 99.5).
+// distribution (schema 2): the point's predictive distribution before the clip
+// at 0, with only the fields of its family:
+//   {"family": "normal", "mu", "sigma", "transform" (unless none), "scale" (unless 1),
+//    "shift" (unless 0)} | {"family": "negbin", "mu", "size"} | {"family": "poisson", "mu"}
+//   | {"family": "quantiles", "quantiles": [[probability, value], ...]}
+// Schema-1 artifacts have no distribution; both schemas are read.
 #pragma once
 
 #include <cstdint>
@@ -30,7 +37,7 @@
 namespace invplan {
 
 constexpr const char* kForecastFormat = "invplan.forecast";
-constexpr int kForecastSchema = 1;
+constexpr int kForecastSchema = 2;
 
 // The predictive distribution of one forecast point as the model produced it
 // (schema 2). Schema-1 artifacts carry only the mean and interval bounds: their
@@ -51,6 +58,12 @@ struct PointDistribution {
   double size = 0.0;      // kNegBin
   std::string transform;  // kNormal: "" (none), "log", "log1p" or "boxcox:LAMBDA"
   std::vector<std::pair<double, double>> quantiles;  // kQuantiles
+  // kNormal: the normal is that of transform(y / scale + shift). The recurrent
+  // network's Gaussian head models log1p(y / scale) with a per-window scale; a
+  // Box-Cox transform of a series with zeros is applied to y + 1. Written only
+  // when not 1 and 0.
+  double scale = 1.0;
+  double shift = 0.0;
 };
 
 struct ForecastPoint {

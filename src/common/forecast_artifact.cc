@@ -32,10 +32,86 @@ std::int64_t PeriodOfText(const std::string& date, Frequency f) {
   return PeriodOfDay(day, f);
 }
 
+const std::pair<DistributionFamily, const char*> kFamilyNames[] = {
+    {DistributionFamily::kNormal, "normal"},
+    {DistributionFamily::kNegBin, "negbin"},
+    {DistributionFamily::kPoisson, "poisson"},
+    {DistributionFamily::kQuantiles, "quantiles"},
+};
+
+// Only the fields of the family are written, so a reader sees at a glance what
+// the distribution is made of.
+Json DistributionToJson(const PointDistribution& d) {
+  Json j = Json::object();
+  for (const auto& [family, name] : kFamilyNames) {
+    if (family == d.family) j["family"] = name;
+  }
+  switch (d.family) {
+    case DistributionFamily::kNormal:
+      j["mu"] = d.mu;
+      j["sigma"] = d.sigma;
+      if (!d.transform.empty()) j["transform"] = d.transform;
+      if (d.scale != 1.0) j["scale"] = d.scale;
+      if (d.shift != 0.0) j["shift"] = d.shift;
+      break;
+    case DistributionFamily::kNegBin:
+      j["mu"] = d.mu;
+      j["size"] = d.size;
+      break;
+    case DistributionFamily::kPoisson:
+      j["mu"] = d.mu;
+      break;
+    case DistributionFamily::kQuantiles:
+      j["quantiles"] = Json::array();
+      for (const auto& [p, v] : d.quantiles) j["quantiles"].push_back(Json::array({p, v}));
+      break;
+    case DistributionFamily::kNone:
+      break;
+  }
+  return j;
+}
+
+PointDistribution DistributionFromJson(const Json& j) {
+  if (!j.is_object()) throw std::runtime_error("'distribution' is not an object");
+  PointDistribution d;
+  const std::string family = StringOr(j, "family");
+  d.family = DistributionFamily::kNone;
+  for (const auto& [f, name] : kFamilyNames) {
+    if (family == name) d.family = f;
+  }
+  if (d.family == DistributionFamily::kNone) {
+    throw std::runtime_error("unknown distribution family \"" + family + "\"");
+  }
+  // Non-finite parameters are written as null and read back as NaN.
+  d.mu = NumberOr(j, "mu", std::nan(""));
+  if (d.family == DistributionFamily::kNormal) {
+    d.sigma = NumberOr(j, "sigma", std::nan(""));
+    d.transform = StringOr(j, "transform");
+    d.scale = NumberOr(j, "scale", 1.0);
+    d.shift = NumberOr(j, "shift", 0.0);
+  } else if (d.family == DistributionFamily::kNegBin) {
+    d.size = NumberOr(j, "size", std::nan(""));
+  } else if (d.family == DistributionFamily::kQuantiles) {
+    d.mu = 0.0;
+    if (!j.contains("quantiles") || !j["quantiles"].is_array()) {
+      throw std::runtime_error("a quantiles distribution without 'quantiles'");
+    }
+    for (const auto& q : j["quantiles"]) {
+      if (!q.is_array() || q.size() != 2 || !q[0].is_number() || !q[1].is_number()) {
+        throw std::runtime_error("a quantile that is not a [probability, value] pair");
+      }
+      d.quantiles.emplace_back(q[0].get<double>(), q[1].get<double>());
+    }
+  }
+  return d;
+}
+
 }  // namespace
 
 ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
   Json doc = ReadJsonArtifact(path, kForecastFormat, kForecastSchema, info);
+  // Schema 1 has no distributions: its points keep family kNone.
+  const bool has_distributions = doc["schema_version"].get<int>() >= 2;
   const std::string name = path == "-" ? "<stdin>" : path;
   ForecastSet set;
   std::string where = "";
@@ -85,6 +161,9 @@ ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
           p.lo.push_back(NumberOr(jp, lo_keys[k], p.mean));
           p.hi.push_back(NumberOr(jp, hi_keys[k], p.mean));
         }
+        if (has_distributions && jp.contains("distribution")) {
+          p.distribution = DistributionFromJson(jp["distribution"]);
+        }
         s.points.push_back(std::move(p));
       }
       set.series.push_back(std::move(s));
@@ -117,6 +196,9 @@ Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vecto
     for (std::size_t k = 0; k < levels.size() && k < p.lo.size(); ++k) {
       jp[LevelKey("lo", levels[k])] = p.lo[k];
       jp[LevelKey("hi", levels[k])] = p.hi[k];
+    }
+    if (p.distribution.family != DistributionFamily::kNone) {
+      jp["distribution"] = DistributionToJson(p.distribution);
     }
     points.push_back(std::move(jp));
   }

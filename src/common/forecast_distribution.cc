@@ -32,11 +32,17 @@ DemandDistribution DemandDistribution::Count(const CountDistribution& c) {
 }
 
 DemandDistribution DemandDistribution::Normal(double mu, double sigma,
-                                              const std::string& transform) {
+                                              const std::string& transform, double scale,
+                                              double shift) {
+  if (!(scale > 0.0) || !std::isfinite(scale) || !std::isfinite(shift)) {
+    throw ArtifactError("forecast distribution: bad scale or shift");
+  }
   DemandDistribution d;
   d.discrete_ = false;
   d.mu_ = mu;
   d.sigma_ = std::max(0.0, sigma);
+  d.scale_ = scale;
+  d.shift_ = shift;
   if (transform == "log") {
     d.transform_ = kLog;
   } else if (transform == "log1p") {
@@ -51,6 +57,12 @@ DemandDistribution DemandDistribution::Normal(double mu, double sigma,
     d.transform_ = kBoxCox;
   } else if (!transform.empty()) {
     throw ArtifactError("forecast distribution: unknown transform \"" + transform + "\"");
+  } else {
+    // Without a transform scale and shift are a linear map of the normal.
+    d.mu_ = scale * (mu - shift);
+    d.sigma_ = scale * d.sigma_;
+    d.scale_ = 1.0;
+    d.shift_ = 0.0;
   }
   d.SetMoments();
   return d;
@@ -99,20 +111,31 @@ double DemandDistribution::Map(double z) const {
     return t[i].second + slope * (z - t[i].first);
   }
   const double y = mu_ + sigma_ * z;
+  double x;
   switch (transform_) {
     case kLog:
-      return std::exp(y);
+      x = std::exp(y);
+      break;
     case kLog1p:
-      return std::expm1(y);
+      x = std::expm1(y);
+      break;
     case kBoxCox: {
-      if (lambda_ == 0.0) return std::exp(y);
+      if (lambda_ == 0.0) {
+        x = std::exp(y);
+        break;
+      }
       const double base = lambda_ * y + 1.0;
-      if (base <= 0.0) return lambda_ > 0.0 ? 0.0 : kInf;
-      return std::pow(base, 1.0 / lambda_);
+      if (base <= 0.0) {
+        x = lambda_ > 0.0 ? 0.0 : kInf;
+        break;
+      }
+      x = std::pow(base, 1.0 / lambda_);
+      break;
     }
     default:
-      return y;
+      x = y;
   }
+  return scale_ * (x - shift_);
 }
 
 double DemandDistribution::InverseMap(double x) const {
@@ -131,6 +154,7 @@ double DemandDistribution::InverseMap(double x) const {
     return t[a].first + (x - t[a].second) / slope;
   }
   if (sigma_ <= 0.0) return x >= Map(0.0) ? kInf : -kInf;
+  x = x / scale_ + shift_;
   double y;
   switch (transform_) {
     case kLog:
@@ -162,7 +186,7 @@ void DemandDistribution::SetMoments() {
     variance_ = std::max(0.0, second - mean_ * mean_);
     return;
   }
-  if (shape_ == Shape::kNormal && transform_ == kLog) {
+  if (shape_ == Shape::kNormal && transform_ == kLog && scale_ == 1.0 && shift_ == 0.0) {
     const double s2 = sigma_ * sigma_;
     mean_ = std::exp(mu_ + s2 / 2);
     variance_ = std::expm1(s2) * std::exp(2 * mu_ + s2);
@@ -226,7 +250,7 @@ DemandDistribution PointDemand(const ForecastPoint& point, const ForecastSet& se
     case DistributionFamily::kPoisson:
       return DemandDistribution::Count(CountDistribution::Poisson(d.mu));
     case DistributionFamily::kNormal:
-      return DemandDistribution::Normal(d.mu, d.sigma, d.transform);
+      return DemandDistribution::Normal(d.mu, d.sigma, d.transform, d.scale, d.shift);
     case DistributionFamily::kQuantiles:
       return DemandDistribution::Quantiles(d.quantiles);
     case DistributionFamily::kNone:

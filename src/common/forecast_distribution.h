@@ -8,9 +8,10 @@
 //
 // By family of ForecastPoint::distribution:
 //   kNegBin, kPoisson  the count distribution (common/count_distribution.h).
-//   kNormal            X = g⁻¹(mu + sigma·Z), Z standard normal, g the transform
-//                      ("" identity, "log", "log1p", "boxcox:LAMBDA"), demand
-//                      max(0, X). Quantiles are back-transformed exactly (g is
+//   kNormal            X = scale·(g⁻¹(mu + sigma·Z) − shift), Z standard normal,
+//                      g the transform ("" identity, "log", "log1p",
+//                      "boxcox:LAMBDA"): the model's normal is that of
+//                      g(y / scale + shift). Demand max(0, X). Quantiles are back-transformed exactly (g is
 //                      monotone); mean and variance in closed form for no
 //                      transform (censored normal) and "log" (log-normal),
 //                      otherwise by numerical integration over Z.
@@ -67,8 +68,10 @@ class DemandDistribution {
   // All mass at 0.
   DemandDistribution() = default;
   static DemandDistribution Count(const CountDistribution& c);
-  // max(0, g⁻¹(mu + sigma·Z)); throws Error(kArtifact) for an unknown transform.
-  static DemandDistribution Normal(double mu, double sigma, const std::string& transform = "");
+  // max(0, scale·(g⁻¹(mu + sigma·Z) − shift)): the normal of g(y / scale + shift);
+  // throws Error(kArtifact) for an unknown transform or a scale <= 0.
+  static DemandDistribution Normal(double mu, double sigma, const std::string& transform = "",
+                                   double scale = 1.0, double shift = 0.0);
   // (probability, value) pairs with increasing probabilities in (0, 1).
   static DemandDistribution Quantiles(const std::vector<std::pair<double, double>>& quantiles);
   // The log-normal with this mean and variance (a point mass when variance <= 0).
@@ -101,6 +104,7 @@ class DemandDistribution {
   double mu_ = 0.0, sigma_ = 0.0;
   int transform_ = 0;  // 0 none, 1 log, 2 log1p, 3 Box-Cox with lambda_
   double lambda_ = 0.0;
+  double scale_ = 1.0, shift_ = 0.0;  // y = scale·(g⁻¹(·) − shift)
   std::vector<std::pair<double, double>> table_;  // (normal score, value)
   double mean_ = 0.0, variance_ = 0.0;
 };

@@ -1,5 +1,7 @@
 #include "forecast/future.h"
 
+#include <cmath>
+
 #include "common/csv_reader.h"
 #include "invplan/error.h"
 
@@ -61,6 +63,48 @@ bool FutureValues::Get(const std::string& sku, const std::string& location, std:
   if (it == cells_.end() || k >= it->second.size() || it->second[k].count == 0) return false;
   *value = it->second[k].sum / it->second[k].count;
   return true;
+}
+
+// History values of the regressors; gaps carried forward (then backward), 0 if
+// a column is empty throughout.
+Eigen::MatrixXd HistoryRegressors(const Series& s, const std::vector<int>& cols, std::size_t n) {
+  Eigen::MatrixXd x(n, cols.size());
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    const auto& col = s.extras[cols[k]];
+    double last = NAN;
+    for (std::size_t t = 0; t < n; ++t) {
+      double v = t < col.size() ? col[t] : NAN;
+      if (std::isfinite(v)) last = v;
+      x(t, k) = last;
+    }
+    double next = 0;
+    for (std::size_t t = n; t-- > 0;) {
+      if (std::isfinite(x(t, k)))
+        next = x(t, k);
+      else
+        x(t, k) = next;
+    }
+  }
+  return x;
+}
+
+Eigen::MatrixXd FutureRegressors(const FutureValues& fv, const Series& s,
+                                 const std::vector<std::string>& names, std::int64_t from, int h,
+                                 Frequency f) {
+  Eigen::MatrixXd x(h, names.size());
+  for (int i = 0; i < h; ++i) {
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      double v;
+      if (!fv.Get(s.sku, s.location, from + i, k, &v)) {
+        throw InputError(fv.display_name() + ": no value of '" + names[k] + "' for SKU '" + s.sku +
+                         "'" + (s.location.empty() ? "" : " at '" + s.location + "'") + " on " +
+                         FormatPeriod(from + i, f) + " (the forecast needs " +
+                         FormatPeriod(from, f) + ".." + FormatPeriod(from + h - 1, f) + ")");
+      }
+      x(i, k) = v;
+    }
+  }
+  return x;
 }
 
 }  // namespace invplan::forecast

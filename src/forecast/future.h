@@ -5,6 +5,7 @@
 // ignored; empty cells count as missing.
 #pragma once
 
+#include <Eigen/Dense>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -37,5 +38,16 @@ class FutureValues {
   // key = sku \x1f location \x1f period → cells of the regressors
   std::unordered_map<std::string, std::vector<Cell>> cells_;
 };
+
+// The regressor columns `cols` of the panel's extras over a series' first n
+// periods: gaps carried forward (then backward), 0 for a column empty
+// throughout.
+Eigen::MatrixXd HistoryRegressors(const Series& s, const std::vector<int>& cols, std::size_t n);
+
+// The regressors' future values for the h periods from `from` (h × names).
+// Throws Error(kBadInput) naming the SKU, regressor and period of a missing one.
+Eigen::MatrixXd FutureRegressors(const FutureValues& fv, const Series& s,
+                                 const std::vector<std::string>& names, std::int64_t from, int h,
+                                 Frequency f);
 
 }  // namespace invplan::forecast

@@ -1,4 +1,5 @@
 // The options of `invplan forecast`, declared once (see invplan/options.h).
+#include "forecast/registry.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 
@@ -10,6 +11,14 @@ using Words = std::vector<std::pair<std::string, std::string>>;
 Words Same(std::initializer_list<const char*> words) {
   Words out;
   for (const char* w : words) out.emplace_back(w, w);
+  return out;
+}
+
+// The --model values are the registry's models (forecast/registry.h).
+Words ModelWords() {
+  Words out;
+  for (const auto& m : forecast::LocalModels()) out.emplace_back(m.name, m.name);
+  for (const auto& m : forecast::GlobalModels()) out.emplace_back(m.name, m.name);
   return out;
 }
 
@@ -51,7 +60,7 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Choice("model", &O::model,
            "auto classifies each SKU's demand: ARIMA for smooth/erratic, Croston-SBA/TSB for "
            "intermittent/lumpy; rnn trains one recurrent network on all SKUs",
-           Same({"auto", "arima", "naive", "snaive", "mean", "drift", "croston", "tsb", "rnn"}))
+           ModelWords())
       .Short('m');
   t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
   t.Text("seasonal-order", &O::seasonal_order, "Seasonal ARIMA order P,D,Q (with --order)",
@@ -84,7 +93,8 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Text("output", &O::output, "Forecast artifact (- for stdout)", "FILE").Short('o').Required();
   t.Choice("format", &O::format,
            "Format of --output: json (the artifact) or csv (the points as a flat CSV)",
-           Same({"json", "csv"}));
+           std::vector<std::pair<std::string, OutputFormat>>{{"json", OutputFormat::kJson},
+                                                             {"csv", OutputFormat::kCsv}});
   t.Text("csv", &O::csv_path, "The points as a flat CSV as well, beside the JSON artifact",
          "FILE");
   t.Rule([](const O& o) {

@@ -158,4 +158,22 @@ Json Transform::ToJson() const {
   return j;
 }
 
+void Transform::Describe(PointDistribution* d) const {
+  d->shift = 0.0;
+  switch (kind_) {
+    case TransformSpec::kNone:
+      d->transform.clear();
+      break;
+    case TransformSpec::kLog:
+      // The shift is 0 or 1: log(y + 1) has its own name.
+      d->transform = shift_ == 1.0 ? "log1p" : "log";
+      if (shift_ != 0.0 && shift_ != 1.0) d->shift = shift_;
+      break;
+    case TransformSpec::kBoxCox:
+      d->transform = "boxcox:" + FormatDouble(lambda_);
+      d->shift = shift_;
+      break;
+  }
+}
+
 }  // namespace invplan::forecast

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "invplan/artifact.h"
+#include "invplan/forecast_artifact.h"
 
 namespace invplan::forecast {
 
@@ -45,6 +46,10 @@ class Transform {
   double MeanBack(double mean, double variance) const;
   std::vector<double> Forward(const std::vector<double>& y) const;
   Json ToJson() const;  // null for the identity
+  // Names the transform in a normal distribution of the artifact: sets its
+  // `transform` ("", "log", "log1p" for log with shift 1, "boxcox:LAMBDA") and
+  // `shift` (Box-Cox of y + 1).
+  void Describe(PointDistribution* d) const;
 
  private:
   TransformSpec::Kind kind_ = TransformSpec::kNone;

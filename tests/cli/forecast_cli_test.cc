@@ -50,7 +50,7 @@ TEST(ForecastCli, ArtifactFields) {
   EXPECT_NE(r.err.find("backtest MASE"), std::string::npos) << r.err;
   auto doc = nlohmann::ordered_json::parse(testing::ReadFile(out));
   EXPECT_EQ(doc["format"], "invplan.forecast");
-  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["schema_version"], 2);
   EXPECT_EQ(doc["frequency"], "M");
   EXPECT_EQ(doc["horizon"], 6);
   EXPECT_EQ(doc["levels"], nlohmann::ordered_json::parse("[80.0, 95.0]"));
@@ -89,10 +89,19 @@ TEST(ForecastCli, ArtifactFields) {
 TEST(ForecastCli, CsvAndStdout) {
   TempDir dir;
   std::string in = dir.Write("sales.csv", Sales());
-  auto r = RunInvplan("forecast -m snaive -H 4 --level 90 -i " + in + " --freq M --format csv -o " +
-                      dir.File("f.json") + " --quiet");
+  // --csv writes the points beside the artifact; --format csv writes them instead.
+  auto r = RunInvplan("forecast -m snaive -H 4 --level 90 -i " + in + " --freq M -o " +
+                      dir.File("f.json") + " --csv " + dir.File("f.csv") + " --quiet");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(testing::Exists(dir.File("f.json")));
+  auto only = RunInvplan("forecast -m snaive -H 4 --level 90 -i " + in +
+                         " --freq M --format csv -o " + dir.File("g.csv") + " --quiet");
+  ASSERT_EQ(only.exit_code, 0) << only.err;
+  EXPECT_EQ(testing::ReadFile(dir.File("g.csv")), testing::ReadFile(dir.File("f.csv")));
+  EXPECT_EQ(RunInvplan("forecast -m snaive -i " + in + " --format csv -o x.csv --csv y.csv")
+                .exit_code,
+            2);
   std::string csv = testing::ReadFile(dir.File("f.csv"));
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "sku,date,mean,lo90,hi90,model,status");
   EXPECT_NE(csv.find("\nA,2024-04-01,"), std::string::npos);

@@ -123,6 +123,25 @@ TEST(DemandDistribution, TransformsBackTransformQuantilesExactly) {
   EXPECT_THROW(DemandDistribution::Normal(1.0, 1.0, "boxcox:x"), Error);
 }
 
+// The recurrent network's head models log1p(y / scale); Box-Cox of a series
+// with zeros is of y + 1 (shift 1). Quantiles map back through both.
+TEST(DemandDistribution, ScaleAndShiftMapBackToUnits) {
+  const double z = NormalQuantile(0.9);
+  const DemandDistribution rnn = DemandDistribution::Normal(1.5, 0.4, "log1p", 20.0);
+  EXPECT_NEAR(rnn.Quantile(0.9), 20.0 * std::expm1(1.5 + 0.4 * z), 1e-9);
+  EXPECT_NEAR(rnn.Cdf(rnn.Quantile(0.25)), 0.25, 1e-12);
+  const DemandDistribution unscaled = DemandDistribution::Normal(1.5, 0.4, "log1p");
+  EXPECT_NEAR(rnn.mean(), 20.0 * unscaled.mean(), 1e-6 * rnn.mean());
+  const DemandDistribution shifted = DemandDistribution::Normal(2.0, 0.2, "log", 1.0, 1.0);
+  EXPECT_NEAR(shifted.Quantile(0.9), std::exp(2.0 + 0.2 * z) - 1.0, 1e-9);
+  EXPECT_NEAR(shifted.mean(), std::exp(2.0 + 0.02) - 1.0, 1e-6);
+  // Without a transform, a linear map: 3·(N(10, 1) − 2) is N(24, 3²).
+  const DemandDistribution linear = DemandDistribution::Normal(10.0, 1.0, "", 3.0, 2.0);
+  EXPECT_NEAR(linear.mean(), 24.0, 1e-9);
+  EXPECT_NEAR(linear.Quantile(0.9), 24.0 + 3.0 * z, 1e-9);
+  EXPECT_THROW(DemandDistribution::Normal(1.0, 1.0, "log", 0.0), Error);
+}
+
 TEST(DemandDistribution, QuantileTablesInterpolateInTheNormalScore) {
   std::vector<std::pair<double, double>> q;
   for (double p : {0.05, 0.25, 0.5, 0.75, 0.95}) q.emplace_back(p, 50.0 + 10.0 * NormalQuantile(p));

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "forecast/arima.h"
+#include "forecast/arima/arima.h"
 #include "forecast/arima_test_data.h"
 
 namespace invplan::forecast {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "common/random.h"
-#include "forecast/arima.h"
-#include "forecast/arima_fit.h"
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_fit.h"
 
 namespace invplan::forecast {
 namespace {

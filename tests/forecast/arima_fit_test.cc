@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "common/random.h"
-#include "forecast/arima.h"
-#include "forecast/arima_unitroot.h"
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_unitroot.h"
 
 namespace invplan::forecast {
 namespace {

@@ -1,13 +1,13 @@
 // Exact likelihood pieces against closed forms, and the fast recursions
 // against the full Kalman filter.
-#include "forecast/arima_kalman.h"
+#include "forecast/arima/arima_kalman.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "common/random.h"
-#include "forecast/arima_poly.h"
+#include "forecast/arima/arima_poly.h"
 
 namespace invplan::forecast::detail {
 namespace {

@@ -1,10 +1,11 @@
 // Baselines against values computed by hand from the textbook formulas.
-#include "forecast/baselines.h"
+#include "forecast/local/baselines.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "forecast/fit_error.h"
 #include "forecast/model_forecast.h"
 
 namespace invplan::forecast {
@@ -37,7 +38,7 @@ TEST(Baselines, SeasonalNaive) {
   EXPECT_NEAR(f.se[1], std::sqrt(3.0), 1e-12);
   EXPECT_NEAR(f.se[2], std::sqrt(6.0), 1e-12);
   EXPECT_EQ(f.spec, "Seasonal naive[2]");
-  EXPECT_THROW(SeasonalNaiveForecast({1, 2}, 2, 1), std::runtime_error);
+  EXPECT_THROW(SeasonalNaiveForecast({1, 2}, 2, 1), ModelFitError);
 }
 
 TEST(Baselines, Drift) {
@@ -47,7 +48,7 @@ TEST(Baselines, Drift) {
     EXPECT_NEAR(f.mean[h - 1], 4 + 0.75 * h, 1e-12);
     EXPECT_NEAR(f.se[h - 1], std::sqrt(4.25 * h * (1 + h / 5.0)), 1e-12);
   }
-  EXPECT_THROW(DriftForecast({1, 2}, 1), std::runtime_error);
+  EXPECT_THROW(DriftForecast({1, 2}, 1), ModelFitError);
 }
 
 TEST(Normal, Quantiles) {

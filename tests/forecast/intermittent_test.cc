@@ -1,9 +1,11 @@
 // Croston, SBA and TSB on a hand-worked example; Syntetos–Boylan classes.
-#include "forecast/intermittent.h"
+#include "forecast/local/intermittent.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast {
 namespace {
@@ -34,7 +36,7 @@ TEST(Croston, OptimisedAlphaIsOnTheGridAndNoDemandThrows) {
   double a = f.model["alpha"].get<double>();
   EXPECT_GE(a, 0.05);
   EXPECT_LE(a, 0.3);
-  EXPECT_THROW(CrostonForecast({0, 0, 0}, 1, CrostonVariant::kSba), std::runtime_error);
+  EXPECT_THROW(CrostonForecast({0, 0, 0}, 1, CrostonVariant::kSba), ModelFitError);
 }
 
 TEST(Tsb, HandExample) {

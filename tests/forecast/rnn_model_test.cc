@@ -7,7 +7,7 @@
 #include <string>
 
 #include "common/random.h"
-#include "forecast/rnn.h"
+#include "forecast/rnn/rnn.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {

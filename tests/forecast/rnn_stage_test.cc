@@ -72,7 +72,6 @@ class RnnStage : public ::testing::Test {
     o.regressors = {"promo"};
     o.future = Path("future.csv");
     o.output = Path("forecast.json");
-    o.threads = 1;
     o.rnn.hidden = 8;
     o.rnn.lookback = 14;
     // Little training: enough for the plumbing (the level check below trains more).
@@ -91,9 +90,9 @@ TEST_F(RnnStage, ForecastsEverySkuAndFallsBackForShortOnes) {
   o.rnn.epochs = 12;
   o.rnn.batches_per_epoch = 8;
   o.rnn.batch = 32;
-  RunInfo run;
+  RunContext run;
   ForecastStats stats;
-  RunForecast(o, &run, &stats);
+  RunForecast(o, run, &stats);
   EXPECT_EQ(stats.series, 5u);
   EXPECT_EQ(stats.fallbacks, 1u);
   ForecastSet set = ReadForecastArtifact(o.output);
@@ -151,8 +150,8 @@ TEST_F(RnnStage, NeverSoldSkuGetsAZeroForecastAndEpochsAreLogged) {
   spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
   spdlog::set_level(spdlog::level::info);
   ForecastOptions o = Options();
-  RunInfo run;
-  ForecastSet set = RunForecast(o, &run);
+  RunContext run;
+  ForecastSet set = RunForecast(o, run);
   spdlog::set_default_logger(previous);
 
   bool found = false;
@@ -183,10 +182,11 @@ TEST_F(RnnStage, NeverSoldSkuGetsAZeroForecastAndEpochsAreLogged) {
 
 TEST_F(RnnStage, ResultsDoNotDependOnThreads) {
   ForecastOptions o = Options();
-  RunInfo run;
-  ForecastSet one = RunForecast(o, &run);
-  o.threads = 2;
-  ForecastSet two = RunForecast(o, &run);
+  RunContext run;
+  run.threads = 1;
+  ForecastSet one = RunForecast(o, run);
+  run.threads = 2;
+  ForecastSet two = RunForecast(o, run);
   ASSERT_EQ(one.series.size(), two.series.size());
   for (std::size_t i = 0; i < one.series.size(); ++i) {
     for (std::size_t h = 0; h < one.series[i].points.size(); ++h) {
@@ -201,8 +201,8 @@ TEST_F(RnnStage, ResultsDoNotDependOnThreads) {
 TEST_F(RnnStage, SavedNetworkForecastsIdenticallyWithoutTraining) {
   ForecastOptions o = Options();
   o.rnn.save_model = Path("net.json");
-  RunInfo run;
-  ForecastSet trained = RunForecast(o, &run);
+  RunContext run;
+  ForecastSet trained = RunForecast(o, run);
   ASSERT_TRUE(fs::exists(o.rnn.save_model));
 
   ForecastOptions l = Options();
@@ -210,9 +210,9 @@ TEST_F(RnnStage, SavedNetworkForecastsIdenticallyWithoutTraining) {
   l.horizon = 0;         // taken from the network
   l.rnn.load_model = Path("net.json");
   l.output = Path("loaded.json");
-  l.threads = 2;
-  RunInfo run2;
-  ForecastSet loaded = RunForecast(l, &run2);
+  RunContext run2;
+  run2.threads = 2;
+  ForecastSet loaded = RunForecast(l, run2);
   ASSERT_EQ(trained.series.size(), loaded.series.size());
   for (std::size_t i = 0; i < trained.series.size(); ++i) {
     EXPECT_EQ(trained.series[i].spec, loaded.series[i].spec);
@@ -228,7 +228,7 @@ TEST_F(RnnStage, SavedNetworkForecastsIdenticallyWithoutTraining) {
   // A different horizon than the network's, or other regressors, are refused.
   l.horizon = 5;
   try {
-    RunForecast(l, &run2);
+    RunForecast(l, run2);
     FAIL() << "expected a usage error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUsage);
@@ -237,7 +237,7 @@ TEST_F(RnnStage, SavedNetworkForecastsIdenticallyWithoutTraining) {
   l.horizon = 0;
   l.regressors.clear();
   try {
-    RunForecast(l, &run2);
+    RunForecast(l, run2);
     FAIL() << "expected a usage error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUsage);
@@ -248,9 +248,9 @@ TEST_F(RnnStage, SavedNetworkForecastsIdenticallyWithoutTraining) {
 TEST_F(RnnStage, HoldoutBacktestTrainsWithoutTheHeldOutPeriods) {
   ForecastOptions o = Options();
   o.holdout = 7;
-  RunInfo run;
+  RunContext run;
   ForecastStats stats;
-  ForecastSet set = RunForecast(o, &run, &stats);
+  ForecastSet set = RunForecast(o, run, &stats);
   ASSERT_EQ(set.series.size(), 5u);
   ASSERT_EQ(set.series[0].sku, "NEW");  // panel order: by SKU
   const Json& bt = set.series[1].backtest;
@@ -266,7 +266,7 @@ TEST_F(RnnStage, HoldoutBacktestTrainsWithoutTheHeldOutPeriods) {
             std::string::npos);
 
   o.rnn.load_model = Path("net.json");
-  EXPECT_THROW(RunForecast(o, &run), Error);
+  EXPECT_THROW(RunForecast(o, run), Error);
 }
 
 TEST_F(RnnStage, BadModelFileAndTooLongLookback) {
@@ -276,9 +276,9 @@ TEST_F(RnnStage, BadModelFileAndTooLongLookback) {
     bad << R"({"format": "invplan.forecast", "schema_version": 1})";
   }
   o.rnn.load_model = Path("bad.json");
-  RunInfo run;
+  RunContext run;
   try {
-    RunForecast(o, &run);
+    RunForecast(o, run);
     FAIL() << "expected an artifact error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kArtifact);
@@ -288,7 +288,7 @@ TEST_F(RnnStage, BadModelFileAndTooLongLookback) {
   o = Options();
   o.rnn.lookback = 500;
   try {
-    RunForecast(o, &run);
+    RunForecast(o, run);
     FAIL() << "expected a usage error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kUsage);
@@ -299,7 +299,7 @@ TEST_F(RnnStage, BadModelFileAndTooLongLookback) {
   o = Options();
   o.rnn.save_model = Path("net.json");
   o.model = "arima";
-  EXPECT_THROW(RunForecast(o, &run), Error);
+  EXPECT_THROW(RunForecast(o, run), Error);
 }
 
 }  // namespace

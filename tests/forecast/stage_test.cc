@@ -54,7 +54,6 @@ class ForecastStage : public ::testing::Test {
     o.ingest.frequency = "M";
     o.horizon = 6;
     o.output = Path("forecast.json");
-    o.threads = 1;
     return o;
   }
 
@@ -63,9 +62,9 @@ class ForecastStage : public ::testing::Test {
 
 TEST_F(ForecastStage, WritesAReadableArtifactWithEverySku) {
   ForecastOptions o = Options();
-  RunInfo run;
+  RunContext run;
   ForecastStats stats;
-  ForecastSet set = RunForecast(o, &run, &stats);
+  ForecastSet set = RunForecast(o, run, &stats);
   ASSERT_EQ(set.series.size(), 4u);
   EXPECT_EQ(stats.series, 4u);
   ForecastSet back = ReadForecastArtifact(o.output);
@@ -96,12 +95,13 @@ TEST_F(ForecastStage, WritesAReadableArtifactWithEverySku) {
 TEST_F(ForecastStage, ResultsDoNotDependOnThreads) {
   ForecastOptions o = Options();
   o.holdout = 6;
-  RunInfo run;
-  RunForecast(o, &run);
+  RunContext run;
+  run.threads = 1;
+  RunForecast(o, run);
   std::string one = testing::ReadFile(o.output);
-  o.threads = 3;
+  run.threads = 3;
   o.output = Path("forecast3.json");
-  RunForecast(o, &run);
+  RunForecast(o, run);
   Json a = Json::parse(one), b = Json::parse(testing::ReadFile(o.output));
   EXPECT_EQ(a["series"], b["series"]);
   EXPECT_EQ(a["backtest"], b["backtest"]);
@@ -110,9 +110,9 @@ TEST_F(ForecastStage, ResultsDoNotDependOnThreads) {
 TEST_F(ForecastStage, HoldoutBacktestPerSkuAndOverall) {
   ForecastOptions o = Options();
   o.holdout = 6;
-  RunInfo run;
+  RunContext run;
   ForecastStats stats;
-  ForecastSet set = RunForecast(o, &run, &stats);
+  ForecastSet set = RunForecast(o, run, &stats);
   const Json& bt = set.series[0].backtest;
   ASSERT_TRUE(bt.is_object());
   EXPECT_EQ(bt["holdout"], 6);
@@ -131,14 +131,14 @@ TEST_F(ForecastStage, RegressorsFromTheFutureFile) {
   o.model = "arima";
   o.regressors = {"promo"};
   o.future = Path("future.csv");
-  RunInfo run;
-  ForecastSet set = RunForecast(o, &run);
+  RunContext run;
+  ForecastSet set = RunForecast(o, run);
   const Json& coef = set.series[0].model["coefficients"];
   ASSERT_TRUE(coef.contains("promo")) << set.series[0].model.dump();
   EXPECT_NEAR(coef["promo"].get<double>(), 15.0, 6.0);
   // The promo month is forecast higher than the months around it.
   EXPECT_GT(set.series[0].points[1].mean, set.series[0].points[0].mean);
-  EXPECT_EQ(run.inputs.size(), 2u);
+  EXPECT_EQ(run.run.inputs.size(), 2u);
 }
 
 TEST_F(ForecastStage, MissingFutureValuesAreAnInputError) {
@@ -147,9 +147,9 @@ TEST_F(ForecastStage, MissingFutureValuesAreAnInputError) {
   o.model = "arima";
   o.regressors = {"promo"};
   o.future = Path("short.csv");
-  RunInfo run;
+  RunContext run;
   try {
-    RunForecast(o, &run);
+    RunForecast(o, run);
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
@@ -160,10 +160,10 @@ TEST_F(ForecastStage, MissingFutureValuesAreAnInputError) {
 }
 
 TEST_F(ForecastStage, BadOptionsAreUsageErrors) {
-  RunInfo run;
+  RunContext run;
   auto kind_of = [&](ForecastOptions o) {
     try {
-      RunForecast(o, &run);
+      RunForecast(o, run);
     } catch (const Error& e) {
       return e.kind();
     }
@@ -189,10 +189,10 @@ TEST_F(ForecastStage, BadOptionsAreUsageErrors) {
 
 TEST_F(ForecastStage, FlatCsvBesideTheArtifact) {
   ForecastOptions o = Options();
-  o.format = "csv";
+  o.csv_path = o.output.substr(0, o.output.size() - 4) + "csv";
   o.model = "snaive";
-  RunInfo run;
-  RunForecast(o, &run);
+  RunContext run;
+  RunForecast(o, run);
   std::string csv = testing::ReadFile(Path("forecast.csv"));
   std::istringstream in(csv);
   std::string header, first;

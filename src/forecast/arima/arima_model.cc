@@ -1,0 +1,158 @@
+// ArimaModel description, FitArima and PredictArima.
+#include <cmath>
+
+#include "forecast/arima/arima.h"
+#include "forecast/arima/arima_fit.h"
+#include "forecast/arima/arima_poly.h"
+#include "forecast/fit_error.h"
+
+namespace invplan::forecast {
+
+std::string ArimaModel::Spec() const {
+  const ArimaOrder& o = order;
+  std::string s =
+      "ARIMA(" + std::to_string(o.p) + "," + std::to_string(o.d) + "," + std::to_string(o.q) + ")";
+  if (o.s > 1 && o.P + o.D + o.Q > 0)
+    s += "(" + std::to_string(o.P) + "," + std::to_string(o.D) + "," + std::to_string(o.Q) + ")[" +
+         std::to_string(o.s) + "]";
+  if (!xreg_coef.empty()) s = "Regression with " + s + " errors";
+  if (include_constant && o.d + o.D == 1) {
+    s += " with drift";
+  } else if (o.d + o.D == 0) {
+    s += include_constant ? " with non-zero mean" : " with zero mean";
+  }
+  return s;
+}
+
+Json ArimaModel::ToJson() const {
+  return ToJson({});
+}
+
+Json ArimaModel::ToJson(const std::vector<std::string>& regressor_names) const {
+  Json coefficients = Json::object();
+  auto add = [&coefficients](const char* prefix, const std::vector<double>& v) {
+    for (size_t i = 0; i < v.size(); ++i) coefficients[prefix + std::to_string(i + 1)] = v[i];
+  };
+  add("ar", ar);
+  add("ma", ma);
+  add("sar", sar);
+  add("sma", sma);
+  if (include_constant && order.d + order.D <= 1)
+    coefficients[order.d + order.D == 1 ? "drift" : "intercept"] = constant;
+  for (size_t i = 0; i < xreg_coef.size(); ++i) {
+    const std::string name = i < regressor_names.size() && !regressor_names[i].empty()
+                                 ? regressor_names[i]
+                                 : "xreg" + std::to_string(i + 1);
+    coefficients[name] = xreg_coef[i];
+  }
+  auto num = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  Json j = Json::object();
+  j["spec"] = Spec();
+  j["coefficients"] = coefficients;
+  j["sigma2"] = num(sigma2);
+  j["aicc"] = num(aicc);
+  j["loglik"] = num(loglik);
+  j["aic"] = num(aic);
+  j["bic"] = num(bic);
+  j["nobs"] = nobs;
+  return j;
+}
+
+namespace {
+void CheckOrder(const ArimaOrder& o) {
+  if (o.p < 0 || o.d < 0 || o.q < 0 || o.P < 0 || o.D < 0 || o.Q < 0 || o.s < 1)
+    throw ModelFitError("invalid order");
+  if (o.s == 1 && (o.P > 0 || o.D > 0 || o.Q > 0))
+    throw ModelFitError("seasonal order without a season");
+}
+}  // namespace
+
+ArimaModel FitArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg,
+                    const ArimaOrder& order, bool include_constant) {
+  CheckOrder(order);
+  detail::ArimaProblem problem(y, xreg, order.d, order.D, order.s, include_constant);
+  return problem.Fit(order.p, order.q, order.P, order.Q);
+}
+
+ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>& y,
+                             const Eigen::MatrixXd& xreg, const Eigen::MatrixXd& future_xreg,
+                             int h) {
+  const ArimaOrder& o = model.order;
+  CheckOrder(o);
+  const int n = static_cast<int>(y.size());
+  const int k = static_cast<int>(model.xreg_coef.size());
+  if (h < 0) throw ModelFitError("negative horizon");
+  if (xreg.cols() != k || (k > 0 && xreg.rows() != n))
+    throw ModelFitError("regressor shape mismatch");
+  if (future_xreg.cols() != k || (k > 0 && future_xreg.rows() < h))
+    throw ModelFitError("future regressor shape mismatch");
+  // Regression residuals u = y - X beta on the fitted and the future rows.
+  const Eigen::MatrixXd x = detail::DesignMatrix(model, xreg, n, 0);
+  const Eigen::MatrixXd fx = detail::DesignMatrix(model, future_xreg, h, n);
+  Eigen::VectorXd beta(x.cols());
+  int c = 0;
+  if (x.cols() > k) beta(c++) = model.constant;
+  for (int j = 0; j < k; ++j) beta(c++) = model.xreg_coef[j];
+  std::vector<double> u(n);
+  for (int i = 0; i < n; ++i) u[i] = y[i] - (x.cols() ? x.row(i).dot(beta) : 0.0);
+  const std::vector<double> w = detail::Difference(u, o.d, o.D, o.s);
+  if (w.empty()) throw ModelFitError("too short");
+
+  std::vector<double> phi, theta;
+  detail::ExpandArma(model.ar.data(), o.p, model.sar.data(), o.P, model.ma.data(), o.q,
+                     model.sma.data(), o.Q, o.s, &phi, &theta);
+  detail::ArmaKalman kalman;
+  const detail::KalmanSums sums =
+      kalman.Run(w.data(), static_cast<int>(w.size()), phi, theta, true);
+  if (!sums.ok) throw ModelFitError("forecast failed");
+  const int r = kalman.dim();
+  const std::vector<double> delta = detail::DifferencingPolynomial(o.d, o.D, o.s);
+  const int dd = static_cast<int>(delta.size());
+  const int dim = r + dd;
+  // Augmented state (a_t, u_{t-1}, ..., u_{t-dd}); y_t = a_t[0] + sum delta_i u_{t-i}.
+  Eigen::MatrixXd T = Eigen::MatrixXd::Zero(dim, dim);
+  for (int i = 0; i < r; ++i) {
+    if (i < static_cast<int>(phi.size())) T(i, 0) = phi[i];
+    if (i + 1 < r) T(i, i + 1) = 1.0;
+  }
+  Eigen::RowVectorXd Z = Eigen::RowVectorXd::Zero(dim);
+  Z(0) = 1.0;
+  for (int i = 0; i < dd; ++i) Z(r + i) = delta[i];
+  if (dd > 0) {
+    T.row(r) = Z;
+    for (int i = 1; i < dd; ++i) T(r + i, r + i - 1) = 1.0;
+  }
+  Eigen::VectorXd R = Eigen::VectorXd::Zero(dim);
+  R(0) = 1.0;
+  for (int i = 1; i < r; ++i) R(i) = i - 1 < static_cast<int>(theta.size()) ? theta[i - 1] : 0.0;
+  const Eigen::MatrixXd V = R * R.transpose();
+
+  // Filtered state at n, then one step ahead to n+1.
+  Eigen::VectorXd a = Eigen::VectorXd::Zero(dim);
+  Eigen::MatrixXd P = Eigen::MatrixXd::Zero(dim, dim);
+  for (int i = 0; i < r; ++i) {
+    a(i) = kalman.state()[i];
+    for (int j = 0; j < r; ++j) P(i, j) = kalman.covariance()[i * r + j];
+  }
+  // u-lags at the filtered time n: (u_{n-1}, ..., u_{n-dd}) in 1-based terms
+  // for the state at n, i.e. u[n-2], ..., u[n-1-dd] 0-based.
+  for (int i = 0; i < dd; ++i) a(r + i) = u[n - 2 - i];
+  a = T * a;
+  P = T * P * T.transpose() + V;
+
+  ArimaPrediction out;
+  out.mean.resize(h);
+  out.se.resize(h);
+  for (int t = 0; t < h; ++t) {
+    const double mean = Z.dot(a) + (fx.cols() ? fx.row(t).dot(beta) : 0.0);
+    const double var = std::max(0.0, Z.dot(P * Z.transpose())) * model.sigma2;
+    out.mean[t] = mean;
+    out.se[t] = std::sqrt(var);
+    if (!std::isfinite(mean) || !std::isfinite(out.se[t])) throw ModelFitError("forecast failed");
+    a = T * a;
+    P = T * P * T.transpose() + V;
+  }
+  return out;
+}
+
+}  // namespace invplan::forecast

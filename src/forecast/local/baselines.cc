@@ -1,0 +1,97 @@
+#include "forecast/local/baselines.h"
+
+#include <cmath>
+#include <string>
+
+#include "forecast/fit_error.h"
+
+namespace invplan::forecast {
+namespace {
+
+void Check(bool ok, const std::string& what) {
+  if (!ok) throw ModelFitError(what);
+}
+
+}  // namespace
+
+ModelForecast MeanForecast(const std::vector<double>& y, int h) {
+  const std::size_t n = y.size();
+  Check(n >= 1, "mean: empty series");
+  double mean = 0;
+  for (double v : y) mean += v;
+  mean /= static_cast<double>(n);
+  double ss = 0;
+  for (double v : y) ss += (v - mean) * (v - mean);
+  // With one observation there is no spread to estimate: a zero-width interval.
+  double s = n > 1 ? std::sqrt(ss / static_cast<double>(n - 1)) : 0.0;
+  ModelForecast f;
+  f.name = "mean";
+  f.spec = "Mean";
+  f.model = {{"mean", mean}, {"sigma2", s * s}};
+  f.mean.assign(h, mean);
+  f.se.assign(h, s * std::sqrt(1.0 + 1.0 / static_cast<double>(n)));
+  return f;
+}
+
+ModelForecast NaiveForecast(const std::vector<double>& y, int h) {
+  const std::size_t n = y.size();
+  Check(n >= 2, "naive: needs at least 2 observations");
+  double ss = 0;
+  for (std::size_t t = 1; t < n; ++t) ss += (y[t] - y[t - 1]) * (y[t] - y[t - 1]);
+  double sigma2 = ss / static_cast<double>(n - 1);
+  ModelForecast f;
+  f.name = "naive";
+  f.spec = "Naive";
+  f.model = {{"sigma2", sigma2}};
+  for (int i = 1; i <= h; ++i) {
+    f.mean.push_back(y.back());
+    f.se.push_back(std::sqrt(sigma2 * i));
+  }
+  return f;
+}
+
+ModelForecast SeasonalNaiveForecast(const std::vector<double>& y, int m, int h) {
+  const std::size_t n = y.size();
+  Check(m >= 1, "snaive: season must be >= 1");
+  Check(n > static_cast<std::size_t>(m),
+        "snaive: needs more than one season (" + std::to_string(m) + ") of observations");
+  double ss = 0;
+  for (std::size_t t = m; t < n; ++t) ss += (y[t] - y[t - m]) * (y[t] - y[t - m]);
+  double sigma2 = ss / static_cast<double>(n - m);
+  ModelForecast f;
+  f.name = "snaive";
+  f.spec = "Seasonal naive[" + std::to_string(m) + "]";
+  f.model = {{"season", m}, {"sigma2", sigma2}};
+  for (int i = 1; i <= h; ++i) {
+    int k = (i - 1) / m;
+    // The value one, two, ... seasons back from the forecast period.
+    std::size_t idx = n - m + ((i - 1) % m);
+    f.mean.push_back(y[idx]);
+    f.se.push_back(std::sqrt(sigma2 * (k + 1)));
+  }
+  return f;
+}
+
+ModelForecast DriftForecast(const std::vector<double>& y, int h) {
+  const std::size_t n = y.size();
+  Check(n >= 3, "drift: needs at least 3 observations");
+  double b = (y.back() - y.front()) / static_cast<double>(n - 1);
+  double ss = 0;
+  for (std::size_t t = 1; t < n; ++t) {
+    double e = y[t] - y[t - 1] - b;
+    ss += e * e;
+  }
+  double sigma2 = ss / static_cast<double>(n - 2);
+  ModelForecast f;
+  f.name = "drift";
+  f.spec = "Drift";
+  f.model = {{"drift", b}, {"sigma2", sigma2}};
+  const double T = static_cast<double>(n);
+  for (int i = 1; i <= h; ++i) {
+    f.mean.push_back(y.back() + i * b);
+    f.se.push_back(std::sqrt(sigma2 * i * (1.0 + i / T)));
+  }
+  return f;
+}
+
+}  // namespace invplan::forecast

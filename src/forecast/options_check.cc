@@ -1,0 +1,105 @@
+#include "forecast/options_check.h"
+
+#include <cmath>
+
+#include "common/csv_reader.h"
+#include "forecast/registry.h"
+#include "invplan/error.h"
+
+namespace invplan::forecast {
+namespace {
+
+std::vector<int> ParseIntList(const std::string& text, const char* option) {
+  std::vector<int> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    double v;
+    if (!ParseNumber(text.substr(start, end - start), &v) || v < 0 || v > 10 ||
+        v != std::floor(v)) {
+      throw UsageError(std::string(option) + ": expected three integers 0..10 like 1,1,1, got \"" +
+                       text + "\"");
+    }
+    out.push_back(static_cast<int>(v));
+    start = end + 1;
+  }
+  if (out.size() != 3) {
+    throw UsageError(std::string(option) + ": expected three integers like 1,1,1, got \"" + text +
+                     "\"");
+  }
+  return out;
+}
+
+}  // namespace
+
+SeriesSettings ValidateOptions(const ForecastOptions& o) {
+  SeriesSettings s;
+  const GlobalModelEntry* global = FindGlobalModel(o.model);
+  if (global) {
+    // The per-series settings only serve the fallbacks and the benchmark.
+    s.model = "snaive";
+  } else if (FindLocalModel(o.model)) {
+    s.model = o.model;
+  } else {
+    throw UsageError("--model: unknown model \"" + o.model + "\" (expected " + ModelNames() + ")");
+  }
+  // --save-model and --load-model are the recurrent network's options.
+  const bool rnn = o.model == "rnn";
+  if (!rnn && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
+    throw UsageError("--save-model and --load-model need --model rnn");
+  }
+  if (rnn && !o.rnn.load_model.empty() && o.holdout > 0) {
+    throw UsageError(
+        "--holdout with --load-model: a backtest trains its own network without the held-out "
+        "periods; leave out --load-model");
+  }
+  if (!o.seasonal_order.empty() && o.order.empty()) {
+    throw UsageError("--seasonal-order needs --order");
+  }
+  if (!o.order.empty()) {
+    if (s.model != "arima" && s.model != "auto") {
+      throw UsageError("--order applies to --model arima, not " + o.model);
+    }
+    s.model = "arima";
+    auto v = ParseIntList(o.order, "--order");
+    s.fixed_order = true;
+    s.order.p = v[0], s.order.d = v[1], s.order.q = v[2];
+    if (!o.seasonal_order.empty()) {
+      auto w = ParseIntList(o.seasonal_order, "--seasonal-order");
+      s.order.P = w[0], s.order.D = w[1], s.order.Q = w[2];
+    }
+    if (s.order.d > 2 || s.order.D > 1) {
+      throw UsageError("--order/--seasonal-order: at most d = 2 and D = 1 differences");
+    }
+  }
+  s.approximation = o.arima_search == "auto" ? -1 : (o.arima_search == "approximate" ? 1 : 0);
+  if (!ParseTransform(o.transform, &s.transform)) {
+    throw UsageError("--transform: expected none|log|boxcox|boxcox:LAMBDA, got \"" + o.transform +
+                     "\"");
+  }
+  s.croston = o.croston == "sba" ? CrostonVariant::kSba : CrostonVariant::kClassic;
+  s.levels = o.levels;
+  if (!o.regressors.empty()) {
+    if (global ? !global->regressors : !FindLocalModel(s.model)->regressors) {
+      throw UsageError("--regressors need --model arima, auto or rnn");
+    }
+    if (o.future.empty()) {
+      throw UsageError("--regressors need --future FILE with their values over the horizon");
+    }
+  }
+  s.regressor_names = o.regressors;
+  return s;
+}
+
+OutputPaths OutputPathsFor(const ForecastOptions& o) {
+  if (o.format == OutputFormat::kCsv) {
+    if (!o.csv_path.empty()) {
+      throw UsageError("--format csv already writes CSV to --output; --csv is for JSON runs");
+    }
+    return {"", o.output};
+  }
+  return {o.output, o.csv_path};
+}
+
+}  // namespace invplan::forecast
