@@ -1,17 +1,12 @@
-#include <memory>
-
-#include "cli/options.h"
+#include "cli/command.h"
 #include "invplan/ingest.h"
 
 namespace invplan::cli {
 
 Action SetupClean(CLI::App& app) {
-  const auto& table = CleanStageOptionTable();
-  auto bound = std::make_shared<BoundTable<CleanStageOptions>>(app, table);
-  return [bound, &table](Context& ctx) {
-    const CleanStageOptions o = ResolveOptions(*bound, table, &ctx);
-    Summary(ctx, RunClean(o, ctx.run).Summary());
-  };
+  return TableCommand(app, CleanStageOptionTable(), [](const CleanStageOptions& o, Context& ctx) {
+    return RunClean(o, ctx.run).Summary();
+  });
 }
 
 }  // namespace invplan::cli

@@ -1,17 +1,12 @@
-#include <memory>
-
-#include "cli/options.h"
+#include "cli/command.h"
 #include "invplan/detect.h"
 
 namespace invplan::cli {
 
 Action SetupDetect(CLI::App& app) {
-  const auto& table = DetectOptionTable();
-  auto bound = std::make_shared<BoundTable<DetectOptions>>(app, table);
-  return [bound, &table](Context& ctx) {
-    const DetectOptions o = ResolveOptions(*bound, table, &ctx);
-    Summary(ctx, RunDetect(o, ctx.run).Summary());
-  };
+  return TableCommand(app, DetectOptionTable(), [](const DetectOptions& o, Context& ctx) {
+    return RunDetect(o, ctx.run).Summary();
+  });
 }
 
 }  // namespace invplan::cli

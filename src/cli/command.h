@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,21 @@ Action SetupOptimize(CLI::App& app);
 // in ctx->run.run.config for the artifacts.
 template <class T>
 T ResolveOptions(const BoundTable<T>& bound, const OptionTable<T>& table, Context* ctx);
+
+// A summary line on standard error, unless --quiet.
+void Summary(const Context& ctx, const std::string& text);
+
+// The usual command: registers the stage's option table on `app`; the action
+// resolves the options, calls run(options, ctx) (which returns the summary
+// line) and prints the summary.
+template <class T, class Run>
+Action TableCommand(CLI::App& app, const OptionTable<T>& table, Run run) {
+  auto bound = std::make_shared<BoundTable<T>>(app, table);
+  return [bound, &table, run](Context& ctx) {
+    const T options = ResolveOptions(*bound, table, &ctx);
+    Summary(ctx, run(options, ctx));
+  };
+}
 
 // Runs the whole program in-process (what main() calls; tests call it too).
 int Main(int argc, const char* const* argv);
