@@ -5,7 +5,9 @@
 namespace invplan::cli {
 
 void Summary(const Context& ctx, const std::string& text) {
-  if (ctx.global.quiet) return;
+  // A summary is information: --log-level warn, error or off silences it as -q does.
+  const std::string& level = ctx.global.log_level;
+  if (ctx.global.quiet || level == "warn" || level == "error" || level == "off") return;
   std::fprintf(stderr, "%s\n", text.c_str());
 }
 
