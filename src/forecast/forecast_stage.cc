@@ -288,6 +288,7 @@ ForecastSet RunForecast(const ForecastOptions& o, RunContext& ctx, ForecastStats
   Progress progress("forecast", n_series);
   std::vector<SeriesTask> tasks;
   for (std::size_t begin = 0; begin < n_series; begin += block) {
+    ctx.ThrowIfCancelled();  // between blocks: the artifact is then never committed
     const std::size_t end = std::min(n_series, begin + block);
     tasks.assign(end - begin, SeriesTask{});
     ParallelFor(end - begin, ctx.threads, [&](std::size_t j) {

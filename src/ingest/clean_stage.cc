@@ -292,6 +292,7 @@ CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
     started = true;
   };
   auto flush = [&] {
+    ctx.ThrowIfCancelled();
     ParallelFor(
         batch.size(), threads,
         [&](std::size_t j) {

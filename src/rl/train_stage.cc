@@ -92,6 +92,7 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
   std::vector<Json> results(tasks.size());
   const int inner_threads = tasks.size() == 1 ? ctx.threads : 1;
   ParallelFor(tasks.size(), tasks.size() == 1 ? 1 : ctx.threads, [&](std::size_t i) {
+    ctx.ThrowIfCancelled();
     const Task& t = tasks[i];
     Json r;
     if (!single) r["sku"] = t.sku;

@@ -208,3 +208,33 @@ TEST(Cli, LogLevelWarnSilencesTheSummary) {
 
 }  // namespace
 }  // namespace invplan
+
+namespace invplan {
+namespace {
+
+// A cancelled stage stops with an error and commits no output.
+TEST(RunContextTest, CancelledStageWritesNothing) {
+  TempDir dir;
+  CleanStageOptions o;
+  o.ingest.input = dir.Write("sales.csv", Sales());
+  o.output = dir.File("clean.csv");
+  o.report_path = dir.File("clean.json");
+  std::atomic<bool> cancel{true};
+  RunContext ctx;
+  ctx.cancel = &cancel;
+  EXPECT_THROW(RunClean(o, ctx), Error);
+  EXPECT_FALSE(testing::Exists(o.output));
+  EXPECT_FALSE(testing::Exists(o.report_path));
+  ForecastOptions f;
+  f.ingest.input = o.ingest.input;
+  f.model = "snaive";
+  f.output = dir.File("f.json");
+  EXPECT_THROW(RunForecast(f, ctx), Error);
+  EXPECT_FALSE(testing::Exists(f.output));
+  cancel = false;
+  RunForecast(f, ctx);
+  EXPECT_TRUE(testing::Exists(f.output));
+}
+
+}  // namespace
+}  // namespace invplan
