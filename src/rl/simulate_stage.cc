@@ -113,88 +113,94 @@ Summary Summarise(const std::vector<double>& v) {
   return s;
 }
 
-}  // namespace
-
-SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
-  SimulateOptionTable().Validate(options);
-  SimulateOptions o = options;
-  o.sku = o.demand.sku;
-  // Policy files record their demand: --sku then picks the policy, not a series.
-  if (!o.policy_path.empty() && o.demand.forecast.empty() && o.demand.demand.empty()) {
-    o.demand.sku.clear();
-  }
-  RunInfo* run = &ctx.run;
-  EnvironmentOptions env = o.env;
+// The policy file's entry for the SKU (null without --policy).
+struct PolicyEntry {
   Json entry;
-  std::string where = o.policy_path == "-" ? "<stdin>" : o.policy_path;
-  if (!o.policy_path.empty()) {
-    InputInfo info;
-    Json doc = ReadJsonArtifact(o.policy_path, kPolicyFormat, kPolicySchema, &info);
-    run->inputs.push_back(info);
-    if (doc.contains("policies")) {
-      for (const Json& p : doc["policies"]) {
-        if (p.value("sku", "") == o.sku && p.value("status", "") == "ok") entry = p;
-      }
-      if (entry.is_null()) {
-        throw UsageError(where + ": no trained policy for SKU '" + o.sku + "' (use --sku)");
-      }
-    } else {
-      entry = doc;
-    }
-    if (!entry.contains("environment") || !entry.contains("policy")) {
-      throw ArtifactError(where + ": missing 'environment' or 'policy'");
-    }
-    env = rl::EnvironmentFromJson(entry["environment"], where);
-    Override(&env, o.env, o.env_given);
-    // The artifact records the environment actually simulated, the policy's.
-    const Json used = EnvironmentOptionTable().Resolved(env);
-    for (const auto& [key, value] : used.items()) run->config[key] = value;
-  }
+  std::string where;  // the file as messages name it
+};
 
-  rl::Demand demand;
-  std::string spec;
+PolicyEntry ReadPolicy(const SimulateOptions& o, RunInfo* run) {
+  PolicyEntry p;
+  p.where = o.policy_path == "-" ? "<stdin>" : o.policy_path;
+  if (o.policy_path.empty()) return p;
+  InputInfo info;
+  Json doc = ReadJsonArtifact(o.policy_path, kPolicyFormat, kPolicySchema, &info);
+  run->inputs.push_back(info);
+  if (doc.contains("policies")) {
+    for (const Json& e : doc["policies"]) {
+      if (e.value("sku", "") == o.sku && e.value("status", "") == "ok") p.entry = e;
+    }
+    if (p.entry.is_null()) {
+      throw UsageError(p.where + ": no trained policy for SKU '" + o.sku + "' (use --sku)");
+    }
+  } else {
+    p.entry = std::move(doc);
+  }
+  if (!p.entry.contains("environment") || !p.entry.contains("policy")) {
+    throw ArtifactError(p.where + ": missing 'environment' or 'policy'");
+  }
+  return p;
+}
+
+// The demand from --demand, --forecast or the policy file, and its spec.
+rl::Demand ResolveDemand(const SimulateOptions& o, const PolicyEntry& p, RunContext& ctx,
+                         std::string* spec) {
+  RunInfo* run = &ctx.run;
   if (!o.demand.demand.empty()) {
-    demand = rl::DemandFromSpec(o.demand, ctx.threads, run);
-    spec = o.demand.demand;
-  } else if (!o.demand.forecast.empty()) {
+    *spec = o.demand.demand;
+    return rl::DemandFromSpec(o.demand, ctx.threads, run);
+  }
+  if (!o.demand.forecast.empty()) {
     auto list = rl::DemandsFromForecast(o.demand.forecast,
                                         o.demand.sku.empty() ? o.sku : o.demand.sku, run);
     if (list.size() != 1) throw UsageError("simulate: the forecast has several series; use --sku");
-    demand = list[0].demand;
-    spec = "forecast:" + o.demand.forecast;
-  } else if (!entry.is_null() && entry.contains("demand")) {
-    demand = rl::DemandFromJson(entry["demand"], where);
-    spec = entry["demand"].value("spec", "");
-    // The stored distribution counts lots of the stored unit; back to units,
-    // so the model can bin it by whatever unit applies now.
-    const int stored = std::max(1, entry["environment"].value("unit", 1));
-    if (stored > 1) {
-      std::vector<double> units(demand.pmf.size() * stored, 0.0);
-      for (std::size_t k = 0; k < demand.pmf.size(); ++k) units[k * stored] = demand.pmf[k];
-      demand.pmf = std::move(units);
-    }
-  } else {
+    *spec = "forecast:" + o.demand.forecast;
+    return list[0].demand;
+  }
+  if (p.entry.is_null() || !p.entry.contains("demand")) {
     throw UsageError("simulate: give --demand or --forecast (or a --policy that records one)");
   }
-  const rl::Model m = rl::ResolveModel(env, demand);
-
-  std::vector<std::uint16_t> table;
-  std::vector<char> listed;
-  std::string policy_name;
-  if (!entry.is_null()) {
-    table = TableFromRows(m, entry["policy"].at("table"), where, &listed);
-    policy_name = "table from " + where;
-  } else {
-    const int s = o.base_stock >= 0 ? o.base_stock - 1 : o.s;
-    const int S = o.base_stock >= 0 ? o.base_stock : o.S;
-    const rl::SsPolicy p(m, s / m.unit, S / m.unit);
-    table.resize(m.num_states);
-    for (std::int64_t i = 0; i < m.num_states; ++i) table[i] = static_cast<std::uint16_t>(p(i));
-    policy_name = o.base_stock >= 0
-                      ? "base-stock S=" + std::to_string(o.base_stock)
-                      : "(s,S) = (" + std::to_string(o.s) + "," + std::to_string(o.S) + ")";
+  rl::Demand demand = rl::DemandFromJson(p.entry["demand"], p.where);
+  *spec = p.entry["demand"].value("spec", "");
+  // The stored distribution counts lots of the stored unit; back to units,
+  // so the model can bin it by whatever unit applies now.
+  const int stored = std::max(1, p.entry["environment"].value("unit", 1));
+  if (stored > 1) {
+    std::vector<double> units(demand.pmf.size() * stored, 0.0);
+    for (std::size_t k = 0; k < demand.pmf.size(); ++k) units[k * stored] = demand.pmf[k];
+    demand.pmf = std::move(units);
   }
+  return demand;
+}
 
+// The order of every state: the policy file's table, or the (s,S) rule.
+struct PolicyTable {
+  std::vector<std::uint16_t> table;
+  std::vector<char> listed;  // states the file lists (empty: all decided by the rule)
+  std::string name;
+};
+
+PolicyTable BuildPolicy(const SimulateOptions& o, const PolicyEntry& p, const rl::Model& m) {
+  PolicyTable t;
+  if (!p.entry.is_null()) {
+    t.table = TableFromRows(m, p.entry["policy"].at("table"), p.where, &t.listed);
+    t.name = "table from " + p.where;
+    return t;
+  }
+  const int s = o.base_stock >= 0 ? o.base_stock - 1 : o.s;
+  const int S = o.base_stock >= 0 ? o.base_stock : o.S;
+  const rl::SsPolicy rule(m, s / m.unit, S / m.unit);
+  t.table.resize(m.num_states);
+  for (std::int64_t i = 0; i < m.num_states; ++i) t.table[i] = static_cast<std::uint16_t>(rule(i));
+  t.name = o.base_stock >= 0 ? "base-stock S=" + std::to_string(o.base_stock)
+                             : "(s,S) = (" + std::to_string(o.s) + "," + std::to_string(o.S) + ")";
+  return t;
+}
+
+// Replications on common seeds; `outside` counts the periods decided outside the table.
+std::vector<rl::SimStats> Replicate(const SimulateOptions& o, const rl::Model& m,
+                                    const PolicyTable& t, const RunContext& ctx,
+                                    std::int64_t* outside_total) {
   const int R = o.replications;
   std::vector<rl::SimStats> reps(R);
   std::vector<std::int64_t> outside(R, 0);
@@ -203,13 +209,18 @@ SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
     const auto path = rl::DemandPath(m.demand, o.periods + o.warmup, DeriveSeed(ctx.seed, r));
     std::int64_t miss = 0;
     auto policy = [&](std::int64_t s) {
-      if (!listed.empty() && !listed[s]) ++miss;
-      return table[s];
+      if (!t.listed.empty() && !t.listed[s]) ++miss;
+      return t.table[s];
     };
     reps[r] = rl::Simulate(m, policy, path, o.periods + o.warmup, o.warmup, start, 1);
     outside[r] = miss;
   });
+  *outside_total = 0;
+  for (auto v : outside) *outside_total += v;
+  return reps;
+}
 
+Json ResultsJson(const std::vector<rl::SimStats>& reps, const rl::Model& m) {
   std::map<std::string, std::vector<double>> metric;
   for (const rl::SimStats& st : reps) {
     const double n = static_cast<double>(st.periods);
@@ -221,26 +232,56 @@ SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
     metric["order_share"].push_back(st.orders / n);
     metric["lost_per_period"].push_back(st.lost * m.unit / n);
   }
-  Json doc = MakeEnvelope(kSimulationFormat, kSimulationSchema, *run);
-  doc["policy"] = policy_name;
-  if (!o.sku.empty()) doc["sku"] = o.sku;
-  doc["environment"] = m.ToJson();
-  doc["demand"] = rl::DemandToJson(m.demand, spec);
-  doc["periods"] = o.periods;
-  doc["warmup"] = o.warmup;
-  doc["replications"] = R;
   Json res;
   for (const char* k : {"average_reward", "fill_rate", "stockout_share", "average_stock",
                         "orders_placed", "order_share", "lost_per_period"}) {
     const Summary s = Summarise(metric[k]);
     res[k] = {{"mean", s.mean}, {"ci95_low", s.lo}, {"ci95_high", s.hi}};
   }
-  doc["results"] = res;
-  if (!listed.empty()) {
-    std::int64_t miss = 0;
-    for (auto v : outside) miss += v;
+  return res;
+}
+
+}  // namespace
+
+// Phases: the policy file, the environment and demand, the policy table, the
+// replications, the artifact.
+SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
+  SimulateOptionTable().Validate(options);
+  SimulateOptions o = options;
+  o.sku = o.demand.sku;
+  // Policy files record their demand: --sku then picks the policy, not a series.
+  if (!o.policy_path.empty() && o.demand.forecast.empty() && o.demand.demand.empty()) {
+    o.demand.sku.clear();
+  }
+  RunInfo* run = &ctx.run;
+  const PolicyEntry policy = ReadPolicy(o, run);
+  EnvironmentOptions env = o.env;
+  if (!policy.entry.is_null()) {
+    env = rl::EnvironmentFromJson(policy.entry["environment"], policy.where);
+    Override(&env, o.env, o.env_given);
+    // The artifact records the environment actually simulated, the policy's.
+    const Json used = EnvironmentOptionTable().Resolved(env);
+    for (const auto& [key, value] : used.items()) run->config[key] = value;
+  }
+  std::string spec;
+  const rl::Demand demand = ResolveDemand(o, policy, ctx, &spec);
+  const rl::Model m = rl::ResolveModel(env, demand);
+  const PolicyTable table = BuildPolicy(o, policy, m);
+  std::int64_t outside = 0;
+  const std::vector<rl::SimStats> reps = Replicate(o, m, table, ctx, &outside);
+
+  Json doc = MakeEnvelope(kSimulationFormat, kSimulationSchema, *run);
+  doc["policy"] = table.name;
+  if (!o.sku.empty()) doc["sku"] = o.sku;
+  doc["environment"] = m.ToJson();
+  doc["demand"] = rl::DemandToJson(m.demand, spec);
+  doc["periods"] = o.periods;
+  doc["warmup"] = o.warmup;
+  doc["replications"] = o.replications;
+  doc["results"] = ResultsJson(reps, m);
+  if (!table.listed.empty()) {
     doc["share_outside_table"] =
-        static_cast<double>(miss) / (static_cast<double>(R) * (o.periods + o.warmup));
+        static_cast<double>(outside) / (static_cast<double>(o.replications) * (o.periods + o.warmup));
   }
   if (!o.output.empty()) WriteJsonArtifact(o.output, doc);
   SimulateResult result;
