@@ -250,6 +250,16 @@ DemandDistribution PointDemand(const ForecastPoint& point, const ForecastSet& se
     case DistributionFamily::kPoisson:
       return DemandDistribution::Count(CountDistribution::Poisson(d.mu));
     case DistributionFamily::kNormal:
+      if (d.transform.empty()) {
+        // A normal on the scale of the data: moving its mass below zero to zero
+        // would raise the mean far above the model's forecast whenever sigma is
+        // several times mu (erratic SKUs), so demand keeps the model's mean and
+        // spread, as a count distribution (the schema-1 rule with the exact sigma).
+        const double mean = std::max(0.0, d.scale * (d.mu - d.shift));
+        const double sd = d.scale * d.sigma;
+        return DemandDistribution::Count(
+            CountDistribution::FromMoments(mean, std::max(mean, sd * sd)));
+      }
       return DemandDistribution::Normal(d.mu, d.sigma, d.transform, d.scale, d.shift);
     case DistributionFamily::kQuantiles:
       return DemandDistribution::Quantiles(d.quantiles);

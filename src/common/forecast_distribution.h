@@ -8,10 +8,17 @@
 //
 // By family of ForecastPoint::distribution:
 //   kNegBin, kPoisson  the count distribution (common/count_distribution.h).
-//   kNormal            X = scale·(g⁻¹(mu + sigma·Z) − shift), Z standard normal,
-//                      g the transform ("" identity, "log", "log1p",
-//                      "boxcox:LAMBDA"): the model's normal is that of
-//                      g(y / scale + shift). Demand max(0, X). Quantiles are back-transformed exactly (g is
+//   kNormal            with a transform ("log", "log1p", "boxcox:LAMBDA"):
+//                      X = scale·(g⁻¹(mu + sigma·Z) − shift), Z standard normal
+//                      (the model's normal is that of g(y / scale + shift)),
+//                      demand max(0, X).
+//                      Without a transform (the normal on the data's scale):
+//                      the count distribution with the model's mean
+//                      m = max(0, scale·(mu − shift)) and variance
+//                      max(m, (scale·sigma)²), as for schema 1 below. Censoring
+//                      that normal at zero would move the demand's mean far
+//                      above the model's forecast when sigma is several times
+//                      mu (erratic SKUs). Quantiles are back-transformed exactly (g is
 //                      monotone); mean and variance in closed form for no
 //                      transform (censored normal) and "log" (log-normal),
 //                      otherwise by numerical integration over Z.

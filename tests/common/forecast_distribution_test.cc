@@ -80,6 +80,30 @@ TEST(PointDemand, RecordedCountsAreUsedAsTheyAre) {
   EXPECT_DOUBLE_EQ(PointDemand(p, Levels({80})).variance(), 4.0);
 }
 
+// A normal on the data's scale keeps the model's mean: an erratic SKU's
+// N(20, 300²) is demand with mean 20 and sd 300, not the censored normal's ~130.
+TEST(PointDemand, UntransformedNormalKeepsTheModelsMeanAndSpread) {
+  ForecastPoint p;
+  p.mean = 20.0;
+  p.distribution.family = DistributionFamily::kNormal;
+  p.distribution.mu = 20.0;
+  p.distribution.sigma = 300.0;
+  const DemandDistribution d = PointDemand(p, Levels({80, 95}));
+  EXPECT_NEAR(d.mean(), 20.0, 1e-9);
+  EXPECT_NEAR(d.variance(), 90000.0, 1e-6);
+  ASSERT_NE(d.count(), nullptr);  // a count distribution: negative binomial
+  // The same point written as schema 1 (bounds only) reads the same.
+  ForecastPoint old;
+  old.mean = 20.0;
+  const ForecastSet set = Levels({80, 95});
+  for (double level : set.levels) {
+    const double z = NormalQuantile(0.5 + level / 200.0);
+    old.lo.push_back(std::max(0.0, 20.0 - z * 300.0));
+    old.hi.push_back(20.0 + z * 300.0);
+  }
+  EXPECT_NEAR(PointDemand(old, set).variance(), d.variance(), 1e-6 * d.variance());
+}
+
 TEST(DemandDistribution, NormalIsCensoredAtZero) {
   // Far from zero: the plain normal.
   const DemandDistribution far = DemandDistribution::Normal(100.0, 10.0);
