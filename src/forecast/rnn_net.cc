@@ -358,11 +358,11 @@ double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch
       if (mu) (*mu)(0, c) = m;
       if (sigma) (*sigma)(0, c) = alpha;
       if (std::isnan(y)) continue;
-      const double count = std::max(y * scale, 0.0), mean = m * scale;
-      loss -= NegBinLogPmf(count, mean, alpha);
+      const double y_count = std::max(y * scale, 0.0), mean = m * scale;
+      loss -= NegBinLogPmf(y_count, mean, alpha);
       ++n;
       double d_mean, d_alpha;
-      NegBinLogPmfGradient(count, mean, alpha, &d_mean, &d_alpha);
+      NegBinLogPmfGradient(y_count, mean, alpha, &d_mean, &d_alpha);
       dz(0, c) = -d_mean * scale * Sigmoid(z(0, c));
       dz(1, c) = -d_alpha / root * Sigmoid(z(1, c));
       continue;

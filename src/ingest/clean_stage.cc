@@ -309,8 +309,8 @@ Json RunClean(const CleanStageOptions& o, RunInfo* run) {
     batch_index.clear();
   };
   const Panel shell = ReadPanelSeries(o.ingest, o.clean.threads, &rep, r,
-                                      [&](const Panel& shell, Series&& s, std::size_t index) {
-                                        if (!started) start(shell);
+                                      [&](const Panel& panel, Series&& s, std::size_t index) {
+                                        if (!started) start(panel);
                                         batch.push_back(std::move(s));
                                         batch_index.push_back(index);
                                         if (batch.size() == kBatch) flush();

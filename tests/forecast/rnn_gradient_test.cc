@@ -99,11 +99,11 @@ INSTANTIATE_TEST_SUITE_P(Cells, RnnGradientTest,
                                            GradientCase(RnnCell::kLstm, 2, true, kGauss),
                                            GradientCase(RnnCell::kGru, 1, true, kNegBin),
                                            GradientCase(RnnCell::kLstm, 2, false, kNegBin)),
-                         [](const auto& info) {
-                           return std::string(RnnCellName(std::get<0>(info.param))) + "_" +
-                                  std::to_string(std::get<1>(info.param)) + "layers" +
-                                  (std::get<2>(info.param) ? "_log1p" : "") + "_" +
-                                  RnnLikelihoodName(std::get<3>(info.param));
+                         [](const auto& c) {
+                           return std::string(RnnCellName(std::get<0>(c.param))) + "_" +
+                                  std::to_string(std::get<1>(c.param)) + "layers" +
+                                  (std::get<2>(c.param) ? "_log1p" : "") + "_" +
+                                  RnnLikelihoodName(std::get<3>(c.param));
                          });
 
 }  // namespace
