@@ -16,7 +16,8 @@ bench_list() {
   echo "benchmarks (scripts/bench.sh NAME [args]; NAME.sh in scripts/bench/ says more):"
   local f
   for f in scripts/bench/*.sh; do
-    printf '  %-12s %s\n' "$(basename "$f" .sh)" "$(sed -n 's/^# Usage: //p' "$f" | head -1)"
+    printf '  %-12s %s\n' "$(basename "$f" .sh)" "$(sed -n '1s/^# //p' "$f")"
+    printf '  %-12s usage: %s\n' "" "$(sed -n 's/^# Usage: //p' "$f" | head -1)"
   done
 }
 if [[ $# -eq 0 || $1 == -h || $1 == --help ]]; then

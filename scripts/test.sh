@@ -13,7 +13,8 @@ format_status=0
 scripts/check-format.sh || format_status=$?
 
 echo "== Release build (with the benchmark programs) and tests"
-invplan_build build/release -DCMAKE_BUILD_TYPE=Release -DINVPLAN_BENCHMARKS=ON
+invplan_build build/release -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=ON -DINVPLAN_WERROR=ON \
+  -DINVPLAN_BENCHMARKS=ON
 ctest --test-dir build/release --output-on-failure -j "$(invplan_jobs)"
 
 if [ "${1:-}" != "--release-only" ]; then
