@@ -24,10 +24,12 @@ invplan_ensure_packages() {
   fi
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  # Another apt (unattended upgrades on a fresh machine) may hold the lock: wait for it.
-  local apt=(apt-get -o DPkg::Lock::Timeout=600)
+  # Another apt (unattended upgrades on a fresh machine) may hold the lock: wait for it,
+  # here for `apt-get update`, and through apt's own timeout for the install.
+  local apt=(apt-get -o DPkg::Lock::Timeout=600) waited=0
   if ! invplan_apt_ready; then
     echo "waiting (up to 10 minutes) for another apt/dpkg process to release its lock" >&2
+    while ! invplan_apt_ready && [ "$waited" -lt 600 ]; do sleep 5; waited=$((waited + 5)); done
   fi
   $sudo "${apt[@]}" update -qq >&2 || true
   if ! $sudo "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2; then
