@@ -7,12 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v clang-format >/dev/null || { echo "error: clang-format is missing" \
   "(Debian package clang-format)" >&2; exit 2; }
-mapfile -t files < <(git ls-files -- 'src/*.cc' 'src/*.h' 'include/*.cc' 'include/*.h' \
-  'tests/*.cc' 'tests/*.h' 'scripts/bench/*.cc' 'scripts/bench/*.h')
-differ=()
-for f in "${files[@]}"; do
-  clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || differ+=("$f")
-done
+dirs=(src include tests scripts/bench)
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t files < <(git ls-files -- "${dirs[@]/%//*.cc}" "${dirs[@]/%//*.h}")
+else
+  mapfile -t files < <(find "${dirs[@]}" -name '*.cc' -o -name '*.h' | sort)
+fi
+mapfile -t differ < <(printf '%s\0' "${files[@]}" | xargs -0 -r -n 16 -P "$(nproc)" sh -c \
+  'for f; do clang-format --dry-run --Werror "$f" >/dev/null 2>&1 || echo "$f"; done' sh | sort)
 if [ ${#differ[@]} -gt 0 ]; then
   echo "clang-format $(clang-format --version | grep -o '[0-9][0-9.]*' | head -1):" \
     "${#differ[@]} of ${#files[@]} files differ from .clang-format (clang-format -i FILE):"
