@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one benchmark: scripts/bench.sh NAME [args]; without NAME, lists them.
+# Runs one benchmark: scripts/bench.sh NAME [args]; without NAME, lists them;
+# scripts/bench.sh NAME --help describes one.
 #
 # A benchmark is scripts/bench/NAME.sh, sourced in a subshell after the shared
 # setup below: it prints its figures as before, and the ones it records with
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 bench_list() {
-  echo "benchmarks (scripts/bench.sh NAME [args]; NAME.sh in scripts/bench/ says more):"
+  echo "benchmarks (scripts/bench.sh NAME [args]; scripts/bench.sh NAME --help says more):"
   local f
   for f in scripts/bench/*.sh; do
     printf '  %-12s %s\n' "$(basename "$f" .sh)" "$(sed -n '1s/^# //p' "$f")"
@@ -31,6 +32,10 @@ if [[ ! -f $BENCH_SCRIPT ]]; then
   echo "unknown benchmark '$BENCH_NAME'" >&2
   bench_list >&2
   exit 2
+fi
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  sed -n '/^#/!q; s/^# \{0,1\}//p' "$BENCH_SCRIPT"
+  exit 0
 fi
 
 . scripts/deps.sh

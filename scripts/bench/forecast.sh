@@ -20,7 +20,6 @@ while [[ $# -gt 0 ]]; do
     --all) PER_FREQ=0 ;;
     --per-freq) PER_FREQ=$2; shift ;;
     --threads) THREADS=$2; shift ;;
-    -h|--help) sed -n '1,14p' "$BENCH_SCRIPT"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift

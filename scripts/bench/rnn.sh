@@ -31,7 +31,6 @@ while [[ $# -gt 0 ]]; do
     --subset-step) STEP=$2; shift ;;
     --no-r) USE_R=0 ;;
     --no-torch) USE_TORCH=0 ;;
-    -h|--help) sed -n '1,23p' "$BENCH_SCRIPT"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
