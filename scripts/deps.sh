@@ -1,12 +1,16 @@
 # Sourced by the scripts: installs the Debian packages invplan needs, if missing.
 # Quick when everything is there (one dpkg-query).
-INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev"
+INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev clang-format"
+
+invplan_installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
 
 invplan_ensure_packages() {
   local missing=()
   local pkg
   for pkg in "$@"; do
-    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    if ! invplan_installed "$pkg"; then
       missing+=("$pkg")
     fi
   done
@@ -20,8 +24,28 @@ invplan_ensure_packages() {
   fi
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq >&2 || true
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Another apt (unattended upgrades on a fresh machine) may hold the lock: wait for it,
+  # here for `apt-get update`, and through apt's own timeout for the install.
+  local apt=(apt-get -o DPkg::Lock::Timeout=600) waited=0
+  if ! invplan_apt_ready; then
+    echo "waiting (up to 10 minutes) for another apt/dpkg process to release its lock" >&2
+    while ! invplan_apt_ready && [ "$waited" -lt 600 ]; do sleep 5; waited=$((waited + 5)); done
+  fi
+  $sudo "${apt[@]}" update -qq >&2 || true
+  if ! $sudo "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2; then
+    for pkg in "${missing[@]}"; do
+      if ! invplan_installed "$pkg"; then
+        echo "error: could not install the Debian package '$pkg' (apt-get install $pkg)" >&2
+      fi
+    done
+    return 1
+  fi
+}
+
+# True when no other process holds dpkg's lock (or when that cannot be told).
+invplan_apt_ready() {
+  command -v fuser >/dev/null 2>&1 || return 0
+  ! fuser /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock >/dev/null 2>&1
 }
 
 invplan_ensure_deps() {
@@ -31,18 +55,15 @@ invplan_ensure_deps() {
 
 invplan_jobs() { nproc 2>/dev/null || echo 2; }
 
-# Configures (once) and builds a build tree: invplan_build DIR [cmake args...] -- [targets...]
+# Configures and builds a build tree: invplan_build DIR [cmake args...] -- [targets...]
+# Every configure gets all the arguments, so a changed option reaches an existing tree.
 invplan_build() {
   local dir="$1"; shift
   local args=() targets=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
   [ "${1:-}" = "--" ] && shift
   targets=("$@")
-  if [ ! -f "$dir/CMakeCache.txt" ]; then
-    cmake -S . -B "$dir" "${args[@]}" >/dev/null
-  else
-    cmake "$dir" >/dev/null
-  fi
+  cmake -S . -B "$dir" "${args[@]}" >/dev/null
   if [ ${#targets[@]} -gt 0 ]; then
     cmake --build "$dir" -j "$(invplan_jobs)" --target "${targets[@]}"
   else

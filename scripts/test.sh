@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds (Release and ASan+UBSan) and runs every test.
-# Exits non-zero on any failure.  Usage: scripts/test.sh [--release-only]
+# Installs what is missing, checks the formatting, builds (Release with the benchmark
+# programs, ASan+UBSan, TSan) and runs the tests. Exits non-zero on any failure; a
+# formatting difference fails the run after the builds and tests have run.
+# Usage: scripts/test.sh [--release-only]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 invplan_ensure_deps
 
-echo "== Release build and tests"
-invplan_build build/release -DCMAKE_BUILD_TYPE=Release
+echo "== Formatting (clang-format)"
+format_status=0
+scripts/check-format.sh || format_status=$?
+
+echo "== Release build (with the benchmark programs) and tests"
+invplan_build build/release -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=ON -DINVPLAN_WERROR=ON \
+  -DINVPLAN_BENCHMARKS=ON
 ctest --test-dir build/release --output-on-failure -j "$(invplan_jobs)"
 
 if [ "${1:-}" != "--release-only" ]; then
@@ -15,4 +22,21 @@ if [ "${1:-}" != "--release-only" ]; then
   invplan_build build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1" -DINVPLAN_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build/sanitize --output-on-failure -j "$(invplan_jobs)"
+
+  # The test programs of the code that runs threads (the thread pool, ingest's parallel
+  # reader, forecast's parallel loop, detect, rl, and the CLI runs with --threads).
+  echo "== ThreadSanitizer build and the tests that run threads"
+  tsan_labels=(common ingest forecast detect rl cli)
+  tsan_targets=()
+  for label in "${tsan_labels[@]}"; do tsan_targets+=("invplan_${label}_tests"); done
+  invplan_build build/tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS="-O1" -DINVPLAN_TSAN=ON \
+    -- "${tsan_targets[@]}"
+  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --test-dir build/tsan --output-on-failure -j "$(invplan_jobs)" \
+    -L "^($(IFS='|'; echo "${tsan_labels[*]}"))\$"
+fi
+
+if [ "$format_status" -ne 0 ]; then
+  echo "FAILED: formatting differs from .clang-format (see the list above)" >&2
+  exit "$format_status"
 fi

@@ -355,7 +355,7 @@ class OptionTable {
 
   // The README table: | option | value | default | meaning |.
   std::string Markdown() const {
-    const T defaults{};
+    const T& defaults = Defaults();
     std::string out = "| option | value | default | meaning |\n|---|---|---|---|\n";
     for (const auto& e : entries_) {
       std::string names = "`--" + e.info.name + "`";
@@ -366,6 +366,13 @@ class OptionTable {
              Cell(e.info.help) + (e.info.required ? " (required)" : "") + " |\n";
     }
     return out;
+  }
+
+  // A default-constructed T: the defaults every option shows.
+  static const T& Defaults() {
+    // Built once and never destroyed (no destruction-order questions at exit).
+    static const T* const kDefaults = new T();
+    return *kDefaults;
   }
 
   static Error UsageFailure(const std::string& name, const std::string& what) {

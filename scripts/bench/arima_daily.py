@@ -1,4 +1,4 @@
-"""Daily ARIMA benchmark data and scoring (used by scripts/bench-arima-daily.sh).
+"""Daily ARIMA benchmark data and scoring (used by scripts/bench.sh arima-daily).
 
   arima_daily.py split SALES_CSV WORK_DIR N_SKUS HOLDOUT
       writes train.csv, test.csv (complete daily grids, missing days = 0 sales) and
@@ -62,6 +62,8 @@ def score(work, named):
         m = sum(res[name].values()) / len(res[name])
         g = math.exp(sum(math.log(res[name][s] / res[ref][s]) for s in res[name]) / len(res[name]))
         print(f"  {name:22s} mean MASE {m:.4f}   geometric mean ratio to {ref}: {g:.4f}")
+        record(f"mase.{name}", m)
+        record(f"geo_ratio_to_{ref}.{name}", g)
 
 
 if __name__ == "__main__":

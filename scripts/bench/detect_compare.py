@@ -20,6 +20,8 @@ import numpy as np
 from sklearn.ensemble import IsolationForest
 from sklearn.metrics import roc_auc_score
 
+from figures import record
+
 SETS = ["wine", "breast_cancer", "digits", "iris", "shuttle_like", "satellite_like",
         "pima_like", "ionosphere_like", "mammography_like"]
 
@@ -60,10 +62,14 @@ def quality(binary, data_dir, seeds):
         ok_all &= ok
         ours_all.append(mo)
         theirs_all.append(mt)
+        record(f"auc.{name}.invplan", mo)
+        record(f"auc.{name}.sklearn", mt)
         print(f"{name:<18}{len(y):>7}{x.shape[1]:>5}  {mo:.4f}±{statistics.stdev(ours):.4f}  "
               f"{mt:.4f}±{statistics.stdev(theirs):.4f}  {mo - mt:+.4f}  "
               f"{'ok' if ok else 'BELOW'}")
     mo, mt = statistics.mean(ours_all), statistics.mean(theirs_all)
+    record("auc.mean.invplan", mo)
+    record("auc.mean.sklearn", mt)
     print(f"{'mean':<30}  {mo:.4f}          {mt:.4f}          {mo - mt:+.4f}  "
           f"{'ok' if mo >= mt - 0.005 else 'BELOW'}")
     return ok_all and mo >= mt - 0.005
@@ -87,6 +93,8 @@ def speed(binary, data_dir):
         sk.append(time.perf_counter() - t0)
         sk_cpu.append(time.process_time() - c0)
     sk_t, sk_c = statistics.median(sk), statistics.median(sk_cpu)
+    record("speed.sklearn.wall_ms", sk_t * 1000)
+    record("speed.sklearn.cpu_ms", sk_c * 1000)
     print(f"  scikit-learn fit + score_samples in-process (no CSV parsing): "
           f"wall {sk_t * 1000:7.1f} ms, CPU {sk_c * 1000:7.1f} ms")
     ok = True
@@ -103,6 +111,11 @@ def speed(binary, data_dir):
                 cpus.append(child_cpu() - c0)
         t, c = statistics.median(runs), statistics.median(cpus)
         label = "all cores" if threads == 0 else "1 thread "
+        key = "speed.invplan_" + ("all_cores" if threads == 0 else "1_thread")
+        record(key + ".wall_ms", t * 1000)
+        record(key + ".cpu_ms", c * 1000)
+        record(key + ".wall_ratio", sk_t / t)
+        record(key + ".cpu_ratio", sk_c / max(c, 1e-3))
         print(f"  invplan detect, whole process ({label}, CSV in, JSON out): "
               f"wall {t * 1000:7.1f} ms, CPU {c * 1000:7.1f} ms"
               f"  -> {sk_t / t:5.1f}x (wall), {sk_c / max(c, 1e-3):5.1f}x (CPU)")
@@ -122,3 +135,5 @@ if __name__ == "__main__":
     print(f"\nquality goal (AUC >= scikit-learn within noise, each set and mean): "
           f"{'met' if q else 'NOT met'}")
     print(f"speed goal (>= 10x scikit-learn on 50,000 x 9): {'met' if s else 'NOT met'}")
+    record("quality_goal", "met" if q else "not met")
+    record("speed_goal", "met" if s else "not met")

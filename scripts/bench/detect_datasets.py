@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the outlier benchmark tables used by scripts/bench-detect.sh.
+"""Writes the outlier benchmark tables used by scripts/bench.sh detect.
 
 Every table is a CSV with feature columns f0..f{d-1} and a 0/1 `label` column
 (1 = outlier). Built deterministically (fixed seeds), from scikit-learn's bundled

@@ -1,4 +1,4 @@
-# R's auto.arima with regressors on the benchmark series of scripts/bench-rnn.sh.
+# R's auto.arima with regressors on the benchmark series of scripts/bench.sh rnn.
 # Usage: Rscript rnn_arima.R TRAIN.csv FUTURE.csv SUBSET.txt REGRESSORS OUT.csv
 #   TRAIN: date,sku,quantity,<regressors>; FUTURE: date,sku,<regressors>;
 #   SUBSET: the SKUs to fit, one a line; REGRESSORS: comma-separated names.

@@ -1,4 +1,4 @@
-"""Writes the benchmark inputs of scripts/bench-rnn.sh as invplan sales CSVs.
+"""Writes the benchmark inputs of scripts/bench.sh rnn as invplan sales CSVs.
 
   rnn_data.py rossmann DATA_DIR WORK HORIZON SUBSET_STEP
   rnn_data.py m5 DATA_DIR WORK HORIZON

@@ -1,7 +1,7 @@
-"""Scores held-out forecasts for scripts/bench-rnn.sh.
+"""Scores held-out forecasts for scripts/bench.sh rnn.
 
   rnn_score.py TRAIN.csv ACTUAL.csv SEASON [--subset FILE] [--from-first-sale]
-               NAME=FORECAST ...
+               [--figures PREFIX] NAME=FORECAST ...
 
 FORECAST is an invplan forecast artifact (.json) or a CSV with
 sku,step,mean,lo80,hi80,lo95,hi95. Prints, per forecast, the mean over SKUs of
@@ -11,11 +11,14 @@ starts at the SKU's first non-zero value, as the M5 scaling does), of RMSSE
 (root mean squared error divided by the root in-sample mean squared one-step
 difference, M5's own measure, same start) and the coverage of the 80 % and
 95 % intervals pooled over all points. Negative means count as 0. SKUs with a
-zero scale are left out (and counted).
+zero scale are left out (and counted). The figures are also recorded for the
+benchmark's JSON file (figures.py), under PREFIX.NAME.
 """
 import csv
 import json
 import sys
+
+from figures import record
 
 
 def load_forecast(path):
@@ -39,11 +42,14 @@ def main():
     args = sys.argv[1:]
     train_path, actual_path, season = args[0], args[1], int(args[2])
     args = args[3:]
-    subset, first_sale = None, False
+    subset, first_sale, prefix = None, False, "scores"
     while args and args[0].startswith("--"):
         if args[0] == "--subset":
             with open(args[1]) as fh:
                 subset = {l.strip() for l in fh if l.strip()}
+            args = args[2:]
+        elif args[0] == "--figures":
+            prefix = args[1]
             args = args[2:]
         else:
             first_sale = True
@@ -89,6 +95,9 @@ def main():
               (name, mase / len(skus), rmsse / len(skus), 100.0 * c80 / n, 100.0 * c95 / n,
                len(skus),
                ", %d with zero scale left out" % len(zero) if zero else ""))
+        for key, v in (("mase", mase / len(skus)), ("rmsse", rmsse / len(skus)),
+                       ("coverage80", c80 / n), ("coverage95", c95 / n)):
+            record(f"{prefix}.{name}.{key}", v)
 
 
 main()

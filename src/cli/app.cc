@@ -22,18 +22,18 @@ class CommandConfig : public CLI::ConfigTOML {
  public:
   explicit CommandConfig(const CLI::App* app) : app_(app) {}
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
-    std::vector<CLI::ConfigItem> items = CLI::ConfigTOML::from_config(input);
+    std::vector<CLI::ConfigItem> config_items = CLI::ConfigTOML::from_config(input);
     const CLI::App* command = nullptr;
     for (const CLI::App* sub : app_->get_subcommands()) command = sub;
-    if (command == nullptr) return items;
-    for (CLI::ConfigItem& item : items) {
+    if (command == nullptr) return config_items;
+    for (CLI::ConfigItem& item : config_items) {
       if (!item.parents.empty() || item.name == "--") continue;
       if (command->get_option_no_throw("--" + item.name) != nullptr ||
           app_->get_option_no_throw("--" + item.name) == nullptr) {
         item.parents = {command->get_name()};
       }
     }
-    return items;
+    return config_items;
   }
 
  private:

@@ -23,7 +23,7 @@ template <class T>
 class BoundTable {
  public:
   BoundTable(CLI::App& app, const OptionTable<T>& table) : table_(table) {
-    const T defaults{};
+    const T& defaults = OptionTable<T>::Defaults();
     for (const auto& e : table.entries()) {
       const std::string def = e.info.kind == OptionKind::kFlag ? "" : e.show(defaults);
       options_.push_back(AddEntryOption(app, e.info, def));

@@ -307,8 +307,8 @@ CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
     batch_index.clear();
   };
   const Panel shell = ReadPanelSeries(o.ingest, threads, &rep, r,
-                                      [&](const Panel& shell, Series&& s, std::size_t index) {
-                                        if (!started) start(shell);
+                                      [&](const Panel& panel, Series&& s, std::size_t index) {
+                                        if (!started) start(panel);
                                         batch.push_back(std::move(s));
                                         batch_index.push_back(index);
                                         if (batch.size() == kBatch) flush();

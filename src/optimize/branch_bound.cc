@@ -315,22 +315,22 @@ class Search {
       // are fixed.
       const double slack = lb_ == -kInf ? kInf : bound - lb_ - Tol();
       int fixed_now = 0;
-      for (std::size_t f = 0; f < free_.size();) {
-        const int i = free_[f];
-        const double top = Reduced(best[f], lambda);
+      for (std::size_t j = 0; j < free_.size();) {
+        const int i = free_[j];
+        const double top = Reduced(best[j], lambda);
         for (int e = offset_[i]; e < offset_[i + 1]; ++e) {
           if (allowed_[e] && top - Reduced(e, lambda) >= slack) Remove(i, e);
         }
         if (count_[i] == 1) {
           int only = offset_[i];
           while (!allowed_[only]) ++only;
-          Fix(i, only);  // free_[f] now holds the SKU that was last
-          best[f] = best.back();
+          Fix(i, only);  // free_[j] now holds the SKU that was last
+          best[j] = best.back();
           best.pop_back();
           ++fixed_now;
           continue;
         }
-        ++f;
+        ++j;
       }
       if (fixed_now == 0 || (round >= 3 && !free_.empty())) break;
     }

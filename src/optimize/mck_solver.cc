@@ -311,18 +311,18 @@ SolveOutcome SolveMck(const Model& m, const SolveLimits& limits, MckStats* stats
       st.core_candidates = 0;
       r.allowed.assign(m.candidates(), 0);
       r.fixed.assign(groups, -1);
-      const double lb = cutoff;
-      const double tol = 1e-9 * std::max(1.0, std::fabs(lb)) + 1e-9 * std::max(1.0, std::fabs(ub));
+      const double cut = cutoff;
+      const double tol = 1e-9 * std::max(1.0, std::fabs(cut)) + 1e-9 * std::max(1.0, std::fabs(ub));
       for (int g = 0; g < groups; ++g) {
         const Group& gr = m.groups[g];
         const double best = best_reduced[g];
         int survivors = 0, last = -1;
-        if (!gr.mandatory && ub - best > lb - tol) {
+        if (!gr.mandatory && ub - best > cut - tol) {
           ++survivors;
           last = -1;
         }
         for (int c = gr.begin; c < gr.end; ++c) {
-          if (ub - (best - reduced[c]) > lb - tol) {
+          if (ub - (best - reduced[c]) > cut - tol) {
             r.allowed[c] = 1;
             ++survivors;
             last = c;

@@ -148,16 +148,16 @@ struct Learner {
   std::int64_t Next(std::int64_t s, int a, int d, double* reward) const {
     const auto su = static_cast<std::uint32_t>(s);
     const int xi = static_cast<int>(m.by_pipe_states.Div(su));  // on_hand + max_backlog
-    const int q = m.qty[a];
+    const int qa = m.qty[a];
     const int B = m.max_backlog, M = m.max_inventory;
     if (m.lead_time == 0) {
-      const PeriodCell& c = At<kTable>(d, std::min(xi + q, M + B));
+      const PeriodCell& c = At<kTable>(d, std::min(xi + qa, M + B));
       *reward = c.reward - m.order_cost[a];
       return c.next;
     }
     const PeriodCell& c = At<kTable>(d, xi);
     *reward = c.reward - m.order_cost[a];
-    if (m.lead_time == 1) return std::min(c.end + q, M) + B;
+    if (m.lead_time == 1) return std::min(c.end + qa, M) + B;
     const std::uint32_t rest = su - static_cast<std::uint32_t>(xi * m.pipe_states);
     const std::uint32_t oldest = m.by_pipe_lead.Div(rest);
     const int nx = std::min(c.end + m.qty[oldest], M);

@@ -1,40 +1,27 @@
-#!/usr/bin/env bash
 # Benchmark of `invplan optimize`: the multiple-choice knapsack method (mck)
 # against CBC solving the plain 0-1 model, on generated candidate files with
 # budget and capacity both binding.
 #
-#   scripts/bench-optimize.sh [SKUS=10000] [BIG_SKUS=100000]
+# Usage: scripts/bench.sh optimize [SKUS=10000] [BIG_SKUS=100000]
 #
 # Prints, per instance: CPU time (user+sys, from /usr/bin/time), wall time and
 # status of each solver, the objectives and whether they are identical, and the
 # speed ratios (CPU and wall) of mck against CBC measured in the same run. The
 # machine may be shared: CPU times are the figures to compare. Environment:
-#   BUILD_DIR      build directory (default build-release; built if needed)
 #   CBC_LIMIT      time limit for the CBC run in seconds (default 900)
 #   MCK_LIMIT      time limit for the mck runs (default 600)
 #   SEED           generator seed (default 1)
-set -euo pipefail
-cd "$(dirname "$0")/.."
 SKUS=${1:-10000}
 BIG=${2:-100000}
-BUILD_DIR=${BUILD_DIR:-build-release}
 CBC_LIMIT=${CBC_LIMIT:-900}
 MCK_LIMIT=${MCK_LIMIT:-600}
 SEED=${SEED:-1}
-PY=/usr/bin/python3
 
-if ! pkg-config --exists cbc; then
-  echo "coinor-libcbc-dev is missing; trying apt-get install" >&2
-  if ! (apt-get install -y coinor-libcbc-dev >/dev/null 2>&1); then
-    echo "cannot install coinor-libcbc-dev: the CBC comparison cannot run" >&2
-    exit 1
-  fi
-fi
-if [ ! -x "$BUILD_DIR/invplan" ]; then
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
-fi
-cmake --build "$BUILD_DIR" -j2 --target invplan >/dev/null
-INVPLAN=$BUILD_DIR/invplan
+bench_install_deb coinor-libcbc-dev "pkg-config --exists cbc" || {
+  echo "cannot install coinor-libcbc-dev: the CBC comparison cannot run" >&2
+  exit 1
+}
+bench_build
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -55,6 +42,13 @@ run() {  # run NAME SOLVER LIMIT CSV BUDGET CAPACITY
     "$solver" "$(field "$out" status)" "$cpu" "$wall" "$(field "$out" solve_seconds)" \
     $((mem / 1024)) "$(field "$out" objective)" "$(field "$out" gap)"
   echo "$cpu $wall" >"$WORK/$name-$solver.cpu"
+  bench_figure "$name.$solver.status" "$(field "$out" status)"
+  bench_figure "$name.$solver.cpu_seconds" "$cpu"
+  bench_figure "$name.$solver.wall_seconds" "$wall"
+  bench_figure "$name.$solver.solve_seconds" "$(field "$out" solve_seconds)"
+  bench_figure "$name.$solver.peak_mb" $((mem / 1024))
+  bench_figure "$name.$solver.objective" "$(field "$out" objective)"
+  bench_figure "$name.$solver.gap" "$(field "$out" gap)"
 }
 
 instance() {  # instance NAME SKUS WITH_CBC
@@ -70,16 +64,22 @@ instance() {  # instance NAME SKUS WITH_CBC
   run "$name" mck "$MCK_LIMIT" "$csv" "$budget" "$cap"
   if [ "$with_cbc" = 1 ]; then
     run "$name" cbc "$CBC_LIMIT" "$csv" "$budget" "$cap"
-    "$PY" - "$WORK/$name-mck.json" "$WORK/$name-cbc.json" "$WORK/$name-mck.cpu" "$WORK/$name-cbc.cpu" <<'PYEOF'
+    "$PY" - "$name" "$WORK/$name-mck.json" "$WORK/$name-cbc.json" "$WORK/$name-mck.cpu" "$WORK/$name-cbc.cpu" <<'PYEOF'
 import json, sys
-a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-ca, wa = map(float, open(sys.argv[3]).read().split())
-cb, wb = map(float, open(sys.argv[4]).read().split())
+sys.path.insert(0, "scripts/bench")
+from figures import record
+name = sys.argv[1]
+a, b = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+ca, wa = map(float, open(sys.argv[4]).read().split())
+cb, wb = map(float, open(sys.argv[5]).read().split())
 oa, ob = a["objective"], b["objective"]
 same = oa is not None and ob is not None and abs(oa - ob) <= 1e-9 * max(1.0, abs(ob))
 print("  objectives %s (mck %r, cbc %r; both proven: %s)" % (
     "identical" if same else "DIFFER", oa, ob, a["status"] == b["status"] == "optimal"))
 print("  mck vs cbc: %.1fx less CPU, %.1fx less wall (whole command)" % (cb / ca, wb / wa))
+record(name + ".objectives_identical", "yes" if same else "no")
+record(name + ".cpu_ratio_cbc_to_mck", cb / ca)
+record(name + ".wall_ratio_cbc_to_mck", wb / wa)
 PYEOF
   fi
 }

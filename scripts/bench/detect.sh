@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # Benchmarks of `invplan detect` against scikit-learn's IsolationForest:
 #  1. quality: ROC AUC on outlier benchmark tables (100 trees, psi = 256, 5 seeds
 #     each), goal: at least scikit-learn's AUC within noise on each set and on
@@ -7,33 +6,19 @@
 #     in-process fit + score_samples on the same data, goal >= 10x;
 #  3. scale: scoring 10 million rows (a 1M-row block repeated) with a saved model
 #     and training + scoring them from scratch, with peak RSS (/usr/bin/time -v).
-# Usage: scripts/bench-detect.sh [--quick]   (--quick: 3 seeds, no 10M run)
-# Environment: BUILD_DIR (default build-release), BENCH_DIR (default /tmp/invplan-bench-detect).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-BUILD_DIR=${BUILD_DIR:-build-release}
+# Usage: scripts/bench.sh detect [--quick]   (--quick: 3 seeds, no 10M run)
+# Environment: BENCH_DIR (default /tmp/invplan-bench-detect).
 BENCH_DIR=${BENCH_DIR:-/tmp/invplan-bench-detect}
 QUICK=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
-PY=/usr/bin/python3
 
-if ! $PY -c "import sklearn, numpy" 2>/dev/null; then
-  echo "python3-sklearn is missing; installing it with apt-get (Debian's python3-sklearn)"
-  if ! { apt-get install -y python3-sklearn >/dev/null 2>&1 ||
-         sudo -n apt-get install -y python3-sklearn >/dev/null 2>&1; }; then
-    echo "ERROR: cannot install python3-sklearn (no network or no permission);" \
-         "the comparison needs it: apt-get install python3-sklearn" >&2
-    exit 1
-  fi
-fi
+bench_install_deb python3-sklearn "$PY -c 'import sklearn, numpy'" || {
+  echo "ERROR: the comparison needs python3-sklearn: apt-get install python3-sklearn" >&2
+  exit 1
+}
 
-if [[ ! -x "$BUILD_DIR/invplan" ]]; then
-  echo "building Release invplan in $BUILD_DIR"
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
-fi
-cmake --build "$BUILD_DIR" -j2 --target invplan >/dev/null
-BIN="$ROOT/$BUILD_DIR/invplan"
+bench_build
+BIN=$INVPLAN
 
 mkdir -p "$BENCH_DIR"
 if [[ ! -f "$BENCH_DIR/block_1m.csv" ]]; then
@@ -62,21 +47,23 @@ if [[ ! -f "$BIG" ]]; then
 fi
 echo "   $(du -h "$BIG" | cut -f1) CSV, $(($(wc -l < "$BIG") - 1)) rows"
 F=f0,f1,f2,f3,f4,f5,f6,f7,f8
-report() {
+report() {  # report TIME_FILE NAME
   grep -E "Elapsed|Maximum resident" "$1" | sed -e 's/^\s*/   /'
+  bench_figure "$2.wall" "$(sed -n 's/.*Elapsed.*: //p' "$1")"
+  bench_figure "$2.peak_kb" "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$1")"
 }
 "$BIN" detect -q -i "$BENCH_DIR/block_1m.csv" --features $F --contamination 0.001 \
   --save-model "$BENCH_DIR/model.json"
 echo "-- scoring with a saved model (one streaming pass), anomalies to JSON:"
 /usr/bin/time -v "$BIN" detect -q -i "$BIG" --model "$BENCH_DIR/model.json" \
   -o "$BENCH_DIR/anomalies_10m.json" 2> "$BENCH_DIR/time_model.txt"
-report "$BENCH_DIR/time_model.txt"
+report "$BENCH_DIR/time_model.txt" rows_10m_saved_model
 echo "   $($PY -c "import json; d=json.load(open('$BENCH_DIR/anomalies_10m.json')); print(d['summary']['rows_scored'], 'rows scored,', d['summary']['anomalies'], 'anomalies')")"
 echo "-- training on a 100,000-row sample, then scoring (two passes):"
 /usr/bin/time -v "$BIN" detect -q -i "$BIG" --features $F --contamination 0.001 \
   -o "$BENCH_DIR/anomalies_10m_trained.json" 2> "$BENCH_DIR/time_train.txt"
-report "$BENCH_DIR/time_train.txt"
+report "$BENCH_DIR/time_train.txt" rows_10m_trained
 echo "-- for scale, the same on the 1M-row block (peak RSS should barely grow with rows):"
 /usr/bin/time -v "$BIN" detect -q -i "$BENCH_DIR/block_1m.csv" --model "$BENCH_DIR/model.json" \
   -o "$BENCH_DIR/anomalies_1m.json" 2> "$BENCH_DIR/time_1m.txt"
-report "$BENCH_DIR/time_1m.txt"
+report "$BENCH_DIR/time_1m.txt" rows_1m_saved_model

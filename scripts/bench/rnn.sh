@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # Benchmark of the recurrent-network forecaster (`invplan forecast --model rnn`,
 # src/forecast/rnn*), all through the command line:
 #  1. Rossmann stores 1..100 (../shared/data/rossmann; daily sales with Open,
@@ -21,12 +20,7 @@
 # Comparison tools (r-cran-forecast, python3-torch) are installed with apt-get
 # when missing; without them their parts are skipped, saying so.
 #
-# Usage: scripts/bench-rnn.sh [--threads N] [--subset-step K] [--no-r] [--no-torch]
-# Environment: BUILD_DIR (default build-bench).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-BUILD_DIR=${BUILD_DIR:-build-bench}
+# Usage: scripts/bench.sh rnn [--threads N] [--subset-step K] [--no-r] [--no-torch]
 THREADS=2
 STEP=5
 USE_R=1
@@ -37,22 +31,15 @@ while [[ $# -gt 0 ]]; do
     --subset-step) STEP=$2; shift ;;
     --no-r) USE_R=0 ;;
     --no-torch) USE_TORCH=0 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
-PY=/usr/bin/python3
 ROSSMANN=$ROOT/../shared/data/rossmann
 M5=$ROOT/../shared/data/m5
 [[ -f $ROSSMANN/train_stores_1_100.csv ]] || { echo "missing $ROSSMANN" >&2; exit 1; }
 
-if [[ ! -x $BUILD_DIR/invplan ]]; then
-  echo "== building invplan (Release) in $BUILD_DIR"
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
-  cmake --build "$BUILD_DIR" -j"$THREADS" --target invplan >/dev/null
-fi
-INVPLAN=$ROOT/$BUILD_DIR/invplan
+bench_build
 WORK=$(mktemp -d /tmp/bench-rnn.XXXXXX)
 R_PID=
 cleanup() {
@@ -62,14 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 install_deb() {  # package, import check
-  eval "$2" >/dev/null 2>&1 && return 0
-  echo "== $1 missing: installing it with apt-get"
-  { apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1 ||
-    { apt-get update >/dev/null 2>&1 &&
-      apt-get install -y -q --no-install-recommends "$1" >/dev/null 2>&1; }; } || true
-  eval "$2" >/dev/null 2>&1 && return 0
-  echo "!! could not install $1 (no root or no package source): skipping its comparison" >&2
-  return 1
+  bench_install_deb "$@" || { echo "!! skipping the comparison with $1" >&2; return 1; }
 }
 [[ $USE_R == 1 ]] && { install_deb r-cran-forecast \
   "Rscript -e 'suppressMessages(library(forecast))'" || USE_R=0; }
@@ -80,8 +60,14 @@ timed() {
   shift
   /usr/bin/time -f "%U %S %e" -o "$WORK/time_$name" "$@"
 }
-cpu() { awk '{printf "%.1f s CPU (user %.1f + sys %.1f), %.1f s wall", $1 + $2, $1, $2, $3}' \
-  "$WORK/time_$1"; }
+cpu() {
+  local user sys wall
+  read -r user sys wall <"$WORK/time_$1"
+  bench_figure "time.$1.cpu_seconds" "$(echo "$user + $sys" | bc -l)"
+  bench_figure "time.$1.wall_seconds" "$wall"
+  awk '{printf "%.1f s CPU (user %.1f + sys %.1f), %.1f s wall", $1 + $2, $1, $2, $3}' \
+    "$WORK/time_$1"
+}
 
 echo "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 
@@ -132,10 +118,10 @@ if [[ $USE_R == 1 ]]; then
 fi
 echo "== Rossmann accuracy, last 42 days, all 100 stores"
 $PY scripts/bench/rnn_score.py "$WORK/rossmann_train.csv" "$WORK/rossmann_actual.csv" 7 \
-  rnn="$WORK/rnn_rossmann.json" snaive="$WORK/snaive_rossmann.json"
+  --figures rossmann_all rnn="$WORK/rnn_rossmann.json" snaive="$WORK/snaive_rossmann.json"
 echo "== Rossmann accuracy, last 42 days, subset of $nsub stores (every ${STEP}th)"
 $PY scripts/bench/rnn_score.py "$WORK/rossmann_train.csv" "$WORK/rossmann_actual.csv" 7 \
-  --subset "$WORK/rossmann_subset.txt" "${forecasts[@]}" arima="$WORK/arima_rossmann.json"
+  --figures rossmann_subset --subset "$WORK/rossmann_subset.txt" "${forecasts[@]}" arima="$WORK/arima_rossmann.json"
 
 # ---- 2. M5 -------------------------------------------------------------------
 # Ten series and one 28-day window make a noisy comparison, so four forecast
@@ -160,6 +146,7 @@ if [[ -f $M5/spot_sales_train_validation_10series.csv ]]; then
     "$INVPLAN" forecast -i "$d/m5_train.csv" --freq D -H 28 --model snaive -q -o "$d/snaive.json"
     echo "-- origin $back days before the end of d_1913; rnn: $(cpu "m5rnn_$back")"
     $PY scripts/bench/rnn_score.py "$d/m5_train.csv" "$d/m5_actual.csv" 7 --from-first-sale \
+      --figures "m5_origin_$back" \
       rnn="$d/rnn.json" rnn_seed1="$d/rnn_seed1.json" rnn_seed2="$d/rnn_seed2.json" \
       rnn_gaussian="$d/rnn_gaussian.json" auto="$d/auto.json" snaive="$d/snaive.json" |
       tee "$d/scores.txt"
@@ -168,6 +155,8 @@ if [[ -f $M5/spot_sales_train_validation_10series.csv ]]; then
   $PY - "$WORK"/m5_*/scores.txt <<'PYEOF'
 import sys
 from collections import defaultdict
+sys.path.insert(0, "scripts/bench")
+from figures import record
 acc = defaultdict(list)
 for path in sys.argv[1:]:
     for line in open(path):
@@ -178,6 +167,8 @@ for name, v in acc.items():
     print("%-14s MASE %.3f  RMSSE %.3f  coverage80 %.1f%%  coverage95 %.1f%%  (%d origins)" %
           (name, sum(x[0] for x in v) / n, sum(x[1] for x in v) / n, sum(x[2] for x in v) / n,
            sum(x[3] for x in v) / n, n))
+    for i, key in enumerate(("mase", "rmsse", "coverage80_percent", "coverage95_percent")):
+        record(f"m5_mean.{name}.{key}", sum(x[i] for x in v) / n)
 PYEOF
 else
   echo "== M5 data not found at $M5: skipped"
@@ -231,4 +222,7 @@ theirs=$($PY "$WORK/torch_epoch.py")
 echo "invplan  seconds per epoch: $SECS (fastest epoch of the Rossmann run, with validation)"
 echo "PyTorch  seconds per epoch: $theirs (torch $($PY -c 'import torch; print(torch.__version__)'), float32, threads $THREADS)"
 awk -v a="$SECS" -v b="$theirs" 'BEGIN { printf "ratio PyTorch/invplan: %.2f (>1: invplan faster)\n", b / a }'
+bench_figure speed.invplan_seconds_per_epoch "$SECS"
+bench_figure speed.pytorch_seconds_per_epoch "$theirs"
+bench_figure speed.ratio_pytorch_to_invplan "$(echo "$theirs / $SECS" | bc -l)"
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,20 +1,16 @@
-#!/usr/bin/env bash
 # Benchmark of `invplan clean` on a generated multi-million-row sales file, against
 # pandas doing the same job in the same run (read_csv + groupby-sum + complete
 # daily grid per SKU with zero fill + to_csv). Prints rows/s, MB/s, CPU time
 # (user + sys), wall time and peak memory of both, the ratios, and the machine's
 # load, since wall times on a shared machine say more about the load than the code.
-# Usage: scripts/bench-ingest.sh [ROWS]   (default 5,000,000)
-#   INVPLAN_BUILD_DIR  build tree to use (default build/release)
+# Usage: scripts/bench.sh ingest [ROWS]   (default 5,000,000)
+#   INVPLAN_BUILD_DIR  build tree to use (default: the runner's, build/bench)
 #   INVPLAN_THREADS    --threads for invplan (default 0: all cores)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. scripts/deps.sh
 invplan_ensure_deps
 invplan_ensure_packages time >/dev/null 2>&1 || true
-build=${INVPLAN_BUILD_DIR:-build/release}
-invplan_build "$build" -DCMAKE_BUILD_TYPE=Release -- invplan >/dev/null
-bin=$PWD/$build/invplan
+BENCH_BUILD_DIR=${INVPLAN_BUILD_DIR:-$BENCH_BUILD_DIR}
+bench_build
+bin=$INVPLAN
 threads=${INVPLAN_THREADS:-0}
 rows=${1:-5000000}
 work=$(mktemp -d /tmp/invplan-bench-ingest.XXXXXX)
@@ -37,6 +33,8 @@ mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "input: $rows rows, $mb MB ($work/sales.csv)"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "cores: $(nproc), load average (1/5/15 min) before: $(load)"
+bench_figure input.rows "$rows"
+bench_figure input.mb "$mb"
 
 measure() {  # measure NAME OUTPUT COMMAND... ; sets SECS (wall), CPU (user+sys), KB (peak RSS)
   local log="$work/$1.time" user sys
@@ -50,10 +48,17 @@ measure() {  # measure NAME OUTPUT COMMAND... ; sets SECS (wall), CPU (user+sys)
   read -r SECS user sys KB < "$log"
   CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 }
-report() {  # report LABEL WALL CPU KB
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
+report() {  # report LABEL WALL CPU KB KEY
+  local rps mbps peak
+  rps=$(div "$rows" "$2"); mbps=$(div "$bytes" "$2e6"); peak=$(div "$4" 1024)
   printf "%-14s wall %6.2f s  cpu %6.2f s  %9.0f rows/s  %6.1f MB/s (wall)  peak %5.0f MB\n" "$1" "$2" "$3" \
-    "$(awk -v r="$rows" -v s="$2" 'BEGIN{print r/s}')" \
-    "$(awk -v b="$bytes" -v s="$2" 'BEGIN{print b/1e6/s}')" "$(awk -v k="$4" 'BEGIN{print k/1024}')"
+    "$rps" "$mbps" "$peak"
+  bench_figure "$5.wall_seconds" "$2"
+  bench_figure "$5.cpu_seconds" "$3"
+  bench_figure "$5.rows_per_second" "$rps"
+  bench_figure "$5.mb_per_second" "$mbps"
+  bench_figure "$5.peak_mb" "$peak"
 }
 
 # invplan runs five times after one unmeasured warm-up run (the first run after
@@ -69,7 +74,7 @@ for i in 1 2 3 4 5; do
 done
 median() { printf '%s\n' "$@" | sort -g | sed -n 3p; }
 inv_s=$(median "${walls[@]}"); inv_cpu=$(median "${cpus[@]}"); inv_kb=$(median "${kbs[@]}")
-report "invplan clean:" "$inv_s" "$inv_cpu" "$inv_kb"
+report "invplan clean:" "$inv_s" "$inv_cpu" "$inv_kb" invplan
 echo "  (threads: $threads; runs: wall ${walls[*]} s, cpu ${cpus[*]} s)"
 
 if /usr/bin/python3 -c "import pandas" 2>/dev/null || invplan_ensure_packages python3-pandas >/dev/null 2>&1; then
@@ -95,12 +100,15 @@ PY
   measure pandas "$work/pandas.csv" /usr/bin/python3 "$work/pandas_clean.py" "$work/sales.csv" \
     "$work/pandas.csv"
   pd_s=$SECS; pd_kb=$KB; pd_cpu=$CPU
-  report "pandas:" "$pd_s" "$pd_cpu" "$pd_kb"
+  report "pandas:" "$pd_s" "$pd_cpu" "$pd_kb" pandas
   inv_lines=$(wc -l < "$work/clean.csv"); pd_lines=$(wc -l < "$work/pandas.csv")
   echo "output rows: invplan $((inv_lines - 1)), pandas $((pd_lines - 1))"
   echo "load average (1/5/15 min) after: $(load)"
   awk -v a="$pd_s" -v b="$inv_s" -v ca="$pd_cpu" -v cb="$inv_cpu" -v ka="$pd_kb" -v kb="$inv_kb" \
     'BEGIN { printf "ratios: invplan is %.1fx faster than pandas in CPU time, %.1fx in wall time; peak memory %.2f of pandas (goal: >= 20x faster, a fraction of the memory)\n", ca / cb, a / b, kb / ka }'
+  bench_figure ratio.cpu_pandas_to_invplan "$(div "$pd_cpu" "$inv_cpu")"
+  bench_figure ratio.wall_pandas_to_invplan "$(div "$pd_s" "$inv_s")"
+  bench_figure ratio.peak_invplan_to_pandas "$(div "$inv_kb" "$pd_kb")"
 else
   echo "pandas: not available (python3-pandas could not be installed); no reference measured"
 fi

@@ -1,20 +1,12 @@
-#!/usr/bin/env bash
 # train-rl benchmark: quality of the learned policies against the exact optimum
 # (relative value iteration) on Poisson instances, the published optima, and
 # training speed against a plain Python tabular Q-learning loop measured in the
 # same run. Speeds are per CPU second of the training thread (and of the
 # Python process), so the ratio does not depend on how busy the machine is;
-# wall-clock rates are printed too. Builds Release in build-bench-rl (brought up
-# to date on every run).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-BUILD=${BUILD:-build-bench-rl}
-if [[ ! -f $BUILD/CMakeCache.txt ]]; then
-  cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
-fi
-cmake --build "$BUILD" -j2 --target invplan >/dev/null
-BIN=$BUILD/invplan
-PY=/usr/bin/python3
+# wall-clock rates are printed too.
+# Usage: scripts/bench.sh rl
+bench_build
+BIN=$INVPLAN
 [[ -x $PY ]] || PY=python3
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -57,23 +49,36 @@ for L in 0 1 2; do
       done
       printf "%-24s %10s %10s %7s%% %8.3f%% %9s %9s %9s %7.2f\n" "L=$L K=$K $econ" "$opt" "$learned" \
         "$gap" "$seeds_worst" "$bs" "$ss" "$train" "$secs"
+      key=quality.L${L}_K${K}_$econ
+      bench_figure "$key.optimum" "$opt"
+      bench_figure "$key.learned" "$learned"
+      bench_figure "$key.gap_percent" "$gap"
+      bench_figure "$key.seeds_worst_gap_percent" "$seeds_worst"
+      bench_figure "$key.base_stock" "$bs"
+      bench_figure "$key.s_S" "$ss"
+      bench_figure "$key.train_cpu_seconds" "$train"
+      bench_figure "$key.run_seconds" "$secs"
       worst=$(echo "if ($gap > $worst) $gap else $worst" | bc -l)
     done
   done
 done
 printf "   worst gap (all seeds): %.3f%%\n" "$worst"
+bench_figure quality.worst_gap_percent "$worst"
 
 echo
 echo "== Published optima (average cost per period; exact solver of train-rl)"
 printf "%-44s %9s %9s %11s\n" instance published ours base-stock
 zipkin() {  # L penalty published [bounds...]
   local L=$1 p=$2 pub=$3; shift 3
-  local out=$TMP/z_${L}_$p.json
+  local out=$TMP/z_${L}_$p.json ours bs
   "$BIN" train-rl --demand poisson:5 --lead-time "$L" --lost-sale-penalty "$p" --holding-cost 1 \
     --episodes 1 --steps 1000 --eval-periods 200000 "$@" -o "$out" -q
-  printf "%-44s %9s %9s %11s\n" "Zipkin lost sales L=$L p=$p" "$pub" \
-    "$(field "$out" "'%.3f' % -d['evaluation']['optimal']['exact_average_reward']")" \
-    "$(field "$out" "'%.3f' % -d['evaluation']['base_stock']['average_reward']")"
+  ours=$(field "$out" "'%.3f' % -d['evaluation']['optimal']['exact_average_reward']")
+  bs=$(field "$out" "'%.3f' % -d['evaluation']['base_stock']['average_reward']")
+  printf "%-44s %9s %9s %11s\n" "Zipkin lost sales L=$L p=$p" "$pub" "$ours" "$bs"
+  bench_figure "published.zipkin_L${L}_p$p.published" "$pub"
+  bench_figure "published.zipkin_L${L}_p$p.ours" "$ours"
+  bench_figure "published.zipkin_L${L}_p$p.base_stock" "$bs"
 }
 zipkin 2 4 4.40
 zipkin 2 19 7.66
@@ -82,9 +87,11 @@ zipkin 4 19 8.89 --max-inventory 36 --max-order 13
 out=$TMP/zf.json
 "$BIN" train-rl --demand poisson:6 --unmet backorder --lost-sale-penalty 4 --holding-cost 1 \
   --fixed-order-cost 5 --max-inventory 30 --max-order 30 --episodes 1 --steps 1000 -o "$out" -q
-printf "%-44s %9s %9s %11s\n" "Zheng-Federgruen backorder (s,S)" "8.034" \
-  "$(field "$out" "'%.3f' % -d['evaluation']['optimal']['exact_average_reward']")" \
+zf=$(field "$out" "'%.3f' % -d['evaluation']['optimal']['exact_average_reward']")
+printf "%-44s %9s %9s %11s\n" "Zheng-Federgruen backorder (s,S)" "8.034" "$zf" \
   "$(field "$out" "'(s,S)=(%d,%d)' % (d['evaluation']['s_S']['s'], d['evaluation']['s_S']['S'])")"
+bench_figure published.zheng_federgruen.published 8.034
+bench_figure published.zheng_federgruen.ours "$zf"
 
 echo
 echo "== Speed: environment periods per second while training (one thread)"
@@ -139,10 +146,18 @@ read -r py_wall2 py_cpu2 < <("$PY" "$TMP/qlearn.py" 300000)
 py_cpu=$(echo "($py_cpu1 + $py_cpu2) / 2" | bc -l)
 py_wall=$(echo "($py_wall1 + $py_wall2) / 2" | bc -l)
 printf "%-36s %12.0f periods/s (wall: %.0f/s)\n" "Python loop (reference)" "$py_cpu" "$py_wall"
+bench_figure speed.python.periods_per_cpu_second "$py_cpu"
+bench_figure speed.python.periods_per_second "$py_wall"
 for line in "${speed_lines[@]}"; do
   read -r mode L cpu wall upd <<<"$line"
   printf "%-36s %12.0f periods/s %5.0fx Python (wall: %.0f/s, %.0fx; %.0f M Q-updates/s)\n" \
     "invplan --update $mode, L=$L" "$cpu" "$(echo "$cpu / $py_cpu" | bc -l)" "$wall" \
     "$(echo "$wall / $py_wall" | bc -l)" "$(echo "$upd / 1000000" | bc -l)"
+  key=speed.invplan_${mode}_L$L
+  bench_figure "$key.periods_per_cpu_second" "$cpu"
+  bench_figure "$key.periods_per_second" "$wall"
+  bench_figure "$key.ratio_to_python_cpu" "$(echo "$cpu / $py_cpu" | bc -l)"
+  bench_figure "$key.ratio_to_python_wall" "$(echo "$wall / $py_wall" | bc -l)"
+  bench_figure "$key.q_updates_per_cpu_second" "$upd"
 done
 echo "(load average now: $(cut -d' ' -f1-3 /proc/loadavg); one thread each)"

@@ -1,4 +1,3 @@
-#!/usr/bin/env bash
 # Forecast accuracy and speed against R's forecast::auto.arima on the M3
 # competition data (monthly, quarterly, yearly; official horizons 18, 8, 6).
 #
@@ -10,13 +9,9 @@
 # in-sample seasonal naive), the geometric mean of the MASE ratios invplan/R,
 # the coverage of the 95 % intervals, and the wall time of each whole process.
 #
-# Usage: scripts/bench-forecast.sh [--all] [--per-freq N] [--threads N]
+# Usage: scripts/bench.sh forecast [--all] [--per-freq N] [--threads N]
 #   default: 30 series of each frequency (every k-th, deterministic); --all: every series.
-# Environment: BUILD_DIR (default build-bench), M3 (path of M3_long.csv).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-BUILD_DIR=${BUILD_DIR:-build-bench}
+# Environment: M3 (path of M3_long.csv).
 M3=${M3:-$ROOT/../shared/data/m3/M3_long.csv}
 PER_FREQ=30
 THREADS=0
@@ -25,32 +20,19 @@ while [[ $# -gt 0 ]]; do
     --all) PER_FREQ=0 ;;
     --per-freq) PER_FREQ=$2; shift ;;
     --threads) THREADS=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
-PY=/usr/bin/python3
 [[ -f $M3 ]] || { echo "M3 data not found at $M3" >&2; exit 1; }
 
-if [[ ! -x $BUILD_DIR/invplan ]]; then
-  echo "== building invplan (Release) in $BUILD_DIR"
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_TESTS=OFF >/dev/null
-  cmake --build "$BUILD_DIR" -j"$(nproc)" --target invplan >/dev/null
-fi
-INVPLAN=$ROOT/$BUILD_DIR/invplan
+bench_build
 
 HAVE_R=1
-if ! Rscript -e 'suppressMessages(library(forecast))' >/dev/null 2>&1; then
-  echo "== R forecast package missing: installing r-cran-forecast with apt-get"
-  if ! { apt-get install -y --no-install-recommends r-cran-forecast >/dev/null 2>&1 ||
-         { apt-get update >/dev/null 2>&1 &&
-           apt-get install -y --no-install-recommends r-cran-forecast >/dev/null 2>&1; }; }; then
-    echo "!! could not install r-cran-forecast (no root or no package source):" \
-         "reporting invplan's figures only, without the comparison" >&2
-    HAVE_R=0
-  fi
-fi
+bench_install_deb r-cran-forecast "Rscript -e 'suppressMessages(library(forecast))'" || {
+  echo "!! reporting invplan's figures only, without the comparison" >&2
+  HAVE_R=0
+}
 
 WORK=$(mktemp -d /tmp/bench-forecast.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -128,6 +110,8 @@ done
 
 $PY - "$WORK" "$HAVE_R" <<'PYEOF'
 import csv, math, sys, collections
+sys.path.insert(0, "scripts/bench")
+from figures import record
 work, have_r = sys.argv[1], sys.argv[2] == "1"
 
 def read_points(path, mean="mean", lo="lo95", hi="hi95"):
@@ -187,6 +171,11 @@ for code in "MQY":
     mean = lambda v: sum(x for x in v if math.isfinite(x)) / max(1, sum(math.isfinite(x) for x in v))
     geo = math.exp(sum(map(math.log, ratios)) / len(ratios)) if ratios else float("nan")
     cov_r = cr[0] / cr[1] if cr[1] else float("nan")
+    for key, v in (("series", len(test)), ("mase_invplan", mean(mi)),
+                   ("mase_r", mean(mr) if mr else float("nan")), ("geo_ratio", geo),
+                   ("coverage95_invplan", ci[0] / ci[1]), ("coverage95_r", cov_r),
+                   ("seconds_invplan", ti), ("seconds_r", tr), ("speed_ratio", tr / ti)):
+        record(f"{code}.{key}", v)
     print(f"{code:5}{len(test):7}{mean(mi):10.3f}{(mean(mr) if mr else float('nan')):9.3f}"
           f"{geo:10.3f}{ci[0] / ci[1]:10.3f}{cov_r:9.3f}{ti:10.2f}{tr:9.2f}{tr / ti:8.1f}")
     tot["ratios"] += ratios
@@ -202,6 +191,13 @@ print(f"all  {tot['n']:7}{'':19}{geo:10.3f}{tot['inv_cov'][0] / tot['inv_cov'][1
       f"{(tot['r_cov'][0] / tot['r_cov'][1]) if tot['r_cov'][1] else float('nan'):9.3f}"
       f"{tot['inv_t']:10.2f}{tot['r_t'] if have_r else float('nan'):9.2f}"
       f"{(tot['r_t'] / tot['inv_t']) if have_r else float('nan'):8.1f}")
+record("all.series", tot["n"])
+record("all.geo_ratio", geo)
+record("all.coverage95_invplan", tot["inv_cov"][0] / tot["inv_cov"][1])
+record("all.coverage95_r", (tot["r_cov"][0] / tot["r_cov"][1]) if tot["r_cov"][1] else float("nan"))
+record("all.seconds_invplan", tot["inv_t"])
+record("all.seconds_r", tot["r_t"] if have_r else float("nan"))
+record("all.speed_ratio", (tot["r_t"] / tot["inv_t"]) if have_r else float("nan"))
 print("geo ratio = geometric mean over series of MASE(invplan)/MASE(R auto.arima) (<= 1: invplan"
       " at least as accurate); speed = R time / invplan time (whole processes)")
 PYEOF
