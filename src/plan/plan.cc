@@ -194,11 +194,18 @@ bool Complete(const std::vector<StageJob>& jobs, const Manifest& manifest) {
   return true;
 }
 
-// The manifest in the run directory and as OUT/manifest.json, the metrics.
+// The manifest in the run directory and as OUT/manifest.json (its envelope's
+// inputs: the external files the stages read), the metrics.
 void Finish(const Manifest& manifest, const PlanResult& result, const RunContext& ctx,
             const RunState& state) {
-  plan::WriteManifest(Join(state.run_dir, "manifest.json"), manifest, ctx.run);
-  plan::WriteManifest(Join(state.out, "manifest.json"), manifest, ctx.run);
+  RunInfo run = ctx.run;
+  for (const auto& [path, sha256] : state.input_sums) {
+    std::error_code ec;
+    const std::uintmax_t bytes = fs::file_size(path, ec);
+    run.inputs.push_back({path, ec ? 0 : static_cast<std::uint64_t>(bytes), sha256});
+  }
+  plan::WriteManifest(Join(state.run_dir, "manifest.json"), manifest, run);
+  plan::WriteManifest(Join(state.out, "manifest.json"), manifest, run);
   if (!state.options.metrics.empty()) {
     plan::WriteMetrics(state.options.metrics, result, manifest.status == "succeeded");
   }

@@ -63,6 +63,18 @@ bool Enabled(const RunSection& run, const std::string& stage) {
          std::find(run.stages.begin(), run.stages.end(), stage) != run.stages.end();
 }
 
+// The options of a stage that reads the sales: its section's keys, then the
+// ingest and cleaning options of [clean] (which the section may not set).
+template <class T>
+T SalesStageOptions(const PlanFile& file, const std::string& section, const OptionTable<T>& table,
+                    const Names& chained, const CleanStageOptions& sales) {
+  T o;
+  ApplySection(file, section, table, chained, SalesKeys(), &o);
+  o.ingest = sales.ingest;
+  o.clean = sales.clean;
+  return o;
+}
+
 // An enabled stage has its external inputs and the stages it reads from.
 void CheckInputs(const PlanFile& file, const StageJob& job) {
   for (const StageInput& in : job.inputs) {
@@ -129,10 +141,8 @@ StageJob CleanJob(const PlanFile& file, const CleanStageOptions& base, const std
 
 StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
                      std::uint64_t seed) {
-  ForecastOptions o;
-  ApplySection(file, "forecast", ForecastOptionTable(), kForecastChained, SalesKeys(), &o);
-  o.ingest = sales.ingest;
-  o.clean = sales.clean;
+  ForecastOptions o =
+      SalesStageOptions(file, "forecast", ForecastOptionTable(), kForecastChained, sales);
   o.future = file.run.future;
   o.output = In(dir, "forecast.json");
   o.keep_series = false;  // the artifact is streamed; the run needs only the counts
@@ -150,10 +160,7 @@ StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const
 
 StageJob DetectJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
                    std::uint64_t seed) {
-  DetectOptions o;
-  ApplySection(file, "detect", DetectOptionTable(), kDetectChained, SalesKeys(), &o);
-  o.ingest = sales.ingest;
-  o.clean = sales.clean;
+  DetectOptions o = SalesStageOptions(file, "detect", DetectOptionTable(), kDetectChained, sales);
   o.forecast = In(dir, "forecast.json");
   o.output = In(dir, "anomalies.json");
   StageJob job =

@@ -84,6 +84,7 @@ TEST(Plan, RunsTheChainIntoADatedRunAndLatest) {
   const auto manifest = nlohmann::json::parse(ReadFile(dir.File("out/manifest.json")));
   EXPECT_EQ(manifest["format"], "invplan.run-manifest");
   EXPECT_EQ(manifest["status"], "succeeded");
+  EXPECT_EQ(manifest["inputs"].size(), 2u);  // sales and items, each hashed once
   const auto& forecast = manifest["stages"][1];
   EXPECT_EQ(forecast["stage"], "forecast");
   EXPECT_EQ(forecast["config"]["model"], "snaive");
