@@ -24,7 +24,7 @@ using testing::ReadFile;
 using testing::TempDir;
 
 PlanResult RunSmall(const std::string& config, const std::string& extra_flag = "",
-               const std::string& value = "") {
+                    const std::string& value = "") {
   PlanOptions o;
   o.config = config;
   if (!extra_flag.empty()) PlanOptionTable().Set(o, extra_flag, value);
@@ -168,6 +168,31 @@ TEST(Plan, PlanFileErrorsNameFileSectionAndKey) {
   e = Failure([&] { RunSmall(testing::WriteSmallPlan(dir, "[optimise]\nbudget = 1\n")); });
   EXPECT_NE(std::string(e.what()).find("no section [optimise]"), std::string::npos) << e.what();
   EXPECT_FALSE(fs::exists(dir.File("out/runs")));  // nothing ran
+}
+
+TEST(Plan, EnabledStagesAndOnlyNeedTheirInputs) {
+  TempDir dir;
+  // detect reads tonight's forecast: it cannot run without the forecast stage.
+  std::string config = testing::WriteSmallPlan(dir);
+  const std::string text = ReadFile(config);
+  config = dir.Write("plan.toml", "[run]\nstages = \"clean,detect\"\n" + text.substr(6));
+  Error e = Failure([&] { RunSmall(config); });
+  EXPECT_NE(std::string(e.what()).find("[run] stages: detect reads the forecast stage's output"),
+            std::string::npos)
+      << e.what();
+  // --only on a fresh directory: forecast.json was never produced.
+  e = Failure([&] { RunSmall(testing::WriteSmallPlan(dir), "only", "detect"); });
+  EXPECT_EQ(e.kind(), ErrorKind::kUsage);
+  EXPECT_NE(std::string(e.what()).find("which no earlier run produced; run forecast first"), std::string::npos)
+      << e.what();
+  EXPECT_FALSE(fs::exists(dir.File("out/latest")));
+  // Only clean and forecast: detect and optimize are skipped, the plan is complete.
+  config = dir.Write("plan.toml", "[run]\nstages = \"clean,forecast\"\n" + text.substr(6));
+  const PlanResult r = RunSmall(config);
+  const std::map<std::string, std::string> want = {
+      {"clean", "ran"}, {"forecast", "ran"}, {"detect", "skipped"}, {"optimize", "skipped"}};
+  EXPECT_EQ(Statuses(r), want);
+  EXPECT_TRUE(r.latest_switched);
 }
 
 TEST(Plan, FailedStageLeavesLatestOnTheLastGoodRun) {
