@@ -37,7 +37,7 @@ struct StageRecord {
 
 struct Manifest {
   std::string run;     // the run directory, relative to OUT (runs/<timestamp>)
-  std::string status;  // succeeded | failed
+  std::string status;  // succeeded | failed | incomplete (--only without earlier outputs)
   double seconds = 0.0;
   std::vector<StageRecord> stages;
   const StageRecord* Find(const std::string& stage) const;

@@ -50,6 +50,7 @@ double Since(std::chrono::steady_clock::time_point t) {
 
 // What the loop over the stages needs besides the jobs.
 struct RunState {
+  std::chrono::steady_clock::time_point start;
   PlanOptions options;
   std::string out, run, run_dir;
   std::optional<Manifest> previous;
@@ -194,30 +195,93 @@ bool Complete(const std::vector<StageJob>& jobs, const Manifest& manifest) {
   return true;
 }
 
-// The manifest in the run directory and as OUT/manifest.json (its envelope's
-// inputs: the external files the stages read), the metrics.
-void Finish(const Manifest& manifest, const PlanResult& result, const RunContext& ctx,
-            const RunState& state) {
+// The envelope of the manifest: the run's record, with the external files the
+// stages read as its inputs.
+RunInfo ManifestRun(const RunContext& ctx, const RunState& state) {
   RunInfo run = ctx.run;
   for (const auto& [path, sha256] : state.input_sums) {
     std::error_code ec;
     const std::uintmax_t bytes = fs::file_size(path, ec);
     run.inputs.push_back({path, ec ? 0 : static_cast<std::uint64_t>(bytes), sha256});
   }
-  plan::WriteManifest(Join(state.run_dir, "manifest.json"), manifest, run);
-  plan::WriteManifest(Join(state.out, "manifest.json"), manifest, run);
+  return run;
+}
+
+// A failed run: its manifest (in the run directory and as OUT/manifest.json, so
+// the stages that did run are reused next time) and metrics; latest stays.
+void FinishFailed(Manifest* manifest, const RunContext& ctx, const RunState& state) {
+  manifest->status = "failed";
+  manifest->seconds = Since(state.start);
+  const RunInfo run = ManifestRun(ctx, state);
+  plan::WriteManifest(Join(state.run_dir, "manifest.json"), *manifest, run);
+  plan::WriteManifest(Join(state.out, "manifest.json"), *manifest, run);
   if (!state.options.metrics.empty()) {
-    plan::WriteMetrics(state.options.metrics, result, manifest.status == "succeeded");
+    plan::WriteMetrics(state.options.metrics, Result(*manifest, state, manifest->seconds), false);
   }
+}
+
+// Runs or reuses every stage in order. A stage's Error is recorded as a failed
+// run and rethrown.
+void RunStages(const std::vector<StageJob>& jobs, const RunContext& ctx, RunState* state,
+               Manifest* manifest) {
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const auto stage_start = std::chrono::steady_clock::now();
+    const double cpu_before = ProcessUsage().cpu;
+    StageRecord rec;
+    auto measure = [&] {
+      const bool skipped = rec.status == "skipped";
+      rec.wall_seconds = skipped ? 0.0 : Since(stage_start);
+      rec.cpu_seconds = skipped ? 0.0 : ProcessUsage().cpu - cpu_before;
+      rec.peak_rss_bytes = ProcessUsage().peak_rss;
+    };
+    try {
+      DoStage(i, jobs[i], ctx, state, &rec);
+    } catch (const Error& e) {
+      rec.stage = jobs[i].name;
+      rec.status = "failed";
+      rec.config = jobs[i].config;
+      rec.outputs.clear();
+      if (rec.error.empty()) rec.error = e.what();
+      measure();
+      manifest->stages.push_back(rec);
+      FinishFailed(manifest, ctx, *state);
+      throw;
+    }
+    measure();
+    manifest->stages.push_back(rec);
+  }
+}
+
+// A run whose stages all went through: the run directory's manifest first, so
+// that `latest` never names a run without one, then latest, OUT/manifest.json,
+// the metrics and pruning.
+PlanResult FinishRun(const std::vector<StageJob>& jobs, Manifest* manifest, const RunContext& ctx,
+                     const RunState& state) {
+  const bool complete = Complete(jobs, *manifest);
+  manifest->status = complete ? "succeeded" : "incomplete";
+  manifest->seconds = Since(state.start);
+  const RunInfo run = ManifestRun(ctx, state);
+  plan::WriteManifest(Join(state.run_dir, "manifest.json"), *manifest, run);
+  if (complete) plan::SwitchLatest(state.out, state.run);
+  plan::WriteManifest(Join(state.out, "manifest.json"), *manifest, run);
+  PlanResult result = Result(*manifest, state, manifest->seconds);
+  result.latest_switched = complete;
+  if (!state.options.metrics.empty()) {
+    plan::WriteMetrics(state.options.metrics, result, complete);
+  }
+  plan::PruneRuns(state.out, state.options.keep, state.run);
+  return result;
 }
 
 }  // namespace
 
+// Phases: read the plan, lock OUT, build and check every stage's options, then
+// run or reuse the stages and finish the run.
 PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
-  const auto start = std::chrono::steady_clock::now();
+  RunState state;
+  state.start = std::chrono::steady_clock::now();
   PlanOptionTable().Validate(options);
   const plan::PlanFile file = plan::ReadPlanFile(options.config);
-  RunState state;
   state.options = options;
   state.out = options.out.empty() ? file.run.out : options.out;
   if (state.out.empty()) {
@@ -238,45 +302,8 @@ PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
 
   Manifest manifest;
   manifest.run = state.run;
-  manifest.status = "succeeded";
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const auto stage_start = std::chrono::steady_clock::now();
-    const double cpu_before = ProcessUsage().cpu;
-    StageRecord rec;
-    auto measure = [&] {
-      rec.wall_seconds = rec.status == "skipped" ? 0.0 : Since(stage_start);
-      rec.cpu_seconds = rec.status == "skipped" ? 0.0 : ProcessUsage().cpu - cpu_before;
-      rec.peak_rss_bytes = ProcessUsage().peak_rss;
-    };
-    try {
-      DoStage(i, jobs[i], ctx, &state, &rec);
-      measure();
-      manifest.stages.push_back(rec);
-    } catch (const Error& e) {
-      rec.stage = jobs[i].name;
-      rec.status = "failed";
-      rec.config = jobs[i].config;
-      rec.outputs.clear();
-      if (rec.error.empty()) rec.error = e.what();
-      measure();
-      manifest.stages.push_back(rec);
-      manifest.status = "failed";
-      manifest.seconds = Since(start);
-      Finish(manifest, Result(manifest, state, manifest.seconds), ctx, state);
-      throw;
-    }
-  }
-  PlanResult result = Result(manifest, state, 0.0);
-  if (Complete(jobs, manifest)) {
-    plan::SwitchLatest(state.out, state.run);
-    result.latest_switched = true;
-  } else {
-    manifest.status = "incomplete";
-  }
-  manifest.seconds = result.seconds = Since(start);
-  Finish(manifest, result, ctx, state);
-  plan::PruneRuns(state.out, options.keep, state.run);
-  return result;
+  RunStages(jobs, ctx, &state, &manifest);
+  return FinishRun(jobs, &manifest, ctx, state);
 }
 
 std::string PlanResult::Summary() const {
