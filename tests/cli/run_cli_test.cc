@@ -1,6 +1,9 @@
 // End-to-end tests of `invplan run` through the binary: a small plan, the plan
 // file given before or after the command, and exit codes.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -43,6 +46,23 @@ TEST(RunCli, PlanFileAndStageErrorsHaveTheirExitCodes) {
   r = RunInvplan("run --config " + config);
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir.File("out/latest")));
+}
+
+TEST(RunCli, AConcurrentRunIsRefused) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  std::filesystem::create_directories(dir.File("out"));
+  const int fd = ::open(dir.File("out/.lock").c_str(), O_RDWR | O_CREAT, 0666);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  const std::string pid = std::to_string(::getpid());
+  ASSERT_EQ(::write(fd, pid.data(), pid.size()), static_cast<ssize_t>(pid.size()));
+  auto r = RunInvplan("run --config " + config);
+  ::close(fd);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is locked by another invplan run (pid " + pid + ")"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.File("out/runs")));
 }
 
 }  // namespace
