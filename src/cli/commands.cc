@@ -24,7 +24,7 @@ const std::vector<CommandSpec>& Commands() {
        SetupSimulate, [] { return SimulateOptionTable().Markdown(); }},
       {"optimize", "Choose purchase orders under budget/capacity constraints (exact integer program)",
        SetupOptimize, [] { return OptimizeOptionTable().Markdown(); }},
-      {"run", "Tonight's plan in one command: the stages of a plan file, reusing what is up to date",
+      {"run", "Tonight's plan: the stages of a plan file in one run, reusing what is up to date",
        SetupRun, [] { return PlanOptionTable().Markdown(); }},
   };
   return kCommands;

@@ -183,7 +183,8 @@ TEST(Plan, EnabledStagesAndOnlyNeedTheirInputs) {
   // --only on a fresh directory: forecast.json was never produced.
   e = Failure([&] { RunSmall(testing::WriteSmallPlan(dir), "only", "detect"); });
   EXPECT_EQ(e.kind(), ErrorKind::kUsage);
-  EXPECT_NE(std::string(e.what()).find("which no earlier run produced; run forecast first"), std::string::npos)
+  EXPECT_NE(std::string(e.what()).find("which no earlier run produced; run forecast first"),
+            std::string::npos)
       << e.what();
   EXPECT_FALSE(fs::exists(dir.File("out/latest")));
   // Only clean and forecast: detect and optimize are skipped, the plan is complete.
