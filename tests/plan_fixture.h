@@ -40,10 +40,12 @@ inline std::string WriteSmallPlan(const TempDir& dir, const std::string& extra =
                                   const std::string& forecast_keys = "") {
   dir.Write("sales.csv", SmallSales());
   dir.Write("items.csv", kSmallItems);
-  return dir.Write("plan.toml", "[run]\nsales = \"" + dir.File("sales.csv") + "\"\nitems = \"" +
-                                    dir.File("items.csv") + "\"\nout = \"" + dir.File("out") +
-                                    "\"\n\n[forecast]\nmodel = \"snaive\"\nhorizon = 14\n" +
-                                    forecast_keys + "\n[optimize]\nbudget = 500\n" + extra);
+  return dir.Write(
+      "plan.toml",
+      "[run]\nsales = \"" + dir.File("sales.csv") + "\"\nitems = \"" + dir.File("items.csv") +
+          "\"\nout = \"" + dir.File("out") +
+          "\"\n\n[forecast]  # seasonal naive: fast\nmodel = \"snaive\"\nhorizon = 14\n" +
+          forecast_keys + "\n[optimize]\nbudget = 500\n" + extra);
 }
 
 }  // namespace invplan::testing

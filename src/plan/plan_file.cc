@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "invplan/error.h"
 #include "invplan/plan.h"
@@ -35,9 +36,26 @@ bool IsStage(const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// CLI11 takes a line as a section header only when it ends with ']', so a TOML
+// comment after a header ("[clean]  # ...") is cut off here first.
+std::string WithoutHeaderComments(std::istream& in) {
+  std::string text, line;
+  while (std::getline(in, line)) {
+    const std::size_t first = line.find_first_not_of(" \t");
+    const std::size_t close = line.find(']');
+    if (first != std::string::npos && line[first] == '[' && close != std::string::npos) {
+      const std::size_t hash = line.find('#', close);
+      if (hash != std::string::npos) line.erase(hash);
+    }
+    text += line + "\n";
+  }
+  return text;
+}
+
 std::vector<CLI::ConfigItem> ParseToml(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("cannot read plan file '" + path + "'");
+  std::ifstream file(path);
+  if (!file) throw UsageError("cannot read plan file '" + path + "'");
+  std::istringstream in(WithoutHeaderComments(file));
   try {
     return CLI::ConfigTOML().from_config(in);
   } catch (const CLI::Error& e) {

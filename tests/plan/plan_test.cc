@@ -188,7 +188,7 @@ TEST(Plan, EnabledStagesAndOnlyNeedTheirInputs) {
       << e.what();
   EXPECT_FALSE(fs::exists(dir.File("out/latest")));
   // Only clean and forecast: detect and optimize are skipped, the plan is complete.
-  config = dir.Write("plan.toml", "[run]\nstages = \"clean,forecast\"\n" + text.substr(6));
+  config = dir.Write("plan.toml", "[run]\nstages = [\"clean\", \"forecast\"]\n" + text.substr(6));
   const PlanResult r = RunSmall(config);
   const std::map<std::string, std::string> want = {
       {"clean", "ran"}, {"forecast", "ran"}, {"detect", "skipped"}, {"optimize", "skipped"}};
