@@ -288,6 +288,7 @@ PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
     throw UsageError(options.config + ": [run] out is not set; set it or give --out DIR");
   }
   const plan::RunLock lock(state.out);
+  plan::RemoveInterruptedRuns(state.out);
   state.run = plan::FreeRunName(state.out);
   state.run_dir = Join(state.out, state.run);
   const std::vector<StageJob> jobs = plan::BuildStages(file, state.run_dir, ctx.seed);

@@ -91,6 +91,18 @@ void SwitchLatest(const std::string& out_dir, const std::string& run) {
   }
 }
 
+void RemoveInterruptedRuns(const std::string& out_dir) {
+  const fs::path runs = fs::path(out_dir) / "runs";
+  if (!fs::is_directory(runs)) return;
+  std::vector<fs::path> interrupted;
+  for (const auto& entry : fs::directory_iterator(runs)) {
+    if (entry.is_directory() && !fs::exists(entry.path() / "manifest.json")) {
+      interrupted.push_back(entry.path());
+    }
+  }
+  for (const fs::path& dir : interrupted) fs::remove_all(dir);
+}
+
 void PruneRuns(const std::string& out_dir, int keep, const std::string& current) {
   const fs::path runs = fs::path(out_dir) / "runs";
   std::error_code ec;

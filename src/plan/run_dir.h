@@ -39,6 +39,11 @@ void LinkFile(const std::string& from_dir, const std::string& to_dir, const std:
 // renamed over it.
 void SwitchLatest(const std::string& out_dir, const std::string& run);
 
+// Removes the run directories that have no manifest.json: runs that were killed
+// (a run that fails writes its manifest), with their temporary files. Called
+// under the lock, so none of them is still being written.
+void RemoveInterruptedRuns(const std::string& out_dir);
+
 // Removes the oldest run directories so that at most `keep` remain, never the
 // one OUT/latest points to nor `current`.
 void PruneRuns(const std::string& out_dir, int keep, const std::string& current);

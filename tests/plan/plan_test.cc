@@ -241,6 +241,20 @@ TEST(Plan, ASecondRunIsRefusedWhileTheLockIsHeld) {
   EXPECT_TRUE(RunSmall(config).latest_switched);  // released: runs
 }
 
+TEST(Plan, AKilledRunsDirectoryIsRemovedByTheNextRun) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  const PlanResult good = RunSmall(config);
+  // What a run killed during forecast leaves: no manifest, a temporary file.
+  fs::create_directories(dir.File("out/runs/20991231T235959Z"));
+  dir.Write("out/runs/20991231T235959Z/.forecast.json.tmp.AbCdEf", "{");
+  const PlanResult next = RunSmall(config);
+  EXPECT_FALSE(fs::exists(dir.File("out/runs/20991231T235959Z")));
+  EXPECT_TRUE(fs::exists(good.run_dir));
+  EXPECT_EQ(TempFiles(dir.File("out")), std::vector<std::string>{});
+  EXPECT_TRUE(next.latest_switched);
+}
+
 TEST(Plan, MetricsAndPruning) {
   TempDir dir;
   const std::string config = testing::WriteSmallPlan(dir);
