@@ -9,7 +9,7 @@
 namespace invplan::plan {
 namespace {
 
-const char* kLastSuccess = "invplan_run_last_success_timestamp_seconds";
+constexpr char kLastSuccess[] = "invplan_run_last_success_timestamp_seconds";
 
 // The value line of `name` in an earlier metrics file ("" when there is none).
 std::string PreviousLine(const std::string& path, const std::string& name) {

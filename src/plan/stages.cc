@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "invplan/detect.h"
@@ -16,12 +17,16 @@ namespace {
 
 using Names = std::set<std::string>;
 
-// The keys a section may not set: the run sets them to chain the stages.
-const Names kCleanChained = {"input", "output", "report"};
-const Names kForecastChained = {"input", "output", "future", "csv", "format"};
-const Names kDetectChained = {"input", "forecast", "output", "csv", "format"};
-const Names kOptimizeChained = {"forecast", "items",  "supplier-min", "candidates",
-                                "cover",    "output", "format",       "csv"};
+// The keys a stage's section may not set: the run sets them to chain the stages.
+const Names& ChainedKeys(const std::string& stage) {
+  static const std::map<std::string, Names> kKeys = {
+      {"clean", {"input", "output", "report"}},
+      {"forecast", {"input", "output", "future", "csv", "format"}},
+      {"detect", {"input", "forecast", "output", "csv", "format"}},
+      {"optimize",
+       {"forecast", "items", "supplier-min", "candidates", "cover", "output", "format", "csv"}}};
+  return kKeys.at(stage);
+}
 
 // The ingest and cleaning keys: [clean] holds them for every stage that reads the
 // sales, so that forecast and detect see the panel clean writes.
@@ -35,7 +40,8 @@ Names SalesKeys() {
 // Sets the section's keys through the stage's option table.
 template <class T>
 void ApplySection(const PlanFile& file, const std::string& section, const OptionTable<T>& table,
-                  const Names& chained, const Names& from_clean, T* o) {
+                  const Names& from_clean, T* o) {
+  const Names& chained = ChainedKeys(section);
   const auto it = file.sections.find(section);
   if (it == file.sections.end()) return;
   for (const SectionKey& k : it->second) {
@@ -48,8 +54,9 @@ void ApplySection(const PlanFile& file, const std::string& section, const Option
           file, section,
           "'" + k.key + "' is read from [clean], so every stage reads the sales alike");
     }
-    if (table.Find(k.key) == nullptr)
+    if (table.Find(k.key) == nullptr) {
       throw SectionError(file, section, "no option '" + k.key + "'");
+    }
     try {
       table.Set(*o, k.key, k.value);
     } catch (const Error& e) {
@@ -67,9 +74,9 @@ bool Enabled(const RunSection& run, const std::string& stage) {
 // ingest and cleaning options of [clean] (which the section may not set).
 template <class T>
 T SalesStageOptions(const PlanFile& file, const std::string& section, const OptionTable<T>& table,
-                    const Names& chained, const CleanStageOptions& sales) {
+                    const CleanStageOptions& sales) {
   T o;
-  ApplySection(file, section, table, chained, SalesKeys(), &o);
+  ApplySection(file, section, table, SalesKeys(), &o);
   o.ingest = sales.ingest;
   o.clean = sales.clean;
   return o;
@@ -94,8 +101,8 @@ void CheckInputs(const PlanFile& file, const StageJob& job) {
 // validates the options (the stage's own checks, run again on entry). Returns
 // the configuration the manifest compares.
 template <class T>
-Json CheckedConfig(const PlanFile& file, StageJob* job, const OptionTable<T>& table,
-                   const Names& chained, const T& o, std::uint64_t seed) {
+Json CheckedConfig(const PlanFile& file, StageJob* job, const OptionTable<T>& table, const T& o,
+                   std::uint64_t seed) {
   job->enabled = Enabled(file.run, job->name);
   if (job->enabled) {
     CheckInputs(file, *job);
@@ -106,7 +113,7 @@ Json CheckedConfig(const PlanFile& file, StageJob* job, const OptionTable<T>& ta
     }
   }
   Json config = table.Resolved(o);
-  for (const std::string& key : chained) config.erase(key);
+  for (const std::string& key : ChainedKeys(job->name)) config.erase(key);
   config["seed"] = seed;
   return config;
 }
@@ -130,7 +137,7 @@ StageJob CleanJob(const PlanFile& file, const CleanStageOptions& base, const std
   o.output = In(dir, "clean.csv");
   o.report_path = In(dir, "clean.json");
   StageJob job = NewJob("clean", {{"sales", file.run.sales, false}}, {"clean.csv", "clean.json"});
-  job.config = CheckedConfig(file, &job, CleanStageOptionTable(), kCleanChained, o, seed);
+  job.config = CheckedConfig(file, &job, CleanStageOptionTable(), o, seed);
   job.run = [o](RunContext& ctx, std::string* summary) {
     const CleanResult r = RunClean(o, ctx);
     *summary = r.Summary();
@@ -141,14 +148,13 @@ StageJob CleanJob(const PlanFile& file, const CleanStageOptions& base, const std
 
 StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
                      std::uint64_t seed) {
-  ForecastOptions o =
-      SalesStageOptions(file, "forecast", ForecastOptionTable(), kForecastChained, sales);
+  ForecastOptions o = SalesStageOptions(file, "forecast", ForecastOptionTable(), sales);
   o.future = file.run.future;
   o.output = In(dir, "forecast.json");
   o.keep_series = false;  // the artifact is streamed; the run needs only the counts
   StageJob job = NewJob("forecast", {{"sales", file.run.sales, false}}, {"forecast.json"});
   if (!o.future.empty()) job.inputs.push_back({"future", o.future, false});
-  job.config = CheckedConfig(file, &job, ForecastOptionTable(), kForecastChained, o, seed);
+  job.config = CheckedConfig(file, &job, ForecastOptionTable(), o, seed);
   job.run = [o](RunContext& ctx, std::string* summary) {
     ForecastStats stats;
     RunForecast(o, ctx, &stats);
@@ -160,13 +166,13 @@ StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const
 
 StageJob DetectJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
                    std::uint64_t seed) {
-  DetectOptions o = SalesStageOptions(file, "detect", DetectOptionTable(), kDetectChained, sales);
+  DetectOptions o = SalesStageOptions(file, "detect", DetectOptionTable(), sales);
   o.forecast = In(dir, "forecast.json");
   o.output = In(dir, "anomalies.json");
   StageJob job =
       NewJob("detect", {{"sales", file.run.sales, false}, {"forecast", "forecast.json", true}},
              {"anomalies.json"});
-  job.config = CheckedConfig(file, &job, DetectOptionTable(), kDetectChained, o, seed);
+  job.config = CheckedConfig(file, &job, DetectOptionTable(), o, seed);
   job.run = [o](RunContext& ctx, std::string* summary) {
     const DetectSummary s = RunDetect(o, ctx);
     *summary = s.Summary();
@@ -177,7 +183,7 @@ StageJob DetectJob(const PlanFile& file, const CleanStageOptions& sales, const s
 
 StageJob OptimizeJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
   OptimizeOptions o;
-  ApplySection(file, "optimize", OptimizeOptionTable(), kOptimizeChained, {}, &o);
+  ApplySection(file, "optimize", OptimizeOptionTable(), {}, &o);
   o.forecast_path = In(dir, "forecast.json");
   o.items_path = file.run.items;
   o.supplier_min_path = file.run.supplier_min;
@@ -189,7 +195,7 @@ StageJob OptimizeJob(const PlanFile& file, const std::string& dir, std::uint64_t
   if (!o.supplier_min_path.empty()) {
     job.inputs.push_back({"supplier-min", o.supplier_min_path, false});
   }
-  job.config = CheckedConfig(file, &job, OptimizeOptionTable(), kOptimizeChained, o, seed);
+  job.config = CheckedConfig(file, &job, OptimizeOptionTable(), o, seed);
   job.run = [o](RunContext& ctx, std::string* summary) {
     const OptimizeResult r = RunOptimize(o, ctx);
     *summary = r.Summary();
@@ -204,7 +210,7 @@ std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_d
                                   std::uint64_t seed) {
   // [clean] is parsed first: forecast and detect read the sales with its keys.
   CleanStageOptions sales;
-  ApplySection(file, "clean", CleanStageOptionTable(), kCleanChained, {}, &sales);
+  ApplySection(file, "clean", CleanStageOptionTable(), {}, &sales);
   sales.ingest.input = file.run.sales;
 
   std::vector<StageJob> jobs;
