@@ -19,7 +19,8 @@
 //    up to date or skipped get their previous outputs hard-linked (or copied).
 //  * OUT/latest, a symlink, is switched atomically to the new run only when
 //    every enabled stage has its outputs; a failed or killed run leaves it on
-//    the last good plan.
+//    the last good plan. A failed run's directory keeps its manifest; a killed
+//    run's (no manifest) is removed by the next run. `keep` prunes the oldest.
 //  * OUT/manifest.json (format invplan.run-manifest, also in the run directory)
 //    records per stage: inputs (path, sha256), the resolved configuration,
 //    outputs (path, sha256), status (ran | up to date | failed | skipped), wall
