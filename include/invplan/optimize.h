@@ -57,6 +57,7 @@ struct OptimizeOptions {
   // Output.
   std::string output;  // "" none, "-" standard output
   OutputFormat format = OutputFormat::kJson;
+  std::string csv_path;  // the purchase lines as CSV as well ("" none)
 };
 
 // The options of `invplan optimize`, declared once (invplan/options.h).

@@ -26,6 +26,7 @@ class CommandConfig : public CLI::ConfigTOML {
     const CLI::App* command = nullptr;
     for (const CLI::App* sub : app_->get_subcommands()) command = sub;
     if (command == nullptr) return config_items;
+    if (command->get_name() == "run") return PlanFileItem(command);
     for (CLI::ConfigItem& item : config_items) {
       if (!item.parents.empty() || item.name == "--") continue;
       if (command->get_option_no_throw("--" + item.name) != nullptr ||
@@ -37,6 +38,16 @@ class CommandConfig : public CLI::ConfigTOML {
   }
 
  private:
+  // `invplan run` reads its plan file itself (its sections are the stages'), so
+  // `invplan --config plan.toml run` means `invplan run --config plan.toml`.
+  std::vector<CLI::ConfigItem> PlanFileItem(const CLI::App* run) const {
+    CLI::ConfigItem item;
+    item.parents = {run->get_name()};
+    item.name = "config";
+    item.inputs = {app_->get_config_ptr()->as<std::string>()};
+    return {item};
+  }
+
   const CLI::App* app_;
 };
 
@@ -98,7 +109,8 @@ int Main(int argc, const char* const* argv) {
     }
   }
   CLI::App app{"invplan: inventory planning from sales exports: clean, forecast, detect, "
-               "train-rl, simulate, optimize.\nEvery stage writes a JSON artifact.",
+               "train-rl, simulate, optimize; run chains them nightly.\nEvery stage writes a JSON "
+               "artifact.",
                "invplan"};
   app.set_version_flag("--version", std::string("invplan ") + INVPLAN_VERSION);
   app.require_subcommand(1);

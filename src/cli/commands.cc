@@ -5,6 +5,7 @@
 #include "invplan/forecast.h"
 #include "invplan/ingest.h"
 #include "invplan/optimize.h"
+#include "invplan/plan.h"
 #include "invplan/rl.h"
 
 namespace invplan::cli {
@@ -23,6 +24,8 @@ const std::vector<CommandSpec>& Commands() {
        SetupSimulate, [] { return SimulateOptionTable().Markdown(); }},
       {"optimize", "Choose purchase orders under budget/capacity constraints (exact integer program)",
        SetupOptimize, [] { return OptimizeOptionTable().Markdown(); }},
+      {"run", "Tonight's plan: the stages of a plan file in one run, reusing what is up to date",
+       SetupRun, [] { return PlanOptionTable().Markdown(); }},
   };
   return kCommands;
 }

@@ -273,6 +273,7 @@ OptimizeResult RunOptimize(const OptimizeOptions& o, RunContext& ctx) {
       WriteJsonArtifact(o.output, doc);
     }
   }
+  if (!o.csv_path.empty()) WriteCsv(o.csv_path, p, c.pick);
   result.artifact = std::move(doc);
   return result;
 }

@@ -74,6 +74,8 @@ OptionTable<OptimizeOptions> MakeTable() {
   t.Choice("format", &O::format, "Format of --output",
            std::vector<std::pair<std::string, OutputFormat>>{{"json", OutputFormat::kJson},
                                                              {"csv", OutputFormat::kCsv}});
+  t.Text("csv", &O::csv_path, "The purchase lines as CSV as well, beside the JSON artifact",
+         "FILE");
   t.Rule(CheckModes);
   return t;
 }

@@ -1,0 +1,43 @@
+// The options of `invplan run` (see invplan/options.h), declared once.
+#include "invplan/error.h"
+#include "invplan/plan.h"
+
+namespace invplan {
+namespace {
+
+OptionTable<PlanOptions> MakeTable() {
+  using O = PlanOptions;
+  std::vector<std::pair<std::string, std::string>> stages;
+  for (const std::string& s : PlanStageNames()) stages.emplace_back(s, s);
+  OptionTable<O> t;
+  t.Group("Plan");
+  t.Text("config", &O::config,
+         "Plan file (TOML): [run] inputs and out, one section per stage with its options", "FILE")
+      .Required();
+  t.Text("out", &O::out, "Output directory (overrides [run] out)", "DIR");
+  t.Flag("force", &O::force, "Rerun every stage, also those that are up to date");
+  t.Choice("from", &O::from, "Rerun this stage and every later one", stages);
+  t.Choice("only", &O::only, "Run this stage only (its inputs must exist from an earlier run)",
+           stages);
+  t.Int("keep", &O::keep, "Run directories kept (never the one latest names)", 1, 100000);
+  t.Text("metrics", &O::metrics, "Write Prometheus metrics here (node_exporter textfile)", "FILE");
+  t.Rule([](const O& o) {
+    if (!o.from.empty() && !o.only.empty())
+      throw UsageError("run: give --from or --only, not both");
+  });
+  return t;
+}
+
+}  // namespace
+
+const std::vector<std::string>& PlanStageNames() {
+  static const std::vector<std::string> kNames = {"clean", "forecast", "detect", "optimize"};
+  return kNames;
+}
+
+const OptionTable<PlanOptions>& PlanOptionTable() {
+  static const OptionTable<PlanOptions> kTable = MakeTable();
+  return kTable;
+}
+
+}  // namespace invplan

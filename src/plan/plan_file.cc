@@ -1,0 +1,113 @@
+#include "plan/plan_file.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "invplan/error.h"
+#include "invplan/plan.h"
+
+namespace invplan::plan {
+namespace {
+
+OptionTable<RunSection> MakeRunTable() {
+  OptionTable<RunSection> t;
+  t.Text("sales", &RunSection::sales, "Sales CSV read by clean, forecast and detect", "FILE");
+  t.Text("items", &RunSection::items, "Items master CSV (optimize)", "FILE");
+  t.Text("future", &RunSection::future, "Future regressor values (forecast)", "FILE");
+  t.Text("supplier-min", &RunSection::supplier_min, "Supplier minimums CSV (optimize)", "FILE");
+  t.Text("out", &RunSection::out, "Output directory", "DIR");
+  t.TextList("stages", &RunSection::stages, "Enabled stages (default: all)")
+      .Check([](const RunSection& r) {
+        for (const std::string& s : r.stages) {
+          const auto& names = PlanStageNames();
+          if (std::find(names.begin(), names.end(), s) == names.end()) {
+            throw UsageError("--stages: no stage '" + s +
+                             "' (stages: " + option_text::JoinList(names) + ")");
+          }
+        }
+      });
+  return t;
+}
+
+bool IsStage(const std::string& name) {
+  const auto& names = PlanStageNames();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// CLI11 takes a line as a section header only when it ends with ']', so a TOML
+// comment after a header ("[clean]  # ...") is cut off here first.
+std::string WithoutHeaderComments(std::istream& in) {
+  std::string text, line;
+  while (std::getline(in, line)) {
+    const std::size_t first = line.find_first_not_of(" \t");
+    const std::size_t close = line.find(']');
+    if (first != std::string::npos && line[first] == '[' && close != std::string::npos) {
+      const std::size_t hash = line.find('#', close);
+      if (hash != std::string::npos) line.erase(hash);
+    }
+    text += line + "\n";
+  }
+  return text;
+}
+
+std::vector<CLI::ConfigItem> ParseToml(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) throw UsageError("cannot read plan file '" + path + "'");
+  std::istringstream in(WithoutHeaderComments(file));
+  try {
+    return CLI::ConfigTOML().from_config(in);
+  } catch (const CLI::Error& e) {
+    throw UsageError(path + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+const OptionTable<RunSection>& RunSectionTable() {
+  static const OptionTable<RunSection> kTable = MakeRunTable();
+  return kTable;
+}
+
+Error SectionError(const PlanFile& file, const std::string& section, const std::string& message) {
+  const std::string text = message.rfind("--", 0) == 0 ? message.substr(2) : message;
+  return UsageError(file.path + ": [" + section + "] " + text);
+}
+
+PlanFile ReadPlanFile(const std::string& path) {
+  PlanFile file;
+  file.path = path;
+  for (const CLI::ConfigItem& item : ParseToml(path)) {
+    if (item.name == "++" || item.name == "--") continue;  // CLI11's section markers
+    if (item.parents.size() != 1) {
+      throw UsageError(path + ": key '" + item.name + "' is not in one of the sections [run], [" +
+                       option_text::JoinList(PlanStageNames()) + "]");
+    }
+    const std::string& section = item.parents[0];
+    const std::string value = option_text::JoinList(item.inputs);
+    if (section == "run") {
+      if (RunSectionTable().Find(item.name) == nullptr) {
+        throw SectionError(file, section, "no option '" + item.name + "'");
+      }
+      try {
+        RunSectionTable().Set(file.run, item.name, value);
+      } catch (const Error& e) {
+        throw SectionError(file, section, e.what());
+      }
+    } else if (IsStage(section)) {
+      file.sections[section].push_back({item.name, value});
+    } else {
+      throw UsageError(path + ": no section [" + section + "] (sections: run, " +
+                       option_text::JoinList(PlanStageNames()) + ")");
+    }
+  }
+  try {
+    RunSectionTable().Validate(file.run);
+  } catch (const Error& e) {
+    throw SectionError(file, "run", e.what());
+  }
+  return file;
+}
+
+}  // namespace invplan::plan

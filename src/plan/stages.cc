@@ -1,0 +1,224 @@
+#include "plan/stages.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "invplan/detect.h"
+#include "invplan/error.h"
+#include "invplan/forecast.h"
+#include "invplan/ingest.h"
+#include "invplan/optimize.h"
+#include "invplan/plan.h"
+
+namespace invplan::plan {
+namespace {
+
+using Names = std::set<std::string>;
+
+// The keys a stage's section may not set: the run sets them to chain the stages.
+const Names& ChainedKeys(const std::string& stage) {
+  static const std::map<std::string, Names> kKeys = {
+      {"clean", {"input", "output", "report"}},
+      {"forecast", {"input", "output", "future", "csv", "format"}},
+      {"detect", {"input", "forecast", "output", "csv", "format"}},
+      {"optimize",
+       {"forecast", "items", "supplier-min", "candidates", "cover", "output", "format", "csv"}}};
+  return kKeys.at(stage);
+}
+
+// The ingest and cleaning keys: [clean] holds them for every stage that reads the
+// sales, so that forecast and detect see the panel clean writes.
+Names SalesKeys() {
+  Names names;
+  for (const auto& e : IngestOptionTable().entries()) names.insert(e.info.name);
+  for (const auto& e : CleanOptionTable().entries()) names.insert(e.info.name);
+  return names;
+}
+
+// Sets the section's keys through the stage's option table.
+template <class T>
+void ApplySection(const PlanFile& file, const std::string& section, const OptionTable<T>& table,
+                  const Names& from_clean, T* o) {
+  const Names& chained = ChainedKeys(section);
+  const auto it = file.sections.find(section);
+  if (it == file.sections.end()) return;
+  for (const SectionKey& k : it->second) {
+    if (chained.count(k.key)) {
+      throw SectionError(file, section,
+                         "'" + k.key + "' is set by invplan run (it chains the stages); remove it");
+    }
+    if (from_clean.count(k.key)) {
+      throw SectionError(
+          file, section,
+          "'" + k.key + "' is read from [clean], so every stage reads the sales alike");
+    }
+    if (table.Find(k.key) == nullptr) {
+      throw SectionError(file, section, "no option '" + k.key + "'");
+    }
+    try {
+      table.Set(*o, k.key, k.value);
+    } catch (const Error& e) {
+      throw SectionError(file, section, e.what());
+    }
+  }
+}
+
+bool Enabled(const RunSection& run, const std::string& stage) {
+  return run.stages.empty() ||
+         std::find(run.stages.begin(), run.stages.end(), stage) != run.stages.end();
+}
+
+// The options of a stage that reads the sales: its section's keys, then the
+// ingest and cleaning options of [clean] (which the section may not set).
+template <class T>
+T SalesStageOptions(const PlanFile& file, const std::string& section, const OptionTable<T>& table,
+                    const CleanStageOptions& sales) {
+  T o;
+  ApplySection(file, section, table, SalesKeys(), &o);
+  o.ingest = sales.ingest;
+  o.clean = sales.clean;
+  return o;
+}
+
+// An enabled stage has its external inputs and the stages it reads from.
+void CheckInputs(const PlanFile& file, const StageJob& job) {
+  for (const StageInput& in : job.inputs) {
+    if (in.path.empty()) {
+      throw SectionError(file, "run",
+                         "'" + in.role + "' is required by the " + job.name + " stage");
+    }
+    if (in.chained && !Enabled(file.run, in.role)) {
+      throw SectionError(
+          file, "run",
+          "stages: " + job.name + " reads the " + in.role + " stage's output; enable " + in.role);
+    }
+  }
+}
+
+// Marks the job enabled or not; for an enabled one checks its inputs and
+// validates the options (the stage's own checks, run again on entry). Returns
+// the configuration the manifest compares.
+template <class T>
+Json CheckedConfig(const PlanFile& file, StageJob* job, const OptionTable<T>& table, const T& o,
+                   std::uint64_t seed) {
+  job->enabled = Enabled(file.run, job->name);
+  if (job->enabled) {
+    CheckInputs(file, *job);
+    try {
+      table.Validate(o);
+    } catch (const Error& e) {
+      throw SectionError(file, job->name, e.what());
+    }
+  }
+  Json config = table.Resolved(o);
+  for (const std::string& key : ChainedKeys(job->name)) config.erase(key);
+  config["seed"] = seed;
+  return config;
+}
+
+StageJob NewJob(std::string name, std::vector<StageInput> inputs,
+                std::vector<std::string> outputs) {
+  StageJob job;
+  job.name = std::move(name);
+  job.inputs = std::move(inputs);
+  job.outputs = std::move(outputs);
+  return job;
+}
+
+std::string In(const std::string& run_dir, const std::string& name) {
+  return (std::filesystem::path(run_dir) / name).string();
+}
+
+StageJob CleanJob(const PlanFile& file, const CleanStageOptions& base, const std::string& dir,
+                  std::uint64_t seed) {
+  CleanStageOptions o = base;
+  o.output = In(dir, "clean.csv");
+  o.report_path = In(dir, "clean.json");
+  StageJob job = NewJob("clean", {{"sales", file.run.sales, false}}, {"clean.csv", "clean.json"});
+  job.config = CheckedConfig(file, &job, CleanStageOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    const CleanResult r = RunClean(o, ctx);
+    *summary = r.Summary();
+    return Json{{"skus", r.report["totals"]["series"]}};
+  };
+  return job;
+}
+
+StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
+                     std::uint64_t seed) {
+  ForecastOptions o = SalesStageOptions(file, "forecast", ForecastOptionTable(), sales);
+  o.future = file.run.future;
+  o.output = In(dir, "forecast.json");
+  o.keep_series = false;  // the artifact is streamed; the run needs only the counts
+  StageJob job = NewJob("forecast", {{"sales", file.run.sales, false}}, {"forecast.json"});
+  if (!o.future.empty()) job.inputs.push_back({"future", o.future, false});
+  job.config = CheckedConfig(file, &job, ForecastOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    ForecastStats stats;
+    RunForecast(o, ctx, &stats);
+    *summary = stats.Summary();
+    return Json{{"skus", stats.series}, {"fallbacks", stats.fallbacks}};
+  };
+  return job;
+}
+
+StageJob DetectJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
+                   std::uint64_t seed) {
+  DetectOptions o = SalesStageOptions(file, "detect", DetectOptionTable(), sales);
+  o.forecast = In(dir, "forecast.json");
+  o.output = In(dir, "anomalies.json");
+  StageJob job =
+      NewJob("detect", {{"sales", file.run.sales, false}, {"forecast", "forecast.json", true}},
+             {"anomalies.json"});
+  job.config = CheckedConfig(file, &job, DetectOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    const DetectSummary s = RunDetect(o, ctx);
+    *summary = s.Summary();
+    return Json{{"anomalies", s.anomalies}, {"by_type", s.by_type}};
+  };
+  return job;
+}
+
+StageJob OptimizeJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
+  OptimizeOptions o;
+  ApplySection(file, "optimize", OptimizeOptionTable(), {}, &o);
+  o.forecast_path = In(dir, "forecast.json");
+  o.items_path = file.run.items;
+  o.supplier_min_path = file.run.supplier_min;
+  o.output = In(dir, "orders.json");
+  o.csv_path = In(dir, "orders.csv");
+  StageJob job =
+      NewJob("optimize", {{"forecast", "forecast.json", true}, {"items", o.items_path, false}},
+             {"orders.json", "orders.csv"});
+  if (!o.supplier_min_path.empty()) {
+    job.inputs.push_back({"supplier-min", o.supplier_min_path, false});
+  }
+  job.config = CheckedConfig(file, &job, OptimizeOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    const OptimizeResult r = RunOptimize(o, ctx);
+    *summary = r.Summary();
+    return Json{{"order_lines", r.artifact["lines"].size()}, {"spend", r.artifact["budget_used"]}};
+  };
+  return job;
+}
+
+}  // namespace
+
+std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_dir,
+                                  std::uint64_t seed) {
+  // [clean] is parsed first: forecast and detect read the sales with its keys.
+  CleanStageOptions sales;
+  ApplySection(file, "clean", CleanStageOptionTable(), {}, &sales);
+  sales.ingest.input = file.run.sales;
+
+  std::vector<StageJob> jobs;
+  jobs.push_back(CleanJob(file, sales, run_dir, seed));
+  jobs.push_back(ForecastJob(file, sales, run_dir, seed));
+  jobs.push_back(DetectJob(file, sales, run_dir, seed));
+  jobs.push_back(OptimizeJob(file, run_dir, seed));
+  return jobs;
+}
+
+}  // namespace invplan::plan

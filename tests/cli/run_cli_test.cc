@@ -1,0 +1,69 @@
+// End-to-end tests of `invplan run` through the binary: a small plan, the plan
+// file given before or after the command, and exit codes.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "plan_fixture.h"
+#include "test_util.h"
+
+namespace invplan {
+namespace {
+
+using testing::RunInvplan;
+using testing::TempDir;
+
+TEST(RunCli, RunsThePlanAndReusesWhatIsUpToDate) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  auto r = RunInvplan("run --config " + config + " --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("4 ran"), std::string::npos) << r.err;
+  EXPECT_TRUE(testing::Exists(dir.File("out/latest/orders.csv")));
+  // The plan file as a global option; --out on the command line wins over [run] out.
+  r = RunInvplan("--config " + config + " run --out " + dir.File("other") + " -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(testing::Exists(dir.File("other/latest/forecast.json")));
+  r = RunInvplan("run --config " + config);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("4 up to date"), std::string::npos) << r.err;
+}
+
+TEST(RunCli, PlanFileAndStageErrorsHaveTheirExitCodes) {
+  TempDir dir;
+  auto r = RunInvplan("run --config " + testing::WriteSmallPlan(dir, "", "horizn = 3\n"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("plan.toml: [forecast] no option 'horizn'"), std::string::npos) << r.err;
+  r = RunInvplan("run");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--config is required"), std::string::npos) << r.err;
+  const std::string config = testing::WriteSmallPlan(dir);
+  dir.Write("sales.csv", testing::SmallSales() + "2025-03-12,A,twelve,0\n");
+  r = RunInvplan("run --config " + config);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.File("out/latest")));
+}
+
+TEST(RunCli, AConcurrentRunIsRefused) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  std::filesystem::create_directories(dir.File("out"));
+  const int fd = ::open(dir.File("out/.lock").c_str(), O_RDWR | O_CREAT, 0666);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  const std::string pid = std::to_string(::getpid());
+  ASSERT_EQ(::write(fd, pid.data(), pid.size()), static_cast<ssize_t>(pid.size()));
+  auto r = RunInvplan("run --config " + config);
+  ::close(fd);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is locked by another invplan run (pid " + pid + ")"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.File("out/runs")));
+}
+
+}  // namespace
+}  // namespace invplan
