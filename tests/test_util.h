@@ -42,7 +42,9 @@ inline std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-inline bool Exists(const std::string& path) { return std::filesystem::exists(path); }
+inline bool Exists(const std::string& path) {
+  return std::filesystem::exists(path);
+}
 
 // Path of a file in the repository (tests run from the repository root).
 inline std::string RepoPath(const std::string& rel) {

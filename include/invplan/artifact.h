@@ -18,10 +18,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace invplan {
 
@@ -34,9 +33,9 @@ enum class OutputFormat { kJson, kCsv };
 
 // What a run records about one input file.
 struct InputInfo {
-  std::string path;     // as given ("-" for standard input)
+  std::string path;  // as given ("-" for standard input)
   std::uint64_t bytes = 0;
-  std::string sha256;   // lowercase hex
+  std::string sha256;  // lowercase hex
 };
 
 // What a run records about itself; filled by the CLI layer, passed into stages.

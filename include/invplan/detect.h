@@ -70,12 +70,12 @@ struct DetectOptions {
   std::string save_model;           // save the trained forest here
 
   // Output.
-  std::string output;  // records artifact ("-" = stdout); empty = none
+  std::string output;                         // records artifact ("-" = stdout); empty = none
   OutputFormat format = OutputFormat::kJson;  // of `output`
-  std::string csv_output;  // JSON runs: the records as CSV as well; empty = none
-  bool all_rows = false;   // every scored row, not only the anomalies
-  int explain = 3;         // features listed per explanation
-  std::size_t chunk_rows = 65536;  // rows scored per batch (not an option)
+  std::string csv_output;                     // JSON runs: the records as CSV as well; empty = none
+  bool all_rows = false;                      // every scored row, not only the anomalies
+  int explain = 3;                            // features listed per explanation
+  std::size_t chunk_rows = 65536;             // rows scored per batch (not an option)
 };
 
 // The options of `invplan detect`, declared once (invplan/options.h).

@@ -29,8 +29,12 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
 };
 
-inline Error UsageError(const std::string& message) { return Error(ErrorKind::kUsage, message); }
-inline Error InputError(const std::string& message) { return Error(ErrorKind::kBadInput, message); }
+inline Error UsageError(const std::string& message) {
+  return Error(ErrorKind::kUsage, message);
+}
+inline Error InputError(const std::string& message) {
+  return Error(ErrorKind::kBadInput, message);
+}
 inline Error ArtifactError(const std::string& message) {
   return Error(ErrorKind::kArtifact, message);
 }

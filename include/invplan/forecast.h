@@ -68,10 +68,10 @@ struct ForecastOptions {
   std::string transform = "none";       // none|log|boxcox|boxcox:LAMBDA
   int horizon = 0;                      // 0: D 28, W 13, M 18, Q 8, Y 6
   std::vector<double> levels{80.0, 95.0};
-  int holdout = 0;              // backtest on the last N periods
-  RnnOptions rnn;               // with model "rnn"
-  std::string croston = "sba";  // croston variant: classic|sba
-  std::string output;           // forecast artifact JSON ("-" = stdout; "" = none)
+  int holdout = 0;                            // backtest on the last N periods
+  RnnOptions rnn;                             // with model "rnn"
+  std::string croston = "sba";                // croston variant: classic|sba
+  std::string output;                         // forecast artifact JSON ("-" = stdout; "" = none)
   OutputFormat format = OutputFormat::kJson;  // of `output`: the artifact or the flat CSV
   std::string csv_path;  // the flat CSV of points as well, beside the JSON artifact
   // Keep every series in the returned ForecastSet. Off for large runs that only

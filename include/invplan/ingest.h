@@ -44,21 +44,21 @@ struct IngestOptions {
 
 // Per-series counts of what ingest and cleaning did.
 struct SeriesReport {
-  std::uint64_t rows = 0;        // input rows aggregated into the series
-  std::uint64_t negatives = 0;   // rows with a negative quantity (handled per policy)
-  std::uint64_t filled = 0;      // periods without rows, filled per --fill
-  std::uint64_t outliers = 0;    // values changed by the outlier rule
+  std::uint64_t rows = 0;       // input rows aggregated into the series
+  std::uint64_t negatives = 0;  // rows with a negative quantity (handled per policy)
+  std::uint64_t filled = 0;     // periods without rows, filled per --fill
+  std::uint64_t outliers = 0;   // values changed by the outlier rule
 };
 
 struct IngestReport {
-  std::uint64_t rows_read = 0;     // data rows seen (excluding header and empty lines)
-  std::uint64_t rows_used = 0;     // rows aggregated
-  std::uint64_t rows_skipped = 0;  // bad rows skipped (--on-bad-row skip)
-  std::uint64_t rows_dropped_negative = 0;  // rows dropped by --negatives drop
+  std::uint64_t rows_read = 0;                // data rows seen (excluding header and empty lines)
+  std::uint64_t rows_used = 0;                // rows aggregated
+  std::uint64_t rows_skipped = 0;             // bad rows skipped (--on-bad-row skip)
+  std::uint64_t rows_dropped_negative = 0;    // rows dropped by --negatives drop
   std::vector<std::string> skipped_examples;  // the first few skip messages
   bool frequency_inferred = false;
   std::vector<std::string> ignored_columns;  // non-numeric columns not carried
-  std::vector<SeriesReport> series;        // aligned with Panel::series
+  std::vector<SeriesReport> series;          // aligned with Panel::series
 };
 
 // Reads and aggregates `options.input`; appends the file's InputInfo to `run` if

@@ -22,9 +22,9 @@
 
 #include <cstdint>
 #include <functional>
-#include <type_traits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -35,9 +35,9 @@ namespace invplan {
 
 // What kind of value an option takes; decides how the CLI registers it.
 enum class OptionKind {
-  kFlag,    // present or not (config: true/false)
-  kValue,   // one value
-  kList,    // comma-separated values (may be repeated on the command line)
+  kFlag,   // present or not (config: true/false)
+  kValue,  // one value
+  kList,   // comma-separated values (may be repeated on the command line)
 };
 
 // The type-independent description of one option.
@@ -162,9 +162,8 @@ class OptionTable {
 
   // A number in the range given by lo/hi (open ends when lo_open/hi_open).
   template <class F>
-  Builder Number(std::string name, F field, std::string help,
-                 std::optional<double> lo, std::optional<double> hi, bool lo_open = false,
-                 bool hi_open = false) {
+  Builder Number(std::string name, F field, std::string help, std::optional<double> lo,
+                 std::optional<double> hi, bool lo_open = false, bool hi_open = false) {
     Entry& e = NewEntry(name, std::move(help), "X");
     e.set = [name, field](T& o, const std::string& text) {
       std::invoke(field, o) = option_text::ParseNumber(name, text);
@@ -178,7 +177,8 @@ class OptionTable {
 
   // A number that may be absent (std::nullopt: not given).
   template <class F>
-  Builder OptionalNumber(std::string name, F field, std::string help, std::optional<double> lo, std::optional<double> hi) {
+  Builder OptionalNumber(std::string name, F field, std::string help, std::optional<double> lo,
+                         std::optional<double> hi) {
     Entry& e = NewEntry(name, std::move(help), "X");
     e.set = [name, field](T& o, const std::string& text) {
       std::invoke(field, o) = option_text::ParseNumber(name, text);
@@ -196,8 +196,7 @@ class OptionTable {
 
   // Free text (a path, a spec); "" means not given.
   template <class F>
-  Builder Text(std::string name, F field, std::string help,
-               std::string value_name = "TEXT") {
+  Builder Text(std::string name, F field, std::string help, std::string value_name = "TEXT") {
     Entry& e = NewEntry(name, std::move(help), std::move(value_name));
     e.set = [field](T& o, const std::string& text) { std::invoke(field, o) = text; };
     e.show = [field](const T& o) { return std::invoke(field, o); };
@@ -220,8 +219,8 @@ class OptionTable {
           return;
         }
       }
-      throw UsageFailure(name, "expected " + option_text::Choices(names) + ", got \"" + text +
-                                   "\"");
+      throw UsageFailure(name,
+                         "expected " + option_text::Choices(names) + ", got \"" + text + "\"");
     };
     e.show = [field, words](const T& o) {
       const E v = std::invoke(field, o);
@@ -235,18 +234,21 @@ class OptionTable {
 
   // Comma-separated words (given once as a,b,c or repeated).
   template <class F>
-  Builder TextList(std::string name, F field, std::string help, std::string value_name = "A,B,...") {
+  Builder TextList(std::string name, F field, std::string help,
+                   std::string value_name = "A,B,...") {
     Entry& e = NewEntry(name, std::move(help), std::move(value_name));
     e.info.kind = OptionKind::kList;
-    e.set = [field](T& o, const std::string& text) { std::invoke(field, o) = option_text::SplitList(text); };
+    e.set = [field](T& o, const std::string& text) {
+      std::invoke(field, o) = option_text::SplitList(text);
+    };
     e.show = [field](const T& o) { return option_text::JoinList(std::invoke(field, o)); };
     return Builder(&e);
   }
 
   // Comma-separated numbers, each in (lo, hi) open or closed as given.
   template <class F>
-  Builder NumberList(std::string name, F field, std::string help, std::optional<double> lo, std::optional<double> hi,
-                     bool open = false) {
+  Builder NumberList(std::string name, F field, std::string help, std::optional<double> lo,
+                     std::optional<double> hi, bool open = false) {
     Entry& e = NewEntry(name, std::move(help), "X,Y,...");
     e.info.kind = OptionKind::kList;
     e.set = [name, field](T& o, const std::string& text) {
@@ -275,9 +277,7 @@ class OptionTable {
     e.set = [name, field](T& o, const std::string& text) {
       std::invoke(field, o) = option_text::ParseBool(name, text);
     };
-    e.show = [field](const T& o) {
-      return std::string(std::invoke(field, o) ? "true" : "false");
-    };
+    e.show = [field](const T& o) { return std::string(std::invoke(field, o) ? "true" : "false"); };
     return Builder(&e);
   }
 
@@ -362,8 +362,8 @@ class OptionTable {
       if (e.info.short_name) names = "`-" + std::string(1, e.info.short_name) + "`, " + names;
       std::string def = e.info.kind == OptionKind::kFlag ? "" : e.show(defaults);
       std::string value = e.info.value_name;
-      out += "| " + names + " | " + Code(value) + " | " + Code(def) + " | " +
-             Cell(e.info.help) + (e.info.required ? " (required)" : "") + " |\n";
+      out += "| " + names + " | " + Code(value) + " | " + Code(def) + " | " + Cell(e.info.help) +
+             (e.info.required ? " (required)" : "") + " |\n";
     }
     return out;
   }

@@ -37,7 +37,7 @@ bool ParseIsoDay(std::string_view text, std::int64_t* day);
 
 struct Series {
   std::string sku;
-  std::string location;  // empty when the input has no location column
+  std::string location;    // empty when the input has no location column
   std::int64_t start = 0;  // period of quantity[0]
   // One value per period; NaN marks a missing value (only left by --fill none).
   std::vector<double> quantity;

@@ -18,9 +18,9 @@
 namespace invplan {
 
 struct RunContext {
-  int threads = 0;          // 0: all cores
-  std::uint64_t seed = 42;  // every random choice derives from it
-  bool progress = true;     // progress bars (drawn only on a terminal)
+  int threads = 0;                            // 0: all cores
+  std::uint64_t seed = 42;                    // every random choice derives from it
+  bool progress = true;                       // progress bars (drawn only on a terminal)
   const std::atomic<bool>* cancel = nullptr;  // set by the caller to stop the stage
   RunInfo run;                                // argv, resolved config, inputs read
 

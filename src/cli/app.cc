@@ -92,7 +92,8 @@ std::string UnknownCommand(const std::string& word) {
     if (d < best_distance) best_distance = d, best = spec.name;
   }
   std::string names;
-  for (const CommandSpec& spec : Commands()) names += (names.empty() ? "" : ", ") + std::string(spec.name);
+  for (const CommandSpec& spec : Commands())
+    names += (names.empty() ? "" : ", ") + std::string(spec.name);
   std::string text = "unknown command '" + word + "'";
   if (!best.empty()) text += "; did you mean '" + best + "'?";
   return text + " (commands: " + names + ")";
@@ -108,10 +109,11 @@ int Main(int argc, const char* const* argv) {
       return kExitUsage;
     }
   }
-  CLI::App app{"invplan: inventory planning from sales exports: clean, forecast, detect, "
-               "train-rl, simulate, optimize; run chains them nightly.\nEvery stage writes a JSON "
-               "artifact.",
-               "invplan"};
+  CLI::App app{
+      "invplan: inventory planning from sales exports: clean, forecast, detect, "
+      "train-rl, simulate, optimize; run chains them nightly.\nEvery stage writes a JSON "
+      "artifact.",
+      "invplan"};
   app.set_version_flag("--version", std::string("invplan ") + INVPLAN_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand

@@ -1,5 +1,4 @@
 #include "cli/command.h"
-
 #include "invplan/detect.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
@@ -22,7 +21,8 @@ const std::vector<CommandSpec>& Commands() {
        SetupTrainRl, [] { return TrainRlOptionTable().Markdown(); }},
       {"simulate", "Evaluate an ordering policy in the simulated inventory (what-if runs)",
        SetupSimulate, [] { return SimulateOptionTable().Markdown(); }},
-      {"optimize", "Choose purchase orders under budget/capacity constraints (exact integer program)",
+      {"optimize",
+       "Choose purchase orders under budget/capacity constraints (exact integer program)",
        SetupOptimize, [] { return OptimizeOptionTable().Markdown(); }},
       {"run", "Tonight's plan: the stages of a plan file in one run, reusing what is up to date",
        SetupRun, [] { return PlanOptionTable().Markdown(); }},

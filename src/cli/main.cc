@@ -1,4 +1,6 @@
 // The invplan program: everything is in the library; see src/cli/app.cc.
 #include "cli/command.h"
 
-int main(int argc, char** argv) { return invplan::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  return invplan::cli::Main(argc, argv);
+}

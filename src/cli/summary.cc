@@ -1,6 +1,6 @@
-#include "cli/command.h"
-
 #include <cstdio>
+
+#include "cli/command.h"
 
 namespace invplan::cli {
 

@@ -14,7 +14,9 @@
 
 namespace invplan {
 
-std::string DisplayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string DisplayName(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
 
 OutputFile::OutputFile(const std::string& path) : path_(path) {
   if (path_ == "-") return;
@@ -47,7 +49,9 @@ OutputFile::~OutputFile() {
   }
 }
 
-std::ostream& OutputFile::stream() { return path_ == "-" ? std::cout : file_; }
+std::ostream& OutputFile::stream() {
+  return path_ == "-" ? std::cout : file_;
+}
 
 void OutputFile::Commit() {
   if (committed_) return;

@@ -31,9 +31,8 @@ DemandDistribution DemandDistribution::Count(const CountDistribution& c) {
   return d;
 }
 
-DemandDistribution DemandDistribution::Normal(double mu, double sigma,
-                                              const std::string& transform, double scale,
-                                              double shift) {
+DemandDistribution DemandDistribution::Normal(double mu, double sigma, const std::string& transform,
+                                              double scale, double shift) {
   if (!(scale > 0.0) || !std::isfinite(scale) || !std::isfinite(shift)) {
     throw ArtifactError("forecast distribution: bad scale or shift");
   }

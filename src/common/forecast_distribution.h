@@ -111,7 +111,7 @@ class DemandDistribution {
   double mu_ = 0.0, sigma_ = 0.0;
   int transform_ = 0;  // 0 none, 1 log, 2 log1p, 3 Box-Cox with lambda_
   double lambda_ = 0.0;
-  double scale_ = 1.0, shift_ = 0.0;  // y = scale·(g⁻¹(·) − shift)
+  double scale_ = 1.0, shift_ = 0.0;              // y = scale·(g⁻¹(·) − shift)
   std::vector<std::pair<double, double>> table_;  // (normal score, value)
   double mean_ = 0.0, variance_ = 0.0;
 };

@@ -1,11 +1,10 @@
 #include "common/log.h"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cstdio>
-
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 namespace invplan {
 namespace {
@@ -26,10 +25,14 @@ bool ConfigureLogging(const std::string& level) {
   return true;
 }
 
-void EnableProgress(bool enabled) { g_progress = enabled && ::isatty(STDERR_FILENO); }
+void EnableProgress(bool enabled) {
+  g_progress = enabled && ::isatty(STDERR_FILENO);
+}
 
 Progress::Progress(std::string label, std::size_t total)
-    : label_(std::move(label)), total_(total), active_(g_progress.load()),
+    : label_(std::move(label)),
+      total_(total),
+      active_(g_progress.load()),
       start_(std::chrono::steady_clock::now()) {}
 
 Progress::~Progress() {
@@ -54,8 +57,7 @@ void Progress::Draw(std::size_t done, bool final) {
   int filled = static_cast<int>(frac * width);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.append(static_cast<std::size_t>(width - filled), '.');
-  double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   std::fprintf(stderr, "\r%s [%s] %zu/%zu %.1fs %s\033[K%s", label_.c_str(), bar.c_str(), done,
                total_, secs, note_.c_str(), final ? "\n" : "");
   std::fflush(stderr);

@@ -46,8 +46,8 @@ std::vector<std::string> SplitList(const std::string& text) {
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = text.find(',', start);
-    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos
-                                                                : comma - start));
+    out.push_back(
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -60,7 +60,9 @@ std::string JoinList(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string Number(double value) { return FormatDouble(value); }
+std::string Number(double value) {
+  return FormatDouble(value);
+}
 
 std::string Choices(const std::vector<std::string>& words) {
   std::string out;

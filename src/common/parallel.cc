@@ -14,9 +14,13 @@ std::atomic<std::size_t> g_workers_started{0};
 
 }  // namespace
 
-void CountWorkerThread() { g_workers_started.fetch_add(1, std::memory_order_relaxed); }
+void CountWorkerThread() {
+  g_workers_started.fetch_add(1, std::memory_order_relaxed);
+}
 
-std::size_t WorkerThreadsStarted() { return g_workers_started.load(std::memory_order_relaxed); }
+std::size_t WorkerThreadsStarted() {
+  return g_workers_started.load(std::memory_order_relaxed);
+}
 
 int ResolveThreads(int requested) {
   if (requested > 0) return requested;
@@ -28,8 +32,8 @@ void ParallelFor(std::size_t n, int threads, const std::function<void(std::size_
                  std::size_t chunk) {
   if (n == 0) return;
   if (chunk == 0) chunk = 1;
-  std::size_t workers =
-      std::min<std::size_t>(static_cast<std::size_t>(ResolveThreads(threads)), (n + chunk - 1) / chunk);
+  std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(ResolveThreads(threads)),
+                                              (n + chunk - 1) / chunk);
   if (workers <= 1) {
     for (std::size_t i = 0; i < n; ++i) fn(i);
     return;

@@ -69,8 +69,7 @@ OptionTable<DetectOptions> MakeTable() {
          "(default: auto; with --model, the model's threshold)",
          "auto|F");
   t.Int("train-rows", &O::train_rows,
-        "Train on at most this many rows (a uniform sample of larger inputs)", 2,
-        4294967296LL);
+        "Train on at most this many rows (a uniform sample of larger inputs)", 2, 4294967296LL);
   t.Text("model", &O::model, "Score with this saved model instead of training", "FILE");
   t.Text("save-model", &O::save_model, "Save the trained model (JSON artifact)", "FILE");
   t.Group("Output");

@@ -56,9 +56,8 @@ struct RowDetails {
 // Scores the rows of `x` (or takes `scores` when not null), flags them against
 // summary->threshold, explains the flagged ones and writes the records that
 // options ask for, in row order. Updates the summary counts.
-void ScoreBatch(const Settings& o, const DetectModel& model, const Matrix& x,
-                const double* scores, const RowDetails& details, RecordWriter* writer,
-                DetectSummary* summary);
+void ScoreBatch(const Settings& o, const DetectModel& model, const Matrix& x, const double* scores,
+                const RowDetails& details, RecordWriter* writer, DetectSummary* summary);
 
 // Ends a run: closes the records with the summary and the inputs (their
 // checksums are known only once they have been read), then saves the model

@@ -2,11 +2,10 @@
 // intervals.
 #pragma once
 
-#include "common/normal.h"
-
 #include <string>
 #include <vector>
 
+#include "common/normal.h"
 #include "invplan/artifact.h"
 
 namespace invplan::forecast {

@@ -1,8 +1,9 @@
+#include "common/normal.h"
+
 #include <cmath>
 #include <limits>
 
 #include "forecast/model_forecast.h"
-#include "common/normal.h"
 
 namespace invplan::forecast {
 

@@ -95,8 +95,7 @@ OptionTable<ForecastOptions> MakeTable() {
            "Format of --output: json (the artifact) or csv (the points as a flat CSV)",
            std::vector<std::pair<std::string, OutputFormat>>{{"json", OutputFormat::kJson},
                                                              {"csv", OutputFormat::kCsv}});
-  t.Text("csv", &O::csv_path, "The points as a flat CSV as well, beside the JSON artifact",
-         "FILE");
+  t.Text("csv", &O::csv_path, "The points as a flat CSV as well, beside the JSON artifact", "FILE");
   t.Rule([](const O& o) {
     if (o.levels.empty()) throw UsageError("--level: give at least one level");
     if (o.model != "rnn" && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {

@@ -18,8 +18,7 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
   t.Text("location-col", &IngestOptions::location_col, "Location column (optional)", "NAME");
   t.Text("date-format", &IngestOptions::date_format,
          "strftime-style date format for non-ISO dates, e.g. %m/%d/%y", "FORMAT");
-  t.Choice("freq", &IngestOptions::frequency,
-           "Frequency (default: inferred from the dates)",
+  t.Choice("freq", &IngestOptions::frequency, "Frequency (default: inferred from the dates)",
            std::vector<std::pair<std::string, std::string>>{{"D", "D"},
                                                             {"W", "W"},
                                                             {"M", "M"},
@@ -46,11 +45,12 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
 OptionTable<CleanOptions> MakeCleanTable() {
   OptionTable<CleanOptions> t;
   t.Group("Cleaning");
-  t.Choice("fill", &CleanOptions::fill, "Fill missing periods",
-           std::vector<std::pair<std::string, FillMethod>>{{"zero", FillMethod::kZero},
-                                                           {"interpolate", FillMethod::kInterpolate},
-                                                           {"mean", FillMethod::kMean},
-                                                           {"none", FillMethod::kNone}});
+  t.Choice(
+      "fill", &CleanOptions::fill, "Fill missing periods",
+      std::vector<std::pair<std::string, FillMethod>>{{"zero", FillMethod::kZero},
+                                                      {"interpolate", FillMethod::kInterpolate},
+                                                      {"mean", FillMethod::kMean},
+                                                      {"none", FillMethod::kNone}});
   t.Choice("outliers", &CleanOptions::outliers, "Outlier treatment",
            std::vector<std::pair<std::string, OutlierMethod>>{
                {"none", OutlierMethod::kNone},

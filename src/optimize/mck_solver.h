@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "optimize/solve.h"
 #include "optimize/model.h"
+#include "optimize/solve.h"
 
 namespace invplan::optimize {
 

@@ -52,8 +52,7 @@ OptionTable<OptimizeOptions> MakeTable() {
                    0.0, std::nullopt);
   t.Group("Constraints");
   t.OptionalNumber("budget", &O::budget, "Total cost may not exceed this", 0.0, std::nullopt);
-  t.OptionalNumber("capacity", &O::capacity, "Total volume may not exceed this", 0.0,
-                   std::nullopt);
+  t.OptionalNumber("capacity", &O::capacity, "Total volume may not exceed this", 0.0, std::nullopt);
   t.Text("supplier-min", &O::supplier_min_path,
          "CSV supplier,min_value: a supplier that gets any order gets at least min_value", "FILE");
   t.Group("Solving");
@@ -68,8 +67,7 @@ OptionTable<OptimizeOptions> MakeTable() {
            0.0, std::nullopt);
   t.Flag("solver-log", &O::solver_log, "Show CBC's log on standard output");
   t.Group("Output");
-  t.Text("output", &O::output, "Orders artifact (JSON) or purchase lines (CSV); - = stdout",
-         "FILE")
+  t.Text("output", &O::output, "Orders artifact (JSON) or purchase lines (CSV); - = stdout", "FILE")
       .Short('o');
   t.Choice("format", &O::format, "Format of --output",
            std::vector<std::pair<std::string, OutputFormat>>{{"json", OutputFormat::kJson},

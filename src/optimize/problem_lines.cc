@@ -52,10 +52,12 @@ Problem BuildCandidatesProblem(const OptimizeOptions& o, RunContext& ctx) {
   const int c_qty = r.FindColumn("quantity");
   const int c_value =
       o.cover.has_value() ? r.FindColumn("value") : r.RequireColumn("value", "--candidates");
-  const int c_demand = o.cover.has_value() ? r.RequireColumn("demand", "--candidates (with --cover)")
-                                   : r.FindColumn("demand");
-  const int c_volume = o.capacity.has_value() ? r.RequireColumn("volume", "--candidates (with --capacity)")
-                                      : r.FindColumn("volume");
+  const int c_demand = o.cover.has_value()
+                           ? r.RequireColumn("demand", "--candidates (with --cover)")
+                           : r.FindColumn("demand");
+  const int c_volume = o.capacity.has_value()
+                           ? r.RequireColumn("volume", "--candidates (with --capacity)")
+                           : r.FindColumn("volume");
   const int c_supplier = r.FindColumn("supplier");
 
   struct Line {

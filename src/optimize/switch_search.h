@@ -24,8 +24,8 @@
 
 #include <vector>
 
-#include "optimize/solve.h"
 #include "optimize/model.h"
+#include "optimize/solve.h"
 
 namespace invplan::optimize {
 

@@ -24,8 +24,8 @@ OptionTable<EnvironmentOptions> MakeEnvironmentTable() {
   t.Number("lost-sale-penalty", &E::lost_sale_penalty,
            "Penalty per unit of lost demand (backorders: per unit backordered per period)",
            std::nullopt, std::nullopt);
-  t.Number("fixed-order-cost", &E::fixed_order_cost, "Fixed cost of placing an order",
-           std::nullopt, std::nullopt);
+  t.Number("fixed-order-cost", &E::fixed_order_cost, "Fixed cost of placing an order", std::nullopt,
+           std::nullopt);
   t.Int("max-inventory", &E::max_inventory, "Storage limit in units; stock above it is lost", -1,
         kIntMax, {{"auto", -1}});
   t.Int("max-order", &E::max_order, "Largest order in units", -1, kIntMax, {{"auto", -1}});
@@ -37,8 +37,8 @@ OptionTable<EnvironmentOptions> MakeEnvironmentTable() {
   t.Int("unit", &E::unit, "Model stock and orders in lots of this many units (0 = automatic)", 0,
         kIntMax);
   t.Choice("unmet", &E::unmet, "Unmet demand is lost or backordered",
-           std::vector<std::pair<std::string, UnmetDemand>>{{"lost", UnmetDemand::kLost},
-                                                            {"backorder", UnmetDemand::kBackorder}});
+           std::vector<std::pair<std::string, UnmetDemand>>{
+               {"lost", UnmetDemand::kLost}, {"backorder", UnmetDemand::kBackorder}});
   return t;
 }
 
@@ -106,11 +106,9 @@ OptionTable<EvaluationOptions> MakeEvaluationTable() {
   t.Int("max-states", &V::max_states, "Automatic --unit: the largest state space accepted", 1,
         1LL << 40);
   t.Custom(
-      "no-search", "Skip the base-stock and (s,S) search", "",
-      [](V& o, const std::string& text) {
-        o.search = !option_text::ParseBool("no-search", text);
-      },
-      [](const V& o) { return std::string(o.search ? "false" : "true"); })
+       "no-search", "Skip the base-stock and (s,S) search", "",
+       [](V& o, const std::string& text) { o.search = !option_text::ParseBool("no-search", text); },
+       [](const V& o) { return std::string(o.search ? "false" : "true"); })
       .AsFlag();
   return t;
 }
@@ -170,8 +168,7 @@ OptionTable<SimulateOptions> MakeSimulateTable() {
   t.Group("Simulation");
   t.Int("periods", &O::periods, "Periods per replication", 1, 1000000000);
   t.Int("replications", &O::replications, "Independent replications", 1, 100000);
-  t.Int("warmup", &O::warmup, "Periods discarded at the start of each replication", 0,
-        100000000);
+  t.Int("warmup", &O::warmup, "Periods discarded at the start of each replication", 0, 100000000);
   t.Int("initial-on-hand", &O::initial_on_hand, "Stock at the start", -kIntMax, kIntMax);
   t.Rule([](const O& o) {
     const int chosen = !o.policy_path.empty() + (o.base_stock >= 0) + (o.S >= 0);

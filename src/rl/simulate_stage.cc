@@ -280,8 +280,8 @@ SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
   doc["replications"] = o.replications;
   doc["results"] = ResultsJson(reps, m);
   if (!table.listed.empty()) {
-    doc["share_outside_table"] =
-        static_cast<double>(outside) / (static_cast<double>(o.replications) * (o.periods + o.warmup));
+    doc["share_outside_table"] = static_cast<double>(outside) /
+                                 (static_cast<double>(o.replications) * (o.periods + o.warmup));
   }
   if (!o.output.empty()) WriteJsonArtifact(o.output, doc);
   SimulateResult result;

@@ -184,8 +184,8 @@ std::string TrainRlResult::Summary() const {
       ++failed;
     }
   }
-  return text + "train-rl: " + std::to_string(ok) + " policies trained, " +
-         std::to_string(failed) + " failed" + dest;
+  return text + "train-rl: " + std::to_string(ok) + " policies trained, " + std::to_string(failed) +
+         " failed" + dest;
 }
 
 }  // namespace invplan

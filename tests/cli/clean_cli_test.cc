@@ -96,8 +96,8 @@ TEST(Clean, BadDataExit3AndNoOutputFile) {
   EXPECT_FALSE(testing::Exists(out));
   EXPECT_FALSE(testing::Exists(rep));
   EXPECT_EQ(RunInvplan("clean -i " + dir.File("missing.csv") + " -o " + out).exit_code, 3);
-  auto skip = RunInvplan("clean -i " + in + " -o " + out + " --report " + rep +
-                         " --on-bad-row skip");
+  auto skip =
+      RunInvplan("clean -i " + in + " -o " + out + " --report " + rep + " --on-bad-row skip");
   EXPECT_EQ(skip.exit_code, 0);
   auto j = nlohmann::json::parse(testing::ReadFile(rep));
   EXPECT_EQ(j["rows"]["skipped"], 1);
@@ -107,9 +107,9 @@ TEST(Clean, BadDataExit3AndNoOutputFile) {
 TEST(Clean, ConfigFileAndCommandLineOverride) {
   TempDir dir;
   std::string in = dir.Write("s.csv", kSales);
-  std::string cfg = dir.Write("clean.toml", "input = \"" + in + "\"\nfill = \"interpolate\"\n" +
-                                                "freq = \"D\"\nreport = \"" +
-                                                dir.File("r.json") + "\"\n");
+  std::string cfg =
+      dir.Write("clean.toml", "input = \"" + in + "\"\nfill = \"interpolate\"\n" +
+                                  "freq = \"D\"\nreport = \"" + dir.File("r.json") + "\"\n");
   auto r = RunInvplan("clean --config " + cfg + " -o " + dir.File("a.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(testing::ReadFile(dir.File("a.csv")).find("2024-01-02,A,6,"), std::string::npos);
@@ -125,10 +125,10 @@ TEST(Clean, ConfigFileAndCommandLineOverride) {
 TEST(Clean, SameOutputWhateverTheThreads) {
   TempDir dir;
   std::string in = testing::RepoPath("data/sales.csv");
-  auto a = RunInvplan("clean -q -i " + in + " -o " + dir.File("a.csv") +
-                      " --outliers clip --threads 1");
-  auto b = RunInvplan("clean -q -i " + in + " -o " + dir.File("b.csv") +
-                      " --outliers clip --threads 3");
+  auto a =
+      RunInvplan("clean -q -i " + in + " -o " + dir.File("a.csv") + " --outliers clip --threads 1");
+  auto b =
+      RunInvplan("clean -q -i " + in + " -o " + dir.File("b.csv") + " --outliers clip --threads 3");
   ASSERT_EQ(a.exit_code, 0) << a.err;
   ASSERT_EQ(b.exit_code, 0) << b.err;
   EXPECT_EQ(testing::ReadFile(dir.File("a.csv")), testing::ReadFile(dir.File("b.csv")));

@@ -99,9 +99,9 @@ TEST(ForecastCli, CsvAndStdout) {
                          " --freq M --format csv -o " + dir.File("g.csv") + " --quiet");
   ASSERT_EQ(only.exit_code, 0) << only.err;
   EXPECT_EQ(testing::ReadFile(dir.File("g.csv")), testing::ReadFile(dir.File("f.csv")));
-  EXPECT_EQ(RunInvplan("forecast -m snaive -i " + in + " --format csv -o x.csv --csv y.csv")
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      RunInvplan("forecast -m snaive -i " + in + " --format csv -o x.csv --csv y.csv").exit_code,
+      2);
   std::string csv = testing::ReadFile(dir.File("f.csv"));
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "sku,date,mean,lo90,hi90,model,status");
   EXPECT_NE(csv.find("\nA,2024-04-01,"), std::string::npos);

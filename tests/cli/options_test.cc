@@ -200,8 +200,8 @@ TEST(Cli, LogLevelWarnSilencesTheSummary) {
   const std::string in = dir.Write("s.csv", "date,sku,quantity\n2024-01-01,A,5\n2024-01-02,A,7\n");
   auto info = testing::RunInvplan("clean -i " + in + " --report " + dir.File("r.json"));
   EXPECT_NE(info.err.find("clean: 1 series"), std::string::npos) << info.err;
-  auto warn = testing::RunInvplan("--log-level warn clean -i " + in + " --report " +
-                                  dir.File("r.json"));
+  auto warn =
+      testing::RunInvplan("--log-level warn clean -i " + in + " --report " + dir.File("r.json"));
   EXPECT_EQ(warn.exit_code, 0);
   EXPECT_EQ(warn.err, "");
 }

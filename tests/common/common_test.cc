@@ -156,14 +156,14 @@ TEST(OutputFile, AppearsOnlyOnCommit) {
 
 TEST(CsvReader, RealWorldQuirks) {
   TempDir dir;
-  std::string path = dir.Write(
-      "q.csv",
-      "\xEF\xBB\xBF" "date,sku,desc,quantity\r\n"
-      "2024-01-01,A,\"comma, inside\",1\r\n"
-      "\r\n"
-      "2024-01-02,B,\"say \"\"hi\"\"\",2\r\n"
-      "2024-01-03,C,\"two\nlines\",3\n"
-      "2024-01-04,D,x,4");  // no newline at the end
+  std::string path = dir.Write("q.csv",
+                               "\xEF\xBB\xBF"
+                               "date,sku,desc,quantity\r\n"
+                               "2024-01-01,A,\"comma, inside\",1\r\n"
+                               "\r\n"
+                               "2024-01-02,B,\"say \"\"hi\"\"\",2\r\n"
+                               "2024-01-03,C,\"two\nlines\",3\n"
+                               "2024-01-04,D,x,4");  // no newline at the end
   CsvReader csv(path);
   ASSERT_EQ(csv.header().size(), 4u);
   EXPECT_EQ(csv.header()[0], "date");  // BOM removed
@@ -194,8 +194,9 @@ TEST(CsvReader, ErrorsNameFileLineAndColumn) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
-    EXPECT_EQ(std::string(e.what()), path + ":1: missing column 'qty' (named by --qty-col); "
-                                            "the header has: date, sku, quantity");
+    EXPECT_EQ(std::string(e.what()), path +
+                                         ":1: missing column 'qty' (named by --qty-col); "
+                                         "the header has: date, sku, quantity");
   }
   ASSERT_TRUE(csv.Next());
   EXPECT_EQ(csv.FieldError(2, "a number"),
@@ -336,7 +337,8 @@ TEST(Calendar, PeriodsRoundTrip) {
 
 TEST(Parallel, EveryIndexOnceAndErrorsPropagate) {
   std::vector<int> hits(1000, 0);
-  ParallelFor(hits.size(), 4, [&](std::size_t i) { hits[i] += 1; }, 7);
+  ParallelFor(
+      hits.size(), 4, [&](std::size_t i) { hits[i] += 1; }, 7);
   for (int h : hits) EXPECT_EQ(h, 1);
   EXPECT_THROW(ParallelFor(100, 3,
                            [](std::size_t i) {

@@ -1,8 +1,8 @@
+#include "ingest/clean.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "ingest/clean.h"
 
 namespace invplan {
 namespace {

@@ -133,9 +133,9 @@ TEST(ReadPanel, BadRowsErrorOrSkip) {
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
-    EXPECT_EQ(std::string(e.what()),
-              path + ":3: column 'quantity': expected a number, got \"12,5\" "
-                     "(use --on-bad-row skip to skip such rows)");
+    EXPECT_EQ(std::string(e.what()), path +
+                                         ":3: column 'quantity': expected a number, got \"12,5\" "
+                                         "(use --on-bad-row skip to skip such rows)");
   }
   IngestOptions o;
   o.on_bad_row = BadRowPolicy::kSkip;

@@ -188,8 +188,8 @@ TEST(RunOptimize, PlanModeRespectsBudgetAndIsOptimal) {
   }
   o.forecast_path = dir.Write("f.json", ForecastJson(skus, 10));
   o.items_path = dir.Write("items.csv", items);
-    o.budget = 150;
-    o.capacity = 60;
+  o.budget = 150;
+  o.capacity = 60;
   RunContext run;
   OptimizeResult mck = RunOptimize(o, run);
   o.solver = OptimizeSolver::kCbc;
@@ -215,7 +215,7 @@ TEST(RunOptimize, UnreachableSupplierMinimumWithMinQtyIsInfeasible) {
   o.items_path =
       dir.Write("items.csv", "sku,unit_cost,price,supplier,min_qty\nA,2,5,ACME,2\nB,2,5,BOLT,0\n");
   o.supplier_min_path = dir.Write("min.csv", "supplier,min_value\nACME,500\nBOLT,1\n");
-    o.budget = 100;
+  o.budget = 100;
   o.output = dir.File("orders.json");
   RunContext run;
   try {

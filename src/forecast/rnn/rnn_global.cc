@@ -46,9 +46,8 @@ class RnnGlobalModel : public GlobalModel {
       r.training = std::move(t);
       return r;
     }
-    RnnConfig config =
-        MakeRnnConfig(o.rnn, c.settings, c.frequency, horizon, o.regressors, c.ctx.threads,
-                      c.ctx.seed);
+    RnnConfig config = MakeRnnConfig(o.rnn, c.settings, c.frequency, horizon, o.regressors,
+                                     c.ctx.threads, c.ctx.seed);
     return RnnForecastPanel(series, config, c.settings, nullptr, backtest ? "" : o.rnn.save_model);
   }
 
