@@ -7,9 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 invplan_ensure_deps
-echo "== building invplan (Release)"
-invplan_build build/release -DCMAKE_BUILD_TYPE=Release -- invplan >/dev/null
+echo "== building invplan (Release; the first build takes about 5 minutes on 2 cores)"
+# The build's own percentage lines show progress; compiler commands are not shown.
+invplan_build build/release -DCMAKE_BUILD_TYPE=Release -- invplan | grep --line-buffered '%\]' |
+  sed -u 's/^/  /' || true
 bin=build/release/invplan
+[ -x "$bin" ] || { echo "error: the build failed" >&2; exit 1; }
+echo "   invplan is at $bin (cmake --install build/release puts it on PATH)"
 out=${1:-out/demo}
 mkdir -p "$out"
 
