@@ -68,4 +68,11 @@ Json ReadJsonArtifact(const std::string& path, const std::string& format, int ma
 // non-finite values to null).
 std::string FormatDouble(double value);
 
+// CSV outputs meant for people and spreadsheets (purchase lines, forecast
+// points) round instead: `value` to `decimals` places, without trailing zeros
+// ("872.4", "12", "0.1584"; never "872.4000000000001"). FormatMoney gives
+// exactly two decimals ("1014.28", "40.00"). JSON keeps FormatDouble's exact form.
+std::string FormatDecimals(double value, int decimals);
+std::string FormatMoney(double value);
+
 }  // namespace invplan

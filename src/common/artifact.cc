@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 #include "common/file_io.h"
@@ -16,6 +17,26 @@ std::string FormatDouble(double value) {
   // the same double, and never consults the locale.
   auto res = std::to_chars(buf, buf + sizeof buf, value);
   return std::string(buf, res.ptr);
+}
+
+std::string FormatDecimals(double value, int decimals) {
+  if (!std::isfinite(value)) return FormatDouble(value);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string FormatMoney(double value) {
+  if (!std::isfinite(value)) return FormatDouble(value);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", value);
+  return std::string(buf) == "-0.00" ? "0.00" : buf;
 }
 
 Json InputsToJson(const std::vector<InputInfo>& inputs) {

@@ -36,7 +36,8 @@ void ForecastWriter::Add(const SeriesForecast& s) {
   if (!csv_) return;
   std::ostream& out = csv_->stream();
   const std::string prefix = CsvEscape(s.sku) + (has_location_ ? "," + CsvEscape(s.location) : "");
-  auto num = [](double v) { return std::isfinite(v) ? FormatDouble(v) : std::string(); };
+  // Three decimals: the flat CSV is for spreadsheets (the JSON keeps every digit).
+  auto num = [](double v) { return std::isfinite(v) ? FormatDecimals(v, 3) : std::string(); };
   for (const auto& p : s.points) {
     out << prefix << ',' << FormatPeriod(p.period, frequency_) << ',' << num(p.mean);
     for (std::size_t k = 0; k < levels_.size(); ++k) {

@@ -35,7 +35,8 @@ std::string Money(double v) {
 void WriteCsv(const std::string& path, const Problem& p, const std::vector<int>& pick) {
   OutputFile out(path);
   std::ostream& s = out.stream();
-  s.precision(17);
+  // Money to the cent, quantities as counts, the rest rounded (the JSON keeps
+  // every digit).
   s << "sku,supplier,quantity,cost,volume,value";
   if (p.mode == "plan") s << ",demand_mean,position,fill_rate";
   if (p.mode == "cover") s << ",demand";
@@ -44,13 +45,13 @@ void WriteCsv(const std::string& path, const Problem& p, const std::vector<int>&
     int c = pick[g];
     if (c < 0) continue;
     s << CsvEscape(p.model.groups[g].sku) << ',' << CsvEscape(p.supplier_name[c]) << ','
-      << FormatDouble(p.quantity[c]) << ',' << FormatDouble(p.cost[c]) << ','
-      << FormatDouble(p.volume[c]) << ',' << FormatDouble(p.model.value[c]);
+      << FormatDecimals(p.quantity[c], 3) << ',' << FormatMoney(p.cost[c]) << ','
+      << FormatDecimals(p.volume[c], 4) << ',' << FormatMoney(p.model.value[c]);
     if (p.mode == "plan") {
-      s << ',' << FormatDouble(p.plan[g].demand_mean) << ',' << FormatDouble(p.plan[g].position)
-        << ',' << FormatDouble(p.fill_rate[c]);
+      s << ',' << FormatDecimals(p.plan[g].demand_mean, 2) << ','
+        << FormatDecimals(p.plan[g].position, 2) << ',' << FormatDecimals(p.fill_rate[c], 4);
     }
-    if (p.mode == "cover") s << ',' << FormatDouble(p.demand[c]);
+    if (p.mode == "cover") s << ',' << FormatDecimals(p.demand[c], 3);
     s << "\n";
   }
   out.Commit();

@@ -53,8 +53,8 @@ TEST(OptimizeCli, SupplierMinimumAndCsvOutput) {
   // A + B alone (55 but B below BOLT's minimum).
   EXPECT_EQ(testing::ReadFile(dir.File("po.csv")),
             "sku,supplier,quantity,cost,volume,value\n"
-            "B,BOLT,5,40,2,25\n"
-            "C,BOLT,16,120,16,44\n");
+            "B,BOLT,5,40.00,2,25.00\n"
+            "C,BOLT,16,120.00,16,44.00\n");
 }
 
 TEST(OptimizeCli, CoverModeMinimisesCost) {

@@ -370,3 +370,20 @@ TEST(Random, DeterministicStreamsAndMoments) {
 
 }  // namespace
 }  // namespace invplan
+
+namespace invplan {
+namespace {
+
+TEST(Format, CsvNumbersForPeopleAreRounded) {
+  EXPECT_EQ(FormatDecimals(872.4000000000001, 4), "872.4");
+  EXPECT_EQ(FormatDecimals(2022.2400000000002, 2), "2022.24");
+  EXPECT_EQ(FormatDecimals(12.0, 3), "12");
+  EXPECT_EQ(FormatDecimals(0.15839999999999999, 4), "0.1584");
+  EXPECT_EQ(FormatDecimals(-0.0001, 3), "0");
+  EXPECT_EQ(FormatMoney(1014.2797437339777), "1014.28");
+  EXPECT_EQ(FormatMoney(40), "40.00");
+  EXPECT_EQ(FormatMoney(-0.001), "0.00");
+}
+
+}  // namespace
+}  // namespace invplan
