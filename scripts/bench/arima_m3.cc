@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "forecast/arima.h"
+#include "forecast/arima/arima.h"
 
 namespace {
 
