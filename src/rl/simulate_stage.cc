@@ -299,6 +299,20 @@ std::string Interval(const Json& m, int digits) {
   return buf;
 }
 
+// States the policy table does not list are decided by the order-up-to rule
+// at the table's median level: say how often, so "table from" is not taken
+// for the whole story.
+std::string OutsideTable(const Json& artifact) {
+  const double share = artifact.value("share_outside_table", 0.0);
+  if (!(share > 0.0)) return "";
+  char buf[160];
+  std::snprintf(buf, sizeof buf,
+                "; %.1f%% of periods were in states the table does not list, decided by "
+                "order-up-to at the table's median level",
+                100.0 * share);
+  return buf;
+}
+
 }  // namespace
 
 std::string SimulateResult::Summary() const {
@@ -309,7 +323,7 @@ std::string SimulateResult::Summary() const {
          Interval(r["average_reward"], 3) + ", fill rate " + Interval(r["fill_rate"], 4) +
          ", stock-out periods " + Interval(r["stockout_share"], 4) + ", average stock " +
          Interval(r["average_stock"], 2) + ", orders placed " + Interval(r["orders_placed"], 1) +
-         (output.empty() || output == "-" ? "" : " -> " + output);
+         OutsideTable(artifact) + (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan
