@@ -13,7 +13,7 @@ inline std::string SmallSales() {
   std::string csv = "date,sku,quantity,promo\n";
   const char* skus[] = {"A", "B", "C"};
   for (int d = 0; d < 70; ++d) {
-    char date[16];
+    char date[32];
     // 2025-01-01 + d days (January has 31 days, February 28).
     int day = d, month = 1;
     if (day >= 31) day -= 31, month = 2;
