@@ -76,7 +76,7 @@ std::string DetectSummary::Summary() const {
   std::snprintf(rate, sizeof rate, "%.2f%%",
                 rows_scored ? 100.0 * static_cast<double>(anomalies) / rows_scored : 0.0);
   text += std::to_string(rows_scored) + " rows scored, " + std::to_string(anomalies) +
-          " anomalies (" + rate + "), threshold " + FormatDouble(threshold) + " (" +
+          " anomalies (" + rate + "), score threshold " + FormatDecimals(threshold, 3) + " (" +
           threshold_rule + ")";
   std::string types;
   for (const auto& [type, n] : by_type) {

@@ -227,7 +227,7 @@ std::string SummaryLine(const OptimizeOptions& o, const Problem& p, const Solved
   if (p.mode == "cover") text += ", demand covered " + Money(c.covered) + " of " + Money(*o.cover);
   if (sol.has_solution) {
     text += std::string(", ") +
-            (p.mode == "plan"    ? "expected profit "
+            (p.mode == "plan"    ? "expected profit over lead time + review vs ordering nothing "
              : p.mode == "cover" ? "cost "
                                  : "value ") +
             Money(doc["objective"].get<double>());

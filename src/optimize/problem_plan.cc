@@ -165,7 +165,10 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
   if (truncated > 0) {
     p.notes.push_back(std::to_string(truncated) + " SKU(s) have more than " +
                       std::to_string(kMaxCandidatesPerSku) +
-                      " quantities; the largest were left out");
+                      " candidate quantities; only the smallest " +
+                      std::to_string(kMaxCandidatesPerSku) +
+                      " were considered, so no order for them exceeds that many packs above "
+                      "the MOQ (set max_qty in the items master to choose the range)");
   }
   p.demand_model = "demand over lead_time + " + std::to_string(o.review_periods) +
                    " review period(s): " + kForecastDistributionRule +

@@ -322,8 +322,9 @@ std::string SimulateResult::Summary() const {
          std::to_string(artifact["periods"].get<long long>()) + " periods: reward/period " +
          Interval(r["average_reward"], 3) + ", fill rate " + Interval(r["fill_rate"], 4) +
          ", stock-out periods " + Interval(r["stockout_share"], 4) + ", average stock " +
-         Interval(r["average_stock"], 2) + ", orders placed " + Interval(r["orders_placed"], 1) +
-         OutsideTable(artifact) + (output.empty() || output == "-" ? "" : " -> " + output);
+         Interval(r["average_stock"], 2) + ", orders per replication " +
+         Interval(r["orders_placed"], 1) + OutsideTable(artifact) +
+         (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan
