@@ -1,6 +1,6 @@
 # Sourced by the scripts: installs the Debian packages invplan needs, if missing.
 # Quick when everything is there (one dpkg-query).
-INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev clang-format"
+INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev clang-format python3"
 
 invplan_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
@@ -51,6 +51,16 @@ invplan_apt_ready() {
 invplan_ensure_deps() {
   # shellcheck disable=SC2086
   invplan_ensure_packages $INVPLAN_DEPS
+  invplan_ensure_demo_data
+}
+
+# data/sales.csv (6 MB) is not kept in the repository: the deterministic generator
+# writes it, byte for byte the same on every machine, in about a second (standard
+# library only). It also rewrites the small tracked files of data/ identically.
+invplan_ensure_demo_data() {
+  [ -f data/sales.csv ] && return 0
+  echo "generating the demo data in data/ (scripts/gen_demo_data.py)" >&2
+  python3 scripts/gen_demo_data.py --out data
 }
 
 invplan_jobs() { nproc 2>/dev/null || echo 2; }

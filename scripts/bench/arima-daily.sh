@@ -11,6 +11,7 @@ bench_install_deb r-cran-forecast "Rscript -e 'suppressMessages(library(forecast
   echo "!! invplan's figures only" >&2; HAVE_R=0; }
 WORK=$(mktemp -d /tmp/bench-arima-daily.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+invplan_ensure_demo_data
 $PY scripts/bench/arima_daily.py split data/sales.csv "$WORK" "$N" 28
 echo "load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores; CPU seconds (user + sys):"
 for mode in approximate exact; do
