@@ -25,7 +25,7 @@ enum class FillMethod { kZero, kInterpolate, kMean, kNone };
 enum class OutlierMethod { kNone, kClip, kInterpolate };
 
 struct IngestOptions {
-  std::string input;  // path, "-" = standard input
+  std::string input = "-";  // path, "-" = standard input
   std::string date_col = "date";
   std::string sku_col = "sku";
   std::string qty_col = "quantity";

@@ -39,7 +39,6 @@ DetectSummary RunDetect(const DetectOptions& options, RunContext& ctx) {
   DetectOptionTable().Validate(options);
   detect::Settings o;
   static_cast<DetectOptions&>(o) = options;
-  if (o.ingest.input.empty()) o.ingest.input = "-";
   o.threads = ctx.threads;
   o.seed = ctx.seed;
   RunInfo* run = &ctx.run;
