@@ -11,6 +11,10 @@
 //               moq, moq+pack, ... up to max_qty; a quantity's value is its
 //               expected profit over lead time + review periods relative to
 //               ordering nothing (see README: demand model and formula).
+//   policies    --policies P --items I: the candidates are each SKU's `today`
+//               list of the policy artifact (train-rl with --items): quantity,
+//               value relative to ordering nothing under the SKU's policy; cost
+//               = unit_cost × quantity, volume and supplier from the items master.
 //   candidates  --candidates C: lines sku,quantity,cost,value[,volume][,supplier];
 //               at most one line per SKU.
 //   cover       --candidates C --cover D: lines with cost and demand; minimise
@@ -21,7 +25,11 @@
 // bound, gap, solve_seconds, budget/budget_used, capacity/capacity_used,
 // cover/cover_achieved, suppliers[], totals, solver_stats, notes[], lines[]
 // ({sku, quantity, cost, value, volume, supplier} plus, in plan mode,
-// demand_mean, demand_sd, position, fill_rate; in cover mode, demand).
+// demand_mean, demand_sd, position, fill_rate; in policies mode, recommended;
+// in cover mode, demand), and, except in cover mode, not_ordered[] ({sku,
+// wanted, ordered, reasons[]}: SKUs whose best order without the constraints
+// was not placed in full, and which constraints stood in the way) and binding[]
+// (the constraints named by those reasons).
 #pragma once
 
 #include <optional>
@@ -44,6 +52,8 @@ struct OptimizeOptions {
   int review_periods = 1;
   double shortage_penalty = 0.0;
   double max_cover_sd = 6.0;  // without max_qty: stock up to mean + this many sd
+  // Policies mode (with items_path): the policy artifact of train-rl --items.
+  std::string policies_path;
   // Candidates and cover modes.
   std::string candidates_path;
   std::optional<double> cover;  // cover mode when given

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -100,11 +101,22 @@ struct EvaluationOptions {
   bool search = true;                       // base-stock and (s,S) search
 };
 
+// How a policy is chosen (see README "Policies"): Q-learning (checked, and
+// replaced by the best (s,S) policy when more than 1% worse), the exact optimum,
+// the best (s,S) or base-stock policy, or auto (exact where it fits, else (s,S)).
+enum class PolicyMethod { kQLearning, kAuto, kOptimal, kSs, kBaseStock };
+
 struct TrainRlOptions {
   EnvironmentOptions env;
   std::set<std::string> env_given;  // fields set explicitly (override items.csv)
   DemandOptions demand;
   std::string items;  // items master CSV: one policy per SKU (with forecast)
+  // Stock snapshot CSV (with --items): tonight's on hand and open orders; without
+  // it the items master's on_hand and on_order give the stock.
+  std::string stock;
+  PolicyMethod method = PolicyMethod::kQLearning;
+  // Fill-rate target in (0,1): the most profitable policy that meets it.
+  std::optional<double> service_level;
   QLearningOptions learning;
   EvaluationOptions evaluation;
   std::string output;  // policy artifact ("-" = stdout, empty = none)

@@ -14,6 +14,7 @@
 #include "optimize/cbc_solver.h"
 #include "optimize/mck_solver.h"
 #include "optimize/problem.h"
+#include "optimize/shortfall.h"
 
 namespace invplan {
 namespace {
@@ -145,6 +146,7 @@ Chosen CollectLines(const Problem& p, const SolveOutcome& sol) {
       l["position"] = p.plan[g].position;
       l["fill_rate"] = p.fill_rate[k];
     }
+    if (p.mode == "policies") l["recommended"] = p.recommended[g];
     if (p.mode == "cover") l["demand"] = p.demand[k];
     c.lines.push_back(std::move(l));
   }
@@ -177,8 +179,10 @@ Json OrdersArtifact(const OptimizeOptions& o, const Problem& p, const Solved& s,
   doc["solver"] = s.solver;
   doc["status"] = optimize::StatusName(sol.status);
   if (!sol.message.empty() && sol.status != SolveStatus::kOptimal) doc["reason"] = sol.message;
-  doc["objective_kind"] =
-      p.mode == "plan" ? "expected_profit" : (p.mode == "cover" ? "cost" : "value");
+  doc["objective_kind"] = p.mode == "plan"       ? "expected_profit"
+                          : p.mode == "policies" ? "policy_value"
+                          : p.mode == "cover"    ? "cost"
+                                                 : "value";
   doc["objective"] = sol.has_solution ? NumberOrNull(sign * sol.objective) : Json(nullptr);
   doc["bound"] = sol.has_solution || sol.status == SolveStatus::kTimeLimit
                      ? NumberOrNull(sign * sol.bound)
@@ -207,9 +211,14 @@ Json OrdersArtifact(const OptimizeOptions& o, const Problem& p, const Solved& s,
   if (s.solver == "mck" && s.presolve_reason.empty()) {
     doc["solver_stats"] = SolverStatsJson(s.stats, sign);
   }
-  if (p.mode == "plan") {
+  if (p.mode == "plan" || p.mode == "policies") {
     doc["demand_model"] = p.demand_model;
     doc["unknown_skus"] = p.unknown;
+  }
+  if (p.mode != "cover") {
+    optimize::Shortfall sf = optimize::FindShortfall(o, p, c->pick);
+    doc["not_ordered"] = std::move(sf.not_ordered);
+    doc["binding"] = std::move(sf.binding);
   }
   doc["notes"] = p.notes;
   doc["lines"] = std::move(c->lines);
@@ -227,10 +236,17 @@ std::string SummaryLine(const OptimizeOptions& o, const Problem& p, const Solved
   if (p.mode == "cover") text += ", demand covered " + Money(c.covered) + " of " + Money(*o.cover);
   if (sol.has_solution) {
     text += std::string(", ") +
-            (p.mode == "plan"    ? "expected profit over lead time + review vs ordering nothing "
-             : p.mode == "cover" ? "cost "
-                                 : "value ") +
+            (p.mode == "plan"       ? "expected profit over lead time + review vs ordering nothing "
+             : p.mode == "policies" ? "value of tonight's orders under the SKUs' policies "
+             : p.mode == "cover"    ? "cost "
+                                    : "value ") +
             Money(doc["objective"].get<double>());
+  }
+  if (doc.contains("not_ordered") && !doc["not_ordered"].empty()) {
+    std::string bind;
+    for (const Json& b : doc["binding"]) bind += (bind.empty() ? "" : ", ") + b.get<std::string>();
+    text += "; " + std::to_string(doc["not_ordered"].size()) + " SKU(s) ordered less than wanted" +
+            (bind.empty() ? "" : " (binding: " + bind + ")");
   }
   if (sol.status == SolveStatus::kTimeLimit && sol.has_solution) {
     text += " (gap " + FormatDouble(doc["gap"].get<double>()) + ")";
@@ -246,8 +262,9 @@ std::string SummaryLine(const OptimizeOptions& o, const Problem& p, const Solved
 // lines, write the artifact (or the CSV of lines).
 OptimizeResult RunOptimize(const OptimizeOptions& o, RunContext& ctx) {
   OptimizeOptionTable().Validate(o);
-  Problem p = o.candidates_path.empty() ? optimize::BuildPlanProblem(o, ctx)
-                                        : optimize::BuildCandidatesProblem(o, ctx);
+  Problem p = !o.candidates_path.empty() ? optimize::BuildCandidatesProblem(o, ctx)
+              : !o.policies_path.empty() ? optimize::BuildPoliciesProblem(o, ctx)
+                                         : optimize::BuildPlanProblem(o, ctx);
   const Solved s = Solve(o, &p);
   Chosen c = CollectLines(p, s.sol);
   Json doc = OrdersArtifact(o, p, s, &c, ctx.run);

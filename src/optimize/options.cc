@@ -7,18 +7,26 @@ namespace {
 
 // Which inputs go together: the three modes of the header.
 void CheckModes(const OptimizeOptions& o) {
-  const bool plan = !o.forecast_path.empty() || !o.items_path.empty();
+  const bool policies = !o.policies_path.empty();
+  const bool plan = !policies && (!o.forecast_path.empty() || !o.items_path.empty());
   const bool lines = !o.candidates_path.empty();
-  if (plan && lines) {
-    throw UsageError("optimize: give either --forecast/--items or --candidates, not both");
-  }
-  if (!plan && !lines) {
+  if ((plan || policies) && lines) {
     throw UsageError(
-        "optimize: nothing to optimise; give --forecast and --items (plan mode) or "
-        "--candidates (candidates or --cover mode)");
+        "optimize: give either --forecast/--items, --policies/--items or --candidates, not two");
+  }
+  if (policies && !o.forecast_path.empty()) {
+    throw UsageError("optimize: give either --forecast (plan mode) or --policies, not both");
+  }
+  if (!plan && !lines && !policies) {
+    throw UsageError(
+        "optimize: nothing to optimise; give --forecast and --items (plan mode), --policies "
+        "and --items (policies mode) or --candidates (candidates or --cover mode)");
   }
   if (plan && (o.forecast_path.empty() || o.items_path.empty())) {
     throw UsageError("optimize: plan mode needs both --forecast and --items");
+  }
+  if (policies && o.items_path.empty()) {
+    throw UsageError("optimize: policies mode needs --items (unit cost, volume and supplier)");
   }
   if (o.cover && !lines) throw UsageError("optimize: --cover needs --candidates");
 }
@@ -41,6 +49,11 @@ OptionTable<OptimizeOptions> MakeTable() {
            "Plan mode, SKUs without max_qty: largest stock considered is mean + this many "
            "standard deviations of demand (at least twice the mean)",
            0.0, 1000.0);
+  t.Group("Policies mode");
+  t.Text("policies", &O::policies_path,
+         "Policies mode: policy artifact of train-rl --items (tonight's candidate orders and "
+         "their values); with --items",
+         "FILE");
   t.Group("Candidates and cover modes");
   t.Text("candidates", &O::candidates_path,
          "Candidate lines CSV: sku,quantity,cost,value[,volume][,supplier] (with --cover: cost "

@@ -18,12 +18,13 @@ struct SkuPlan {
 };
 
 struct Problem {
-  std::string mode;  // "plan", "candidates", "cover"
+  std::string mode;  // "plan", "policies", "candidates", "cover"
   Model model;
   // Per candidate: what the purchase line says.
   std::vector<double> quantity, cost, volume, demand, fill_rate;
   std::vector<std::string> supplier_name;  // "" when none
   std::vector<SkuPlan> plan;               // per group, plan mode only
+  std::vector<double> recommended;         // per group, policies mode only
   std::vector<std::string> notes;          // shown in the artifact and logged
   Json unknown = Json::object();           // SKUs on one side only (plan mode)
   std::string demand_model;                // plan mode: how demand was modelled
@@ -32,6 +33,8 @@ struct Problem {
 
 // Plan mode: forecast artifact + items master.
 Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx);
+// Policies mode: policy artifact + items master.
+Problem BuildPoliciesProblem(const OptimizeOptions& o, RunContext& ctx);
 // Candidates and cover modes.
 Problem BuildCandidatesProblem(const OptimizeOptions& o, RunContext& ctx);
 

@@ -82,8 +82,10 @@ std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::s
     if (s.points.empty()) continue;
     std::vector<Demand> parts;
     for (const ForecastPoint& p : s.points) parts.push_back(ForecastPeriodDemand(p, set));
-    out.push_back({s.sku, MixtureDemand(parts, "forecast(" + s.sku + ", " +
-                                                   std::to_string(parts.size()) + " periods)")});
+    out.push_back({s.sku,
+                   MixtureDemand(parts, "forecast(" + s.sku + ", " + std::to_string(parts.size()) +
+                                            " periods)"),
+                   s.points.front().period, set.frequency});
   }
   if (out.empty()) {
     throw UsageError(path + ": " +

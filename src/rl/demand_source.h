@@ -22,6 +22,8 @@ Demand DemandFromSpec(const DemandOptions& o, int threads, RunInfo* run);
 struct SkuDemand {
   std::string sku;
   Demand demand;
+  std::int64_t first_period = 0;  // the first forecast period ("today")
+  Frequency frequency = Frequency::kDay;
 };
 
 // The demand of one forecast period: the whole-unit table of its distribution

@@ -17,6 +17,8 @@ Json Gap(double reference, double value) {
   return (reference - value) / scale;
 }
 
+}  // namespace
+
 Json StatsJson(const Model& m, const SimStats& st) {
   Json j;
   j["average_reward"] = st.AverageReward();
@@ -27,8 +29,6 @@ Json StatsJson(const Model& m, const SimStats& st) {
   j["order_share"] = st.periods ? static_cast<double>(st.orders) / st.periods : 0.0;
   return j;
 }
-
-}  // namespace
 
 Json DemandToJson(const Demand& d, const std::string& spec) {
   Json j;
@@ -76,7 +76,7 @@ Json PolicyRows(const Model& m, const std::vector<std::uint16_t>& policy) {
 
 Json TrainAndEvaluate(const Model& m, const std::string& demand_spec,
                       const QLearningOptions& learning, const EvaluationOptions& ev,
-                      std::uint64_t seed, int threads) {
+                      std::uint64_t seed, int threads, std::vector<std::uint16_t>* learned_table) {
   if (ev.periods < 1000 || ev.warmup < 0) {
     throw UsageError("--eval-periods must be at least 1000 and --warmup non-negative");
   }
@@ -172,6 +172,7 @@ Json TrainAndEvaluate(const Model& m, const std::string& demand_spec,
   }
   e["gaps"] = gaps;
   out["evaluation"] = e;
+  if (learned_table) *learned_table = q.policy;
   return out;
 }
 

@@ -8,15 +8,22 @@
 
 #include "invplan/rl.h"
 #include "rl/model.h"
+#include "rl/simulation.h"
 
 namespace invplan::rl {
 
 // The fields of one policy in the invplan.rl-policy artifact: environment,
 // demand, training, learning_curve, policy, evaluation. `threads` is for value
-// iteration. Deterministic for a given seed.
+// iteration. Deterministic for a given seed. `learned_table` (optional)
+// receives the learned table (action per state).
 Json TrainAndEvaluate(const Model& m, const std::string& demand_spec,
                       const QLearningOptions& learning, const EvaluationOptions& evaluation,
-                      std::uint64_t seed, int threads);
+                      std::uint64_t seed, int threads,
+                      std::vector<std::uint16_t>* learned_table = nullptr);
+
+// Simulated outcome of a policy as written in artifacts: average_reward, ci95,
+// fill_rate, stockout_share, average_stock, order_share.
+Json StatsJson(const Model& m, const SimStats& stats);
 
 // The greedy table as artifact rows {on_hand, pipeline, order} in units, for the
 // states reachable from an empty start.

@@ -119,6 +119,24 @@ OptionTable<TrainRlOptions> MakeTrainRlTable() {
   t.Include(DemandTable(), &O::demand);
   t.Text("items", &O::items, "Items master CSV (with --forecast): costs and constraints per SKU",
          "FILE");
+  t.Text("stock", &O::stock,
+         "Stock snapshot CSV (with --items): sku,on_hand rows and sku,quantity,expected_date "
+         "open orders (default: the items master's on_hand and on_order)",
+         "FILE");
+  t.Group("Policy");
+  t.Choice(
+      "method", &O::method,
+      "q-learning (replaced by the best (s,S) when >1% worse), optimal (exact), s-S, "
+      "base-stock, or auto (exact where the state space fits, else s-S)",
+      std::vector<std::pair<std::string, PolicyMethod>>{{"q-learning", PolicyMethod::kQLearning},
+                                                        {"auto", PolicyMethod::kAuto},
+                                                        {"optimal", PolicyMethod::kOptimal},
+                                                        {"s-S", PolicyMethod::kSs},
+                                                        {"base-stock", PolicyMethod::kBaseStock}});
+  t.OptionalNumber("service-level", &O::service_level,
+                   "Fill-rate target: the most profitable policy whose fill rate meets it "
+                   "(e.g. 0.95)",
+                   0.0, 1.0);
   t.Group("Output");
   t.Text("output", &O::output, "Policy artifact JSON (- for stdout)", "FILE").Short('o').Required();
   t.Include(EnvironmentOptionTable(), &O::env, RecordGiven<O>);
@@ -131,6 +149,12 @@ OptionTable<TrainRlOptions> MakeTrainRlTable() {
     }
     if (!o.items.empty() && !by_forecast) {
       throw UsageError("train-rl: --items needs --forecast (one policy per forecast series)");
+    }
+    if (o.service_level && !(*o.service_level > 0.0 && *o.service_level < 1.0)) {
+      throw UsageError("--service-level must be a fill rate strictly between 0 and 1");
+    }
+    if (!o.stock.empty() && o.items.empty()) {
+      throw UsageError("train-rl: --stock needs --items (tonight's state of each SKU)");
     }
     rl::ValidateQLearning(o.learning);
   });

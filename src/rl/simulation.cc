@@ -26,18 +26,20 @@ double HalfWidth(const std::vector<double>& v) {
   return t * std::sqrt(ss / (n - 1) / n);
 }
 
-// Average reward of an (s,S) policy on the first `length` periods of the path.
+// Average reward of an (s,S) policy on the first `length` periods of the path;
+// -infinity when its fill rate is below `min_fill`.
 double SsReward(const Model& m, int s, int S, const std::vector<int>& path, std::int64_t length,
-                int warmup) {
+                int warmup, double min_fill) {
   const SsPolicy p(m, s, S);
-  return Simulate(m, p, path, length, warmup, m.StartState(0), 1).AverageReward();
+  const SimStats st = Simulate(m, p, path, length, warmup, m.StartState(0), 1);
+  return st.FillRate() >= min_fill ? st.AverageReward() : -INFINITY;
 }
 
 // Coarse pass over `candidates` on a prefix of the path, then the best few on
 // the whole path. The prefix gets shorter when there are many candidates, so a
 // search costs at most a few tens of millions of simulated periods.
 SsChoice Refine(const Model& m, const std::vector<std::pair<int, int>>& candidates,
-                const std::vector<int>& path, int warmup) {
+                const std::vector<int>& path, int warmup, double min_fill) {
   const auto n = static_cast<std::int64_t>(path.size());
   const std::int64_t budget = 20000000;
   const std::int64_t coarse = std::clamp<std::int64_t>(
@@ -46,7 +48,7 @@ SsChoice Refine(const Model& m, const std::vector<std::pair<int, int>>& candidat
   std::vector<std::pair<double, std::size_t>> scored;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     scored.emplace_back(
-        SsReward(m, candidates[i].first, candidates[i].second, path, coarse, warmup), i);
+        SsReward(m, candidates[i].first, candidates[i].second, path, coarse, warmup, min_fill), i);
   }
   std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -56,7 +58,7 @@ SsChoice Refine(const Model& m, const std::vector<std::pair<int, int>>& candidat
   const std::size_t keep = std::min<std::size_t>(scored.size(), 8);
   for (std::size_t k = 0; k < keep; ++k) {
     const auto [s, S] = candidates[scored[k].second];
-    const double r = coarse >= n ? scored[k].first : SsReward(m, s, S, path, n, warmup);
+    const double r = coarse >= n ? scored[k].first : SsReward(m, s, S, path, n, warmup, min_fill);
     if (first || r > best.reward) best = {s, S, r}, first = false;
   }
   return best;
@@ -96,20 +98,55 @@ SsPolicy::SsPolicy(const Model& m, int s, int S) : m_(&m), s_(s), S_(S) {
   for (int need = 0; need <= max_need; ++need) act_[need] = m.ActionAtLeast(need);
 }
 
-SsChoice SearchBaseStock(const Model& m, const std::vector<int>& path, int warmup) {
+SsChoice SearchBaseStock(const Model& m, const std::vector<int>& path, int warmup,
+                         double min_fill) {
   std::vector<std::pair<int, int>> candidates;
   for (int S = 0; S <= MaxLevel(m); ++S) candidates.emplace_back(S - 1, S);
-  return Refine(m, candidates, path, warmup);
+  return Refine(m, candidates, path, warmup, min_fill);
 }
 
-SsChoice SearchSs(const Model& m, const std::vector<int>& path, int warmup) {
-  std::vector<std::pair<int, int>> candidates;
+SsChoice SearchSs(const Model& m, const std::vector<int>& path, int warmup, double min_fill) {
   const int top = MaxLevel(m);
   const int low = m.backorder ? -m.max_backlog : 0;
-  for (int S = 1; S <= top; ++S) {
-    for (int s = std::max(low, S - top - 1); s < S; ++s) candidates.emplace_back(s, S);
+  // Small ranges: every pair. Large ones (heavy-tailed demand, fine lots): a
+  // grid of about kGrid levels, then a pattern search around the best pairs
+  // with the step halved down to one lot, so the search costs about the same
+  // whatever the range.
+  constexpr int kGrid = 40;
+  const int range = top - low;
+  const int step0 = std::max(1, (range + kGrid - 1) / kGrid);
+  std::vector<std::pair<int, int>> candidates;
+  for (int S = std::max(1, low + 1); S <= top; S += step0) {
+    for (int s = std::max(low, S - top - 1); s < S; s += step0) candidates.emplace_back(s, S);
   }
-  return Refine(m, candidates, path, warmup);
+  SsChoice best = Refine(m, candidates, path, warmup, min_fill);
+  if (step0 == 1 || !std::isfinite(best.reward)) return best;
+  for (int step = step0 / 2; step >= 1; step /= 2) {
+    for (bool moved = true; moved;) {
+      moved = false;
+      std::vector<std::pair<int, int>> around;
+      for (int dS = -step; dS <= step; dS += step) {
+        for (int ds = -step; ds <= step; ds += step) {
+          const int S = best.S + dS, s_ = best.s + ds;
+          if ((dS != 0 || ds != 0) && S >= 1 && S <= top && s_ >= low - 1 && s_ < S) {
+            around.emplace_back(s_, S);
+          }
+        }
+      }
+      if (around.empty()) break;
+      const SsChoice c = Refine(m, around, path, warmup, min_fill);
+      if (c.reward > best.reward) best = c, moved = true;
+    }
+    if (step == 1) break;
+  }
+  return best;
+}
+
+std::vector<std::uint16_t> SsTable(const Model& m, int s, int S) {
+  const SsPolicy p(m, s, S);
+  std::vector<std::uint16_t> table(static_cast<std::size_t>(m.num_states));
+  for (std::int64_t i = 0; i < m.num_states; ++i) table[i] = static_cast<std::uint16_t>(p(i));
+  return table;
 }
 
 std::vector<std::int64_t> ReachableStates(const Model& m, const std::vector<std::uint16_t>& policy,

@@ -98,13 +98,18 @@ class SsPolicy {
 
 struct SsChoice {
   int s = 0, S = 0;
-  double reward = 0.0;  // average reward on the search path
+  double reward = 0.0;  // average reward on the search path (-infinity: none qualified)
 };
 
 // The best base-stock level, and the best (s,S) pair, by simulation on `path`
-// (a coarse grid on a prefix, then the best candidates on the whole path).
-SsChoice SearchBaseStock(const Model& m, const std::vector<int>& path, int warmup);
-SsChoice SearchSs(const Model& m, const std::vector<int>& path, int warmup);
+// (a coarse grid on a prefix, then the best candidates on the whole path),
+// among those whose fill rate is at least `min_fill`.
+SsChoice SearchBaseStock(const Model& m, const std::vector<int>& path, int warmup,
+                         double min_fill = 0.0);
+SsChoice SearchSs(const Model& m, const std::vector<int>& path, int warmup, double min_fill = 0.0);
+
+// The dense table of an (s,S) policy (action per state).
+std::vector<std::uint16_t> SsTable(const Model& m, int s, int S);
 
 // States reachable from `start` under a dense policy (sorted indices).
 std::vector<std::int64_t> ReachableStates(const Model& m, const std::vector<std::uint16_t>& policy,

@@ -5,14 +5,19 @@
 
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 
+#include "common/log.h"
 #include "common/parallel.h"
 #include "common/random.h"
 #include "invplan/error.h"
 #include "invplan/rl.h"
 #include "rl/demand_source.h"
 #include "rl/evaluate.h"
+#include "rl/policy_method.h"
 #include "rl/qlearning.h"
+#include "rl/stock.h"
+#include "rl/today.h"
 
 namespace invplan {
 namespace {
@@ -21,6 +26,9 @@ struct Task {
   std::string sku;
   rl::Demand demand;
   EnvironmentOptions env;
+  bool today = false;  // tonight's decision is wanted (with --items)
+  rl::StockPosition stock;
+  std::string as_of;  // the first forecast period
 };
 
 // The smallest lot size (1, 2, 5, 10, 20, 50, ... times the pack size) whose
@@ -67,13 +75,25 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
   const bool by_forecast = !o.demand.forecast.empty();
   std::vector<Task> tasks;
   if (!by_forecast) {
-    EnvironmentOptions env = o.env;
-    tasks.push_back({o.demand.sku, rl::DemandFromSpec(o.demand, ctx.threads, run), env});
+    Task t;
+    t.sku = o.demand.sku;
+    t.demand = rl::DemandFromSpec(o.demand, ctx.threads, run);
+    t.env = o.env;
+    tasks.push_back(std::move(t));
   } else {
     std::map<std::string, Item> items;
     if (!o.items.empty()) items = rl::ReadItemsBySku(o.items, run);
+    std::map<std::string, std::vector<rl::SnapshotRow>> snapshot;
+    if (!o.stock.empty()) {
+      InputInfo info;
+      snapshot = rl::ReadStockSnapshot(o.stock, &info);
+      run->inputs.push_back(info);
+    }
     for (rl::SkuDemand& sd : rl::DemandsFromForecast(o.demand.forecast, o.demand.sku, run)) {
-      Task t{sd.sku, std::move(sd.demand), o.env};
+      Task t;
+      t.sku = sd.sku;
+      t.demand = std::move(sd.demand);
+      t.env = o.env;
       if (!o.items.empty()) {
         auto it = items.find(sd.sku);
         if (it == items.end()) {
@@ -82,6 +102,11 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
         }
         t.env = rl::ApplyItem(o.env, o.env_given, it->second);
         if (!o.env_given.count("unit")) t.env.unit = 0;
+        const auto rows = snapshot.find(sd.sku);
+        t.today = true;
+        t.stock = rl::StockFor(rows == snapshot.end() ? nullptr : &rows->second, &it->second,
+                               sd.first_period, sd.frequency);
+        t.as_of = FormatPeriod(sd.first_period, sd.frequency);
       }
       tasks.push_back(std::move(t));
     }
@@ -91,6 +116,7 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
   const bool single = !by_forecast;
   std::vector<Json> results(tasks.size());
   const int inner_threads = tasks.size() == 1 ? ctx.threads : 1;
+  Progress progress("policies", tasks.size());
   ParallelFor(tasks.size(), tasks.size() == 1 ? 1 : ctx.threads, [&](std::size_t i) {
     ctx.ThrowIfCancelled();
     const Task& t = tasks[i];
@@ -99,10 +125,25 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
     try {
       const rl::Model m = ResolveAuto(t.env, t.demand, o.evaluation.max_states, !o.items.empty());
       const std::string spec = by_forecast ? "forecast:" + o.demand.forecast : o.demand.demand;
-      Json body = rl::TrainAndEvaluate(m, spec, o.learning, o.evaluation, DeriveSeed(ctx.seed, i),
-                                       inner_threads);
+      const std::uint64_t seed = DeriveSeed(ctx.seed, i);
+      timespec cpu0{}, cpu1{};
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
+      const rl::SolvedPolicy p = rl::SolvePolicy(m, o.method, o.service_level, spec, o.learning,
+                                                 o.evaluation, seed, inner_threads);
       if (!single) r["status"] = "ok";
-      for (auto& [k, v] : body.items()) r[k] = v;
+      r["method"] = p.method;
+      if (!p.replaced.empty()) {
+        r["replaced"] = p.replaced;
+        if (o.method == PolicyMethod::kQLearning) {
+          spdlog::warn("{}: {}", t.sku.empty() ? "policy" : t.sku, p.replaced);
+        }
+      }
+      if (o.service_level) r["service_level"] = *o.service_level;
+      for (auto& [k, v] : p.fields.items()) r[k] = v;
+      if (t.today) r["today"] = rl::Today(p, t.stock, t.as_of, seed);
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
+      r["cpu_seconds"] = static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) +
+                         1e-9 * static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec);
     } catch (const Error& e) {
       if (single || e.kind() != ErrorKind::kUsage) throw;
       r["status"] = "failed";
@@ -110,6 +151,7 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
       spdlog::warn("{}: {}", t.sku, e.what());
     }
     results[i] = std::move(r);
+    progress.Add();
   });
 
   Json doc = MakeEnvelope(kPolicyFormat, kPolicySchema, *run);
@@ -144,7 +186,31 @@ std::string Percent(const Json& v) {
 }
 
 // One readable line per policy.
+std::string DescribeSolved(const Json& p) {
+  const Json& e = p["evaluation"]["policy"];
+  std::string text = p["method"].get<std::string>();
+  if (e.contains("s")) {
+    text +=
+        " (" + std::to_string(e["s"].get<int>()) + "," + std::to_string(e["S"].get<int>()) + ")";
+  } else if (e.contains("S")) {
+    text += " S=" + std::to_string(e["S"].get<int>());
+  }
+  const Json& reward =
+      e.contains("exact_average_reward") ? e["exact_average_reward"] : e["average_reward"];
+  text += " " + Fixed(reward.get<double>()) + "/period, fill rate " +
+          Fixed(100.0 * e["fill_rate"].get<double>(), 1) + "%";
+  return text;
+}
+
+std::string DescribeToday(const Json& p) {
+  if (!p.contains("today")) return "";
+  const Json& t = p["today"];
+  return "; tonight: position " + std::to_string(t["state"]["position"].get<int>()) + ", order " +
+         std::to_string(t["recommended"].get<int>());
+}
+
 std::string Describe(const Json& p) {
+  if (!p.contains("training")) return DescribeSolved(p) + DescribeToday(p);
   const Json& e = p["evaluation"];
   const Json& t = p["training"];
   std::string text = "learned " + Fixed(e["learned"]["average_reward"].get<double>()) + "/period";
@@ -161,7 +227,8 @@ std::string Describe(const Json& p) {
   }
   text += "; " + Fixed(t["periods"].get<double>() / 1e6, 1) + "M periods in " +
           Fixed(t["seconds"].get<double>(), 2) + " s";
-  return text;
+  if (p.contains("replaced")) text += "; replaced by " + p["method"].get<std::string>();
+  return text + DescribeToday(p);
 }
 
 }  // namespace

@@ -141,6 +141,7 @@ ValueIterationResult RelativeValueIteration(const Model& m, double tolerance, in
       4);
   result.gain = 0.5 * (result.lower + result.upper);
   result.policy = std::move(best);
+  result.values = std::move(v);
   return result;
 }
 

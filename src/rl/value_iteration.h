@@ -17,6 +17,11 @@ struct ValueIterationResult {
   int iterations = 0;
   bool converged = false;
   std::vector<std::uint16_t> policy;  // greedy action per state (smallest order on ties)
+  // Relative values h(s) of the final sweep (h(empty start state) = 0): the
+  // expected reward of starting in s rather than in the reference state, so
+  // r(s,a) + E h(next) - (r(s,0) + E h(next_0)) is the value of action a over
+  // ordering nothing.
+  std::vector<double> values;
 };
 
 // `fixed` (optional): evaluate that policy (action per state) instead of
