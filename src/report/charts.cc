@@ -164,16 +164,24 @@ Svg Histogram(const std::string& title, const std::vector<double>& values, doubl
   for (double a : values) {
     if (std::isfinite(a)) v.push_back(a);
   }
-  double lo = mark, hi = mark;
-  for (double a : v) lo = std::min(lo, a), hi = std::max(hi, a);
-  const std::vector<double> edges = NiceTicks(std::min(lo, 0.0), hi, 20);
+  std::sort(v.begin(), v.end());
+  // The range ends at the 95th percentile (at least twice the mark): a long
+  // tail goes into the last bin instead of squeezing every other bin.
+  double lo = std::min(mark, 0.0), hi = mark;
+  if (!v.empty()) {
+    lo = std::min(lo, v.front());
+    hi = std::min(v.back(), std::max(2 * mark, v[static_cast<std::size_t>(0.95 * (v.size() - 1))]));
+    hi = std::max(hi, mark);
+  }
+  const std::vector<double> edges = NiceTicks(lo, hi, 20);
   const std::size_t bins = edges.size() - 1;
   std::vector<double> counts(bins, 0.0);
   const double w = edges[1] - edges[0];
   for (double a : v) {
-    std::size_t b = static_cast<std::size_t>(std::floor((a - edges.front()) / w));
-    counts[std::min(b, bins - 1)] += 1;
+    const double b = std::floor((a - edges.front()) / w);
+    counts[std::min(static_cast<std::size_t>(std::max(b, 0.0)), bins - 1)] += 1;
   }
+  const bool tail = !v.empty() && v.back() > edges.back();
   double top = 0;
   for (double c : counts) top = std::max(top, c);
   const std::vector<double> yt = NiceTicks(0, top > 0 ? top : 1, 4);
@@ -186,7 +194,8 @@ Svg Histogram(const std::string& title, const std::vector<double>& values, doubl
     const double x0 = x(edges[b]) + 0.5, x1 = x(edges[b + 1]) - 0.5;
     svg.Rect(x0, y(counts[b]), x1 - x0, y(0) - y(counts[b]),
              edges[b] >= mark ? color::kBad : color::kGood,
-             TickLabel(edges[b]) + " to " + TickLabel(edges[b + 1]) + ": " +
+             TickLabel(edges[b]) +
+                 (tail && b + 1 == bins ? " and above" : " to " + TickLabel(edges[b + 1])) + ": " +
                  FormatDecimals(counts[b], 0) + " SKUs");
   }
   svg.Line(x(mark), kTop, x(mark), kHeight - kBottom - 12, color::kHistory, 1.5, true);
@@ -267,10 +276,10 @@ Svg PolicyChart(const PolicyView& p) {
     const std::size_t i = std::lower_bound(hv.begin(), hv.end(), k.first) - hv.begin();
     const std::size_t j = std::lower_bound(pv.begin(), pv.end(), k.second) - pv.begin();
     const double t = top > 0 ? mean / top : 0;
-    // White to blue.
+    // Pale blue (#eff6ff, order 0) to blue (#2563eb, the largest order).
     char fill[16];
-    std::snprintf(fill, sizeof fill, "#%02x%02x%02x", static_cast<int>(255 - t * (255 - 37)),
-                  static_cast<int>(255 - t * (255 - 99)), static_cast<int>(255 - t * (255 - 235)));
+    std::snprintf(fill, sizeof fill, "#%02x%02x%02x", static_cast<int>(239 - t * (239 - 37)),
+                  static_cast<int>(246 - t * (246 - 99)), static_cast<int>(255 - t * (255 - 235)));
     svg.Rect(left + cw * static_cast<double>(i), bottom - ch * static_cast<double>(j + 1), cw + 0.2,
              ch + 0.2, fill,
              "on hand " + FormatDecimals(k.first, 2) + ", pipeline " + FormatDecimals(k.second, 2) +

@@ -3,9 +3,12 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <memory>
 #include <set>
 
+#include "common/artifact_envelope.h"
 #include "common/csv_reader.h"
+#include "common/file_io.h"
 #include "invplan/detect.h"
 #include "invplan/error.h"
 #include "invplan/forecast_artifact.h"
@@ -38,65 +41,108 @@ std::int64_t DayOf(const std::string& text, const std::string& where) {
   return day;
 }
 
+// Level keys of the forecast points ("lo80", "hi80", "coverage80", ...).
+struct LevelKeys {
+  std::vector<std::string> lo, hi, coverage;
+  explicit LevelKeys(const std::vector<double>& levels) {
+    for (double l : levels) {
+      lo.push_back(LevelKey("lo", l));
+      hi.push_back(LevelKey("hi", l));
+      coverage.push_back(LevelKey("coverage", l));
+    }
+  }
+};
+
+SkuForecast SeriesFromJson(const Json& s, const LevelKeys& keys, const std::string& path) {
+  SkuForecast f;
+  f.sku = TextOr(s, "sku");
+  f.location = TextOr(s, "location");
+  f.key = f.location.empty() ? f.sku : f.sku + " @ " + f.location;
+  const std::string where = path + ": series '" + f.key + "'";
+  if (auto m = s.find("model"); m != s.end() && m->is_object()) {
+    f.model = TextOr(*m, "name");
+    f.spec = TextOr(*m, "spec");
+  }
+  f.demand_class = TextOr(s, "demand_class");
+  f.status = TextOr(s, "status", "ok");
+  f.reason = TextOr(s, "reason");
+  f.history_end_day = DayOf(TextOr(s, "history_end"), where);
+  const std::size_t levels = keys.lo.size();
+  f.lo.assign(levels, {});
+  f.hi.assign(levels, {});
+  if (auto pts = s.find("forecast"); pts != s.end() && pts->is_array()) {
+    for (const Json& p : *pts) {
+      f.days.push_back(DayOf(TextOr(p, "date"), where));
+      f.mean.push_back(NumberOr(p, "mean", NAN));
+      for (std::size_t k = 0; k < levels; ++k) {
+        f.lo[k].push_back(NumberOr(p, keys.lo[k].c_str(), NAN));
+        f.hi[k].push_back(NumberOr(p, keys.hi[k].c_str(), NAN));
+      }
+    }
+  }
+  if (auto bt = s.find("backtest"); bt != s.end() && bt->is_object() && bt->contains("model")) {
+    f.has_backtest = true;
+    f.holdout = static_cast<int>(NumberOr(*bt, "holdout", 0));
+    const Json& m = (*bt)["model"];
+    f.mase = NumberOr(m, "mase", NAN);
+    if (auto sn = bt->find("snaive"); sn != bt->end()) f.snaive_mase = NumberOr(*sn, "mase", NAN);
+    for (const auto& key : keys.coverage) f.coverage.push_back(NumberOr(m, key.c_str(), NAN));
+  }
+  return f;
+}
+
+// The forecast artifact is parsed with a callback that converts each series as
+// soon as it is complete and drops its JSON, so a catalogue of 100,000 SKUs
+// needs memory for the compact structs, not for the whole document tree.
 void LoadForecast(const std::string& path, ReportData* d, RunContext& ctx) {
   InputInfo info;
-  const Json doc = ReadJsonArtifact(path, kForecastFormat, kForecastSchema, &info);
+  const std::string text = ReadWholeFile(path, &info);
+  const std::string name = DisplayName(path);
+  std::string top_key;
+  std::vector<double> levels{80.0, 95.0};
+  bool levels_seen = false;
+  std::unique_ptr<LevelKeys> keys;
+  std::string first_error;
+  auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth == 1 && event == Json::parse_event_t::key) {
+      top_key = parsed.get<std::string>();
+    } else if (depth == 1 && event == Json::parse_event_t::array_end && top_key == "levels") {
+      levels.clear();
+      for (const Json& l : parsed) levels.push_back(l.is_number() ? l.get<double>() : NAN);
+      levels_seen = true;
+    } else if (depth == 2 && event == Json::parse_event_t::object_end && top_key == "series" &&
+               levels_seen) {
+      if (!keys) keys = std::make_unique<LevelKeys>(levels);
+      try {
+        d->series.push_back(SeriesFromJson(parsed, *keys, name));
+      } catch (const Error& e) {
+        if (first_error.empty()) first_error = e.what();
+      }
+      return false;  // converted: not kept in the document
+    }
+    return true;
+  };
+  Json doc;
+  try {
+    doc = Json::parse(text, callback);
+  } catch (const Json::parse_error& e) {
+    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
+  }
+  CheckArtifactEnvelope(doc, name, kForecastFormat, kForecastSchema);
+  if (!first_error.empty()) throw ArtifactError(first_error);
   ctx.run.inputs.push_back(info);
   d->forecast_path = path;
   d->forecast_created = TextOr(doc, "created_at");
   if (!ParseFrequency(TextOr(doc, "frequency", "D"), &d->frequency)) {
-    throw ArtifactError(path + ": unknown frequency");
+    throw ArtifactError(name + ": unknown frequency");
   }
   d->horizon = static_cast<int>(NumberOr(doc, "horizon", 0));
-  d->levels.clear();
-  if (auto it = doc.find("levels"); it != doc.end() && it->is_array()) {
-    for (const Json& l : *it) d->levels.push_back(l.get<double>());
-  }
-  std::vector<std::string> lo_keys, hi_keys, cov_keys;
-  for (double l : d->levels) {
-    lo_keys.push_back(LevelKey("lo", l));
-    hi_keys.push_back(LevelKey("hi", l));
-    cov_keys.push_back(LevelKey("coverage", l));
-  }
+  d->levels = levels;
   auto series = doc.find("series");
-  if (series == doc.end() || !series->is_array()) throw ArtifactError(path + ": no series");
-  d->series.reserve(series->size());
-  for (const Json& s : *series) {
-    SkuForecast f;
-    f.sku = TextOr(s, "sku");
-    f.location = TextOr(s, "location");
-    f.key = f.location.empty() ? f.sku : f.sku + " @ " + f.location;
-    const std::string where = path + ": series '" + f.key + "'";
-    if (auto m = s.find("model"); m != s.end() && m->is_object()) {
-      f.model = TextOr(*m, "name");
-      f.spec = TextOr(*m, "spec");
-    }
-    f.demand_class = TextOr(s, "demand_class");
-    f.status = TextOr(s, "status", "ok");
-    f.reason = TextOr(s, "reason");
-    f.history_end_day = DayOf(TextOr(s, "history_end"), where);
-    if (auto pts = s.find("forecast"); pts != s.end() && pts->is_array()) {
-      f.lo.assign(d->levels.size(), {});
-      f.hi.assign(d->levels.size(), {});
-      for (const Json& p : *pts) {
-        f.days.push_back(DayOf(TextOr(p, "date"), where));
-        f.mean.push_back(NumberOr(p, "mean", NAN));
-        for (std::size_t k = 0; k < d->levels.size(); ++k) {
-          f.lo[k].push_back(NumberOr(p, lo_keys[k].c_str(), NAN));
-          f.hi[k].push_back(NumberOr(p, hi_keys[k].c_str(), NAN));
-        }
-      }
-    }
-    if (auto bt = s.find("backtest"); bt != s.end() && bt->is_object() && bt->contains("model")) {
-      f.has_backtest = true;
-      f.holdout = static_cast<int>(NumberOr(*bt, "holdout", 0));
-      const Json& m = (*bt)["model"];
-      f.mase = NumberOr(m, "mase", NAN);
-      if (auto sn = bt->find("snaive"); sn != bt->end()) f.snaive_mase = NumberOr(*sn, "mase", NAN);
-      for (const auto& key : cov_keys) f.coverage.push_back(NumberOr(m, key.c_str(), NAN));
-    }
-    d->series.push_back(std::move(f));
-  }
+  if (series == doc.end() || !series->is_array()) throw ArtifactError(name + ": no series");
+  // Series not converted while parsing (levels written after them).
+  const LevelKeys late(levels);
+  for (const Json& s : *series) d->series.push_back(SeriesFromJson(s, late, name));
 }
 
 std::string Explain(const Json& explanation) {
