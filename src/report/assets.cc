@@ -44,11 +44,17 @@ p.meta{color:var(--muted);margin:2px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:16px}
 )css";
 
-// Runs before anything else: errors of later scripts are recorded for the
-// page's self-check (#selftest).
+// Runs before anything else: script errors, console errors and blocked loads
+// (Content-Security-Policy violations) are recorded for the page's self-check
+// (#selftest).
 const char* const kErrorHook = R"js(
 window.invplanErrors=[];
 window.addEventListener('error',function(e){window.invplanErrors.push(String(e.message))});
+document.addEventListener('securitypolicyviolation',function(e){
+  window.invplanErrors.push('blocked: '+e.blockedURI+' ('+e.violatedDirective+')')});
+(function(){var original=console.error;console.error=function(){
+  window.invplanErrors.push(Array.prototype.join.call(arguments,' '));
+  return original.apply(console,arguments);};})();
 document.documentElement.className+=' js';
 )js";
 

@@ -32,7 +32,6 @@ struct SkuForecast {
 struct History {
   std::vector<std::int64_t> days;  // first day of each period (the last `history` periods)
   std::vector<double> quantity;
-  std::int64_t first_day = 0;  // of the whole series
 };
 
 struct AnomalyMark {
@@ -115,7 +114,8 @@ ReportOptions ResolvePaths(const ReportOptions& options);
 ReportData LoadReportData(const ReportOptions& resolved, RunContext& ctx);
 
 // Reads the clean sales CSV (options.sales; nothing when empty): the data
-// window over all rows, and the last `history` periods of the series in `keys`.
+// window over all rows, and the last `history` periods of the series in `keys`
+// (a series' rows in date order, as clean writes them).
 void LoadHistory(const std::set<std::string>& keys, ReportData* d, RunContext& ctx);
 
 }  // namespace invplan::report

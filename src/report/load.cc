@@ -397,8 +397,6 @@ void LoadHistory(const std::set<std::string>& keys, ReportData* d, RunContext& c
       throw InputError(csv.FieldError(qty, "a number"));
     }
     History& h = d->history[key];
-    if (h.days.empty()) h.first_day = day;
-    h.first_day = std::min(h.first_day, day);
     h.days.push_back(day);
     h.quantity.push_back(v);
     // Only the last `keep` periods are shown: trim in batches.

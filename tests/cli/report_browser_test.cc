@@ -100,6 +100,7 @@ TEST(ReportBrowser, DemoReportRendersAndItsScriptsWork) {
   const nlohmann::json result = nlohmann::json::parse(Unescape(out.substr(a + 9, b - a - 9)));
   EXPECT_TRUE(result["errors"].empty()) << result.dump();
   EXPECT_EQ(err.find("Uncaught"), std::string::npos) << err;
+  EXPECT_EQ(err.find("Refused to"), std::string::npos) << err;  // a blocked load
   EXPECT_EQ(result["skuSections"], listed);
   EXPECT_EQ(result["indexEntries"], listed);
   EXPECT_EQ(result["skuSectionsWithOneChart"], listed);

@@ -70,6 +70,31 @@ TEST(ReportCli, ReportsARunDirectory) {
   EXPECT_EQ(WithoutGeneratedLine(ReadFile(dir.File("again.html"))), WithoutGeneratedLine(html));
 }
 
+TEST(ReportCli, PolicySectionAndLimits) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  auto r = RunInvplan("run --config " + config + " --threads 1 -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // A policy with a lead time of two periods: a heat map over on hand x pipeline.
+  r = RunInvplan(
+      "train-rl --demand poisson:4 --lead-time 2 --price 10 --unit-cost 4 --episodes 20 "
+      "--eval-periods 2000 --no-search -o " +
+      dir.File("policy.json") + " -q");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunInvplan("report --run " + dir.File("out") + " --policies " + dir.File("policy.json") +
+                 " --max-skus 1 --max-rows 1 --title 'Night & day' -o " + dir.File("r.html"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(": 1 of 3 SKUs with a section"), std::string::npos) << r.err;
+  const std::string html = ReadFile(dir.File("r.html"));
+  EXPECT_NE(html.find("<title>Night &amp; day</title>"), std::string::npos);
+  EXPECT_NE(html.find("id=\"policy\""), std::string::npos);
+  EXPECT_NE(html.find("order by on hand and pipeline"), std::string::npos);
+  EXPECT_EQ(Occurrences(html, "<section class=\"sku\""), 1u);
+  EXPECT_EQ(Occurrences(html, "<tr data-supplier="), 1u);
+  // Without a backtest the accuracy section says how to get one.
+  EXPECT_NE(html.find("run forecast with --holdout N"), std::string::npos);
+}
+
 TEST(ReportCli, MissingAndWrongInputsHaveClearErrors) {
   TempDir dir;
   auto r = RunInvplan("report -o " + dir.File("r.html"));
