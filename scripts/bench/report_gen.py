@@ -2,7 +2,10 @@
 """Synthetic artifacts of a large catalogue for `invplan report`: forecast.json (with a
 backtest per SKU), clean.csv, anomalies.json and orders.json, deterministic.
 
-Usage: report_gen.py --skus N [--days D] [--horizon H] [--ordered K] --out DIR
+Usage: report_gen.py --skus N [--days D] [--horizon H] [--ordered K] [--dense M] --out DIR
+
+--dense M gives M SKUs an anomaly on every day of their history (the worst case for the
+page's size); otherwise every 100th SKU has one.
 """
 import argparse
 import datetime
@@ -23,6 +26,7 @@ def main():
     ap.add_argument("--days", type=int, default=90)
     ap.add_argument("--horizon", type=int, default=28)
     ap.add_argument("--ordered", type=int, default=5000)
+    ap.add_argument("--dense", type=int, default=0)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -62,11 +66,19 @@ def main():
 
     doc = envelope("invplan.anomalies", 1)
     doc.update({"mode": "inventory", "threshold": 0.6, "records": []})
+    explanation = [{"feature": "quantity", "value": 99, "expected": 10, "share": 0.5},
+                   {"feature": "deviation", "value": 7.5, "expected": 0, "share": 0.3},
+                   {"feature": "change", "value": 80, "expected": 1.5, "share": 0.2}]
     for i in range(0, a.skus, 100):
         doc["records"].append({"row": i, "line": i + 2, "sku": skus[i], "date": days[-10],
                                "score": 0.7, "anomaly": True, "type": "demand_spike",
-                               "explanation": [{"feature": "quantity", "value": 99,
-                                                "expected": 10, "share": 0.5}]})
+                               "explanation": explanation})
+    for i in range(min(a.dense, a.skus)):
+        for k, d in enumerate(days):
+            doc["records"].append({"row": k, "line": k + 2, "sku": skus[-1 - i], "date": d,
+                                   "score": 0.6 + 0.001 * (k % 300),
+                                   "anomaly": True, "type": ["demand_spike", "stockout"][k % 2],
+                                   "explanation": explanation})
     with open(os.path.join(a.out, "anomalies.json"), "w") as f:
         json.dump(doc, f)
 

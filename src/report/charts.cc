@@ -13,6 +13,7 @@ namespace {
 
 constexpr double kWidth = 720, kHeight = 250;
 constexpr double kLeft = 48, kRight = 12, kTop = 28, kBottom = 26;
+constexpr std::size_t kMaxMarks = 50;  // anomaly markers per SKU chart
 
 double FiniteMax(const std::vector<double>& v, double m) {
   for (double x : v) {
@@ -105,22 +106,33 @@ Svg SkuChart(const SkuForecast& f, const std::vector<double>& levels, const Hist
   svg.Line(split, kTop, split, kHeight - kBottom, color::kAxis, 1, true);
 
   if (anomalies != nullptr) {
-    std::set<std::string> types;
+    // The highest scores in the window, at most kMaxMarks, drawn in date order.
+    std::vector<const AnomalyMark*> shown;
     for (const AnomalyMark& a : *anomalies) {
-      if (a.day < first || a.day > last) continue;
+      if (a.day >= first && a.day <= last) shown.push_back(&a);
+    }
+    std::stable_sort(shown.begin(), shown.end(), [](const AnomalyMark* a, const AnomalyMark* b) {
+      return a->score > b->score;
+    });
+    if (shown.size() > kMaxMarks) shown.resize(kMaxMarks);
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const AnomalyMark* a, const AnomalyMark* b) { return a->day < b->day; });
+    std::set<std::string> types;
+    for (const AnomalyMark* a : shown) {
       double v = 0;
       if (has_history) {
-        auto it = std::lower_bound(history->days.begin(), history->days.end(), a.day);
-        if (it != history->days.end() && *it == a.day) {
+        auto it = std::lower_bound(history->days.begin(), history->days.end(), a->day);
+        if (it != history->days.end() && *it == a->day) {
           const double q = history->quantity[it - history->days.begin()];
           if (std::isfinite(q)) v = q;
         }
       }
       std::string tip =
-          a.type + " on " + FormatDay(a.day) + " (score " + FormatDecimals(a.score, 3) + ")";
-      if (!a.explanation.empty()) tip += ": " + a.explanation;
-      svg.Circle(x(static_cast<double>(a.day)), y(v), 4.5, CategoryColor(a.type), tip);
-      types.insert(a.type);
+          a->type + " on " + FormatDay(a->day) + " (score " + FormatDecimals(a->score, 3) + ")";
+      if (!a->explanation.empty()) tip += ": " + a->explanation;
+      if (tip.size() > 400) tip = tip.substr(0, 397) + "...";
+      svg.Circle(x(static_cast<double>(a->day)), y(v), 4.5, CategoryColor(a->type), tip);
+      types.insert(a->type);
     }
     for (const std::string& t : types) legend.push_back({t, CategoryColor(t), false});
   }

@@ -14,7 +14,9 @@ namespace invplan::report {
 
 // History (the periods given), the holdout periods of a backtest marked, the
 // forecast mean with its interval bands (widest first), anomalies as markers
-// whose <title> gives type, date, score and explanation, and a legend.
+// whose <title> gives type, date, score and explanation (the 50 highest scores
+// in the charted window at most, each tooltip at most 400 characters), and a
+// legend.
 Svg SkuChart(const SkuForecast& f, const std::vector<double>& levels, const History* history,
              const std::vector<AnomalyMark>* anomalies);
 

@@ -77,6 +77,7 @@ std::string SkuSection(const ReportData& d, const std::vector<SkuPick>& picks, C
       for (const AnomalyMark& m : *marks) before += m.day < from;
       s += "; " + Count(marks->size()) + " anomalies";
       if (before > 0) s += " (" + Count(before) + " before the charted history)";
+      if (marks->size() - before > 50) s += ", the 50 highest scores drawn";
     }
     s += "</p>\n<figure>" + charts.Inline("sku-" + f.key, SkuChart(f, d.levels, history, marks)) +
          "</figure>\n";

@@ -120,6 +120,28 @@ TEST(ReportPage, OneChartPerSkuSectionAndDeterministic) {
   EXPECT_EQ(a.charts, 2 + picks.size() + 2);
 }
 
+TEST(ReportPage, AnomalyMarkersPerChartAreBounded) {
+  ReportData d = HostileData();
+  auto& marks = d.anomalies["B"];
+  for (int i = 0; i < 60; ++i) {
+    marks.push_back(
+        {DaysFromCivil(2024, 2, 1) + i, 0.5 + i / 1000.0, "stockout", std::string(1000, 'x')});
+  }
+  History h = d.history[kScriptSku];
+  d.history["B"] = h;
+  const auto picks = SelectSkus(d, 300);
+  const Page page = BuildPage(d, picks, "g", false);
+  const std::size_t at = page.html.find("<h3>B");
+  ASSERT_NE(at, std::string::npos);
+  const std::string section = page.html.substr(at, page.html.find("</section>", at) - at);
+  EXPECT_EQ(Occurrences(section, "<circle"), 50u);
+  EXPECT_NE(section.find("60 anomalies, the 50 highest scores drawn"), std::string::npos);
+  EXPECT_EQ(section.find(std::string(500, 'x')), std::string::npos);  // tooltips are cut
+  // The lowest scores (the first days) are the ones left out.
+  EXPECT_EQ(section.find("on 2024-02-01 "), std::string::npos);
+  EXPECT_NE(section.find("on 2024-03-01 "), std::string::npos);
+}
+
 TEST(ReportSelect, TakesOrderedAnomalousAndWorstBacktestsInTurn) {
   ReportData d = HostileData();
   // The script SKU is ordered, anomalous and has the worst backtest; B is
