@@ -25,9 +25,13 @@ std::string Tag(const std::string& reason) {
 
 std::string SkuSection(const ReportData& d, const std::vector<SkuPick>& picks, ChartSink& charts) {
   std::string s = "<section id=\"skus\">\n<h2>SKUs</h2>\n";
-  s += "<p>" + Count(picks.size()) + " of " + Count(d.series.size()) +
-       " SKUs: those ordered, with anomalies or with the worst backtests (at most " +
-       Count(static_cast<std::uint64_t>(std::max(d.options.max_skus, 0))) + ").";
+  bool any_reason = false;
+  for (const SkuPick& p : picks) any_reason = any_reason || !p.reasons.empty();
+  s += "<p>" + Count(picks.size()) + " of " + Count(d.series.size()) + " SKUs: " +
+       (any_reason || picks.empty()
+            ? std::string("those ordered, with anomalies or with the worst backtests")
+            : std::string("no orders, anomalies or backtests to choose by, so the first by code")) +
+       " (at most " + Count(static_cast<std::uint64_t>(std::max(d.options.max_skus, 0))) + ").";
   if (!d.has_sales) s += " No sales history was given (--sales), so charts show the forecast only.";
   s += "</p>\n";
   if (picks.empty()) return s + "</section>\n";

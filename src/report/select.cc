@@ -72,6 +72,13 @@ std::vector<SkuPick> SelectSkus(const ReportData& d, int max_skus) {
       return rank(a) < rank(b);
     });
   }
+  // Nothing to choose by (a forecast alone): the first SKUs by key.
+  if (lists[0].empty() && lists[1].empty() && lists[2].empty()) {
+    for (const auto& [key, i] : index) {
+      if (picked.size() >= limit) break;
+      picked[key].series = i;
+    }
+  }
   std::vector<SkuPick> out;
   out.reserve(picked.size());
   for (auto& [key, p] : picked) out.push_back(std::move(p));

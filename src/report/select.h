@@ -2,6 +2,7 @@
 // first), those with anomalies (most first) and those with the worst backtests
 // (highest MASE ratio to seasonal naive first), taken from the three lists in
 // turn until `max_skus`. Ties break on the key, so the choice is deterministic.
+// When none of the three applies (a forecast alone), the first SKUs by key.
 #pragma once
 
 #include <string>

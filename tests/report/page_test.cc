@@ -159,6 +159,14 @@ TEST(ReportSelect, TakesOrderedAnomalousAndWorstBacktestsInTurn) {
   EXPECT_EQ(d.series[picks[0].series].key, kScriptSku);
   EXPECT_EQ(d.series[picks[1].series].key, "C");
   EXPECT_TRUE(SelectSkus(d, 0).empty());
+  // A forecast alone: the first SKUs by key.
+  ReportData bare;
+  bare.series = {Series("Z"), Series("A"), Series("M")};
+  picks = SelectSkus(bare, 2);
+  ASSERT_EQ(picks.size(), 2u);
+  EXPECT_EQ(bare.series[picks[0].series].key, "A");
+  EXPECT_EQ(bare.series[picks[1].series].key, "M");
+  EXPECT_TRUE(picks[0].reasons.empty());
 }
 
 }  // namespace
