@@ -2,7 +2,7 @@
 # Builds invplan (Release) and runs the nightly planning job on the demo data in
 # data/: `invplan run` (clean -> forecast -> detect -> optimize, data/plan.toml) into
 # out/plan/, then train-rl and simulate on its forecast into out/demo/ (or the
-# directory given as the first argument).
+# directory given as the first argument), and ends with the HTML report of the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -33,3 +33,8 @@ echo "Tonight's plan in $plan/ (manifest: out/plan/manifest.json):"
 ls -1 "$plan/" | sed 's/^/  /'
 echo "Policy and simulation in $out/:"
 ls -1 "$out" | sed 's/^/  /'
+
+echo
+echo "== report: the run as one HTML page (with the policy) -> $out/report.html"
+"$bin" report --run out/plan --policies "$out/policy.json" -o "$out/report.html"
+echo "Report: $(cd "$(dirname "$out/report.html")" && pwd)/report.html"

@@ -1,6 +1,9 @@
 # Sourced by the scripts: installs the Debian packages invplan needs, if missing.
 # Quick when everything is there (one dpkg-query).
 INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libgtest-dev coinor-libcbc-dev clang-format python3"
+# Optional, for the tests only: headless Chromium renders the HTML report (the browser
+# test says it was skipped where chromium cannot be installed).
+INVPLAN_TEST_OPTIONAL="chromium"
 
 invplan_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
@@ -52,6 +55,18 @@ invplan_ensure_deps() {
   # shellcheck disable=SC2086
   invplan_ensure_packages $INVPLAN_DEPS
   invplan_ensure_demo_data
+}
+
+# The optional test-time packages, where they can be installed; never fails.
+invplan_ensure_test_extras() {
+  local pkg
+  for pkg in $INVPLAN_TEST_OPTIONAL; do
+    invplan_installed "$pkg" && continue
+    if ! invplan_ensure_packages "$pkg" 2>/dev/null; then
+      echo "note: the optional test package '$pkg' could not be installed; the tests that need it are skipped" >&2
+    fi
+  done
+  return 0
 }
 
 # data/sales.csv (6 MB) is not kept in the repository: the deterministic generator

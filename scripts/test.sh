@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
 invplan_ensure_deps
+invplan_ensure_test_extras
 
 echo "== Formatting (clang-format)"
 format_status=0

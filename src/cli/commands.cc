@@ -5,6 +5,7 @@
 #include "invplan/ingest.h"
 #include "invplan/optimize.h"
 #include "invplan/plan.h"
+#include "invplan/report.h"
 #include "invplan/rl.h"
 
 namespace invplan::cli {
@@ -26,6 +27,8 @@ const std::vector<CommandSpec>& Commands() {
        SetupOptimize, [] { return OptimizeOptionTable().Markdown(); }},
       {"run", "Tonight's plan: the stages of a plan file in one run, reusing what is up to date",
        SetupRun, [] { return PlanOptionTable().Markdown(); }},
+      {"report", "One self-contained HTML page about a plan: overview, orders, SKUs, accuracy",
+       SetupReport, [] { return ReportOptionTable().Markdown(); }},
   };
   return kCommands;
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "common/artifact_envelope.h"
 #include "common/file_io.h"
 #include "invplan/error.h"
 
@@ -72,16 +73,8 @@ void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact) {
   out.Commit();
 }
 
-Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
-                      InputInfo* info) {
-  std::string text = ReadWholeFile(path, info);
-  std::string name = DisplayName(path);
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
-  }
+void CheckArtifactEnvelope(const Json& doc, const std::string& name, const std::string& format,
+                           int max_schema_version) {
   if (!doc.is_object() || !doc.contains("format") || !doc["format"].is_string()) {
     throw ArtifactError(name + ": not an invplan artifact (no \"format\" field)");
   }
@@ -102,6 +95,19 @@ Json ReadJsonArtifact(const std::string& path, const std::string& format, int ma
                         INVPLAN_VERSION + " reads (at most " + std::to_string(max_schema_version) +
                         "); upgrade invplan");
   }
+}
+
+Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
+                      InputInfo* info) {
+  std::string text = ReadWholeFile(path, info);
+  std::string name = DisplayName(path);
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
+  }
+  CheckArtifactEnvelope(doc, name, format, max_schema_version);
   return doc;
 }
 

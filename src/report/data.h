@@ -1,0 +1,121 @@
+// What the report shows, read from the artifacts into plain structs: only the
+// fields the page uses, so the artifacts' JSON is not kept in memory.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "invplan/panel.h"
+#include "invplan/report.h"
+#include "invplan/run_context.h"
+
+namespace invplan::report {
+
+struct SkuForecast {
+  std::string key;  // sku, or "sku @ location" when the input has locations
+  std::string sku, location, model, spec, demand_class, status, reason;
+  std::int64_t history_end_day = 0;  // first day of the last history period
+  std::vector<std::int64_t> days;    // first day of each forecast period
+  std::vector<double> mean;
+  std::vector<std::vector<double>> lo, hi;  // [level][point]
+  // Backtest (forecast --holdout); mase NaN where undefined.
+  bool has_backtest = false;
+  int holdout = 0;
+  double mase = 0, snaive_mase = 0;
+  std::vector<double> coverage;  // per level, NaN when absent
+};
+
+struct History {
+  std::vector<std::int64_t> days;  // first day of each period (the last `history` periods)
+  std::vector<double> quantity;
+};
+
+struct AnomalyMark {
+  std::int64_t day = 0;
+  double score = 0;
+  std::string type, explanation;
+};
+
+struct OrderLine {
+  std::string sku, supplier;
+  double quantity = 0, cost = 0, value = 0, volume = 0;
+  std::optional<double> demand_mean, fill_rate;
+  std::string change;                       // from changes.csv ("" unchanged)
+  std::optional<double> previous_quantity;  // from changes.csv
+};
+
+struct SupplierSpend {
+  std::string name;
+  double spend = 0;
+  std::optional<double> minimum;
+  std::uint64_t skus = 0;
+};
+
+struct StageRow {
+  std::string stage, status, summary, error;
+  double wall_seconds = 0, cpu_seconds = 0;
+  std::uint64_t peak_rss_bytes = 0;
+};
+
+// One policy of a train-rl artifact: the order for each state it reaches.
+struct PolicyView {
+  std::string sku;
+  int lead_time = 0;
+  struct State {
+    double on_hand = 0, pipeline = 0, order = 0;  // pipeline: sum of the orders in transit
+  };
+  std::vector<State> states;
+};
+
+struct ReportData {
+  ReportOptions options;
+  // Forecast.
+  std::string forecast_path, forecast_created;
+  Frequency frequency = Frequency::kDay;
+  int horizon = 0;
+  std::vector<double> levels;
+  std::vector<SkuForecast> series;  // in the artifact's order
+  // Sales history (the clean CSV), by key.
+  bool has_sales = false;
+  std::map<std::string, History> history;
+  std::int64_t data_first_day = 0, data_last_day = 0;
+  // Anomalies, by key.
+  bool has_anomalies = false;
+  std::map<std::string, std::vector<AnomalyMark>> anomalies;
+  std::map<std::string, std::uint64_t> anomalies_by_type;
+  std::uint64_t anomalies_total = 0;
+  double anomaly_threshold = 0;
+  // Orders.
+  bool has_orders = false, has_changes = false;
+  std::string orders_status, orders_mode, orders_reason;
+  std::optional<double> budget, capacity, objective;
+  double budget_used = 0, capacity_used = 0;
+  std::vector<OrderLine> lines;
+  std::vector<SupplierSpend> suppliers;
+  std::vector<std::string> notes;
+  // Manifest.
+  bool has_manifest = false;
+  std::string run_name, run_status, run_created;
+  double run_seconds = 0;
+  std::vector<StageRow> stages;
+  // Policies.
+  std::vector<PolicyView> policies;
+};
+
+// The artifact paths after resolving --run: explicit paths win, then the run
+// directory's files that exist. Throws Error(kUsage) without a forecast.
+ReportOptions ResolvePaths(const ReportOptions& options);
+
+// Reads every artifact named in `resolved`; appends them to ctx.run.inputs.
+ReportData LoadReportData(const ReportOptions& resolved, RunContext& ctx);
+
+// Reads the clean sales CSV (options.sales; nothing when empty): the data
+// window over all rows, and the last `history` periods of the series in `keys`
+// (a series' rows in date order, as clean writes them).
+void LoadHistory(const std::set<std::string>& keys, ReportData* d, RunContext& ctx);
+
+}  // namespace invplan::report
