@@ -31,7 +31,8 @@ OptionTable<PlanOptions> MakeTable() {
 }  // namespace
 
 const std::vector<std::string>& PlanStageNames() {
-  static const std::vector<std::string> kNames = {"clean", "forecast", "detect", "optimize"};
+  static const std::vector<std::string> kNames = {"clean",  "forecast", "detect",
+                                                  "policy", "optimize", "report"};
   return kNames;
 }
 

@@ -323,7 +323,7 @@ std::string PlanResult::Summary() const {
   }
   std::snprintf(buf, sizeof buf, "%.2f", order_spend);
   text += "run: " + counts + "; " + std::to_string(skus) + " SKUs, " +
-          std::to_string(forecast_fallbacks) + " forecast fallbacks (warnings), " +
+          std::to_string(forecast_fallbacks) + " fallbacks (warnings), " +
           std::to_string(anomalies) + " anomalies, " + std::to_string(order_lines) +
           " order lines, spend " + buf + " -> " +
           (latest_switched ? Join(out_dir, "latest") + " (" + run_dir + ")"

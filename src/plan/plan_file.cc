@@ -14,9 +14,13 @@ namespace {
 OptionTable<RunSection> MakeRunTable() {
   OptionTable<RunSection> t;
   t.Text("sales", &RunSection::sales, "Sales CSV read by clean, forecast and detect", "FILE");
-  t.Text("items", &RunSection::items, "Items master CSV (optimize)", "FILE");
+  t.Text("items", &RunSection::items, "Items master CSV (policy, optimize)", "FILE");
   t.Text("future", &RunSection::future, "Future regressor values (forecast)", "FILE");
   t.Text("supplier-min", &RunSection::supplier_min, "Supplier minimums CSV (optimize)", "FILE");
+  t.Text("stock", &RunSection::stock,
+         "Stock snapshot CSV (policy): on hand and dated open orders; default: the items "
+         "master's on_hand and on_order",
+         "FILE");
   t.Text("out", &RunSection::out, "Output directory", "DIR");
   t.TextList("stages", &RunSection::stages, "Enabled stages (default: all)")
       .Check([](const RunSection& r) {

@@ -15,7 +15,7 @@ namespace invplan::plan {
 
 // The [run] section. Paths are relative to the current directory.
 struct RunSection {
-  std::string sales, items, future, supplier_min;
+  std::string sales, items, future, supplier_min, stock;
   std::string out;
   std::vector<std::string> stages;  // empty: every stage
 };

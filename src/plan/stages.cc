@@ -11,6 +11,8 @@
 #include "invplan/ingest.h"
 #include "invplan/optimize.h"
 #include "invplan/plan.h"
+#include "invplan/report.h"
+#include "invplan/rl.h"
 
 namespace invplan::plan {
 namespace {
@@ -23,8 +25,12 @@ const Names& ChainedKeys(const std::string& stage) {
       {"clean", {"input", "output", "report"}},
       {"forecast", {"input", "output", "future", "csv", "format"}},
       {"detect", {"input", "forecast", "output", "csv", "format"}},
+      {"policy", {"forecast", "items", "stock", "output", "demand", "sku"}},
       {"optimize",
-       {"forecast", "items", "supplier-min", "candidates", "cover", "output", "format", "csv"}}};
+       {"forecast", "policies", "items", "supplier-min", "candidates", "cover", "output", "format",
+        "csv"}},
+      {"report",
+       {"run", "forecast", "anomalies", "policies", "orders", "sales", "manifest", "output"}}};
   return kKeys.at(stage);
 }
 
@@ -37,6 +43,24 @@ Names SalesKeys() {
   return names;
 }
 
+// Keys of a section that belong to the plan, not to the stage's options.
+const Names& PlanKeys(const std::string& stage) {
+  static const std::map<std::string, Names> kKeys = {{"optimize", {"value-from"}}};
+  static const Names kNone;
+  const auto it = kKeys.find(stage);
+  return it == kKeys.end() ? kNone : it->second;
+}
+
+// The value of a plan key of a section ("" when not set).
+std::string PlanKey(const PlanFile& file, const std::string& section, const std::string& key) {
+  const auto it = file.sections.find(section);
+  if (it == file.sections.end()) return "";
+  for (const SectionKey& k : it->second) {
+    if (k.key == key) return k.value;
+  }
+  return "";
+}
+
 // Sets the section's keys through the stage's option table.
 template <class T>
 void ApplySection(const PlanFile& file, const std::string& section, const OptionTable<T>& table,
@@ -45,6 +69,7 @@ void ApplySection(const PlanFile& file, const std::string& section, const Option
   const auto it = file.sections.find(section);
   if (it == file.sections.end()) return;
   for (const SectionKey& k : it->second) {
+    if (PlanKeys(section).count(k.key)) continue;
     if (chained.count(k.key)) {
       throw SectionError(file, section,
                          "'" + k.key + "' is set by invplan run (it chains the stages); remove it");
@@ -181,25 +206,94 @@ StageJob DetectJob(const PlanFile& file, const CleanStageOptions& sales, const s
   return job;
 }
 
+StageJob PolicyJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
+  TrainRlOptions o;
+  o.method = PolicyMethod::kAuto;  // the plan's default: exact where it fits, else (s,S)
+  ApplySection(file, "policy", TrainRlOptionTable(), {}, &o);
+  o.demand.forecast = In(dir, "forecast.json");
+  o.items = file.run.items;
+  o.stock = file.run.stock;
+  o.output = In(dir, "policies.json");
+  StageJob job = NewJob("policy", {{"forecast", "forecast.json", true}, {"items", o.items, false}},
+                        {"policies.json"});
+  if (!o.stock.empty()) job.inputs.push_back({"stock", o.stock, false});
+  job.config = CheckedConfig(file, &job, TrainRlOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    const TrainRlResult r = RunTrainRl(o, ctx);
+    *summary = r.Summary();
+    // A SKU without a policy is a warning; a method replaced by (s,S) is recorded
+    // in the artifact but is the plan working as designed.
+    int failed = 0;
+    for (const Json& p : r.artifact["policies"]) failed += p["status"] != "ok";
+    return Json{{"skus", r.artifact["policies"].size()}, {"fallbacks", failed}};
+  };
+  return job;
+}
+
 StageJob OptimizeJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
   OptimizeOptions o;
   ApplySection(file, "optimize", OptimizeOptionTable(), {}, &o);
-  o.forecast_path = In(dir, "forecast.json");
+  std::string value_from = PlanKey(file, "optimize", "value-from");
+  if (value_from.empty()) value_from = Enabled(file.run, "policy") ? "policies" : "forecast";
+  if (value_from != "policies" && value_from != "forecast") {
+    throw SectionError(file, "optimize",
+                       "value-from: expected policies or forecast, got \"" + value_from + "\"");
+  }
+  const bool by_policy = value_from == "policies";
+  if (by_policy) {
+    o.policies_path = In(dir, "policies.json");
+  } else {
+    o.forecast_path = In(dir, "forecast.json");
+  }
   o.items_path = file.run.items;
   o.supplier_min_path = file.run.supplier_min;
   o.output = In(dir, "orders.json");
   o.csv_path = In(dir, "orders.csv");
-  StageJob job =
-      NewJob("optimize", {{"forecast", "forecast.json", true}, {"items", o.items_path, false}},
-             {"orders.json", "orders.csv"});
+  StageJob job = NewJob("optimize",
+                        {by_policy ? StageInput{"policy", "policies.json", true}
+                                   : StageInput{"forecast", "forecast.json", true},
+                         {"items", o.items_path, false}},
+                        {"orders.json", "orders.csv"});
   if (!o.supplier_min_path.empty()) {
     job.inputs.push_back({"supplier-min", o.supplier_min_path, false});
   }
   job.config = CheckedConfig(file, &job, OptimizeOptionTable(), o, seed);
+  job.config["value-from"] = value_from;
   job.run = [o](RunContext& ctx, std::string* summary) {
     const OptimizeResult r = RunOptimize(o, ctx);
     *summary = r.Summary();
     return Json{{"order_lines", r.artifact["lines"].size()}, {"spend", r.artifact["budget_used"]}};
+  };
+  return job;
+}
+
+// The page of the run: every artifact the enabled stages write.
+StageJob ReportJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
+  ReportOptions o;
+  ApplySection(file, "report", ReportOptionTable(), {}, &o);
+  o.output = In(dir, "report.html");
+  StageJob job = NewJob("report", {}, {"report.html"});
+  const std::pair<const char*, std::string ReportOptions::*> kArtifacts[] = {
+      {"clean", &ReportOptions::sales},
+      {"forecast", &ReportOptions::forecast},
+      {"detect", &ReportOptions::anomalies},
+      {"policy", &ReportOptions::policies},
+      {"optimize", &ReportOptions::orders}};
+  const std::map<std::string, std::string> kFile = {{"clean", "clean.csv"},
+                                                    {"forecast", "forecast.json"},
+                                                    {"detect", "anomalies.json"},
+                                                    {"policy", "policies.json"},
+                                                    {"optimize", "orders.json"}};
+  for (const auto& [stage, field] : kArtifacts) {
+    if (!Enabled(file.run, stage)) continue;
+    o.*field = In(dir, kFile.at(stage));
+    job.inputs.push_back({stage, kFile.at(stage), true});
+  }
+  job.config = CheckedConfig(file, &job, ReportOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    const ReportResult r = RunReport(o, ctx);
+    *summary = r.Summary();
+    return Json{{"skus", r.skus}};
   };
   return job;
 }
@@ -217,7 +311,9 @@ std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_d
   jobs.push_back(CleanJob(file, sales, run_dir, seed));
   jobs.push_back(ForecastJob(file, sales, run_dir, seed));
   jobs.push_back(DetectJob(file, sales, run_dir, seed));
+  jobs.push_back(PolicyJob(file, run_dir, seed));
   jobs.push_back(OptimizeJob(file, run_dir, seed));
+  jobs.push_back(ReportJob(file, run_dir, seed));
   return jobs;
 }
 

@@ -18,6 +18,7 @@ constexpr int kPenaltySteps = 12;     // bisection steps of the service-level pe
 // demand support × actions × sweeps, a few seconds of CPU); a heavy-tailed
 // demand on a large state space mixes slowly, and (s,S) is used instead.
 constexpr double kExactWork = 1e9;
+constexpr double kMinSweeps = 50;  // fewer allowed sweeps than this: not worth trying
 
 struct Paths {
   std::vector<int> judge, search;  // evaluation path; search path (a different stream)
@@ -198,13 +199,19 @@ SolvedPolicy SolvePolicy(const Model& m, PolicyMethod method, std::optional<doub
     solved = true;
   } else if (method == PolicyMethod::kAuto && fits) {
     const double work = static_cast<double>(m.num_states) * m.num_actions * SupportSize(m.demand);
-    const int sweeps = static_cast<int>(std::clamp(kExactWork / work, 20.0, 100000.0));
-    try {
-      out = Optimal(m, service_level, paths, ev, threads, sweeps);
-      solved = true;
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::kUsage) throw;
-      out.replaced = std::string(e.what()) + "; the best (s,S) policy is used";
+    const double sweeps = std::min(kExactWork / work, 100000.0);
+    if (sweeps < kMinSweeps) {
+      out.replaced = "the exact solution would take more than " + FormatDouble(kExactWork) +
+                     " operations (" + std::to_string(m.num_states) +
+                     " states); the best (s,S) policy is used";
+    } else {
+      try {
+        out = Optimal(m, service_level, paths, ev, threads, static_cast<int>(sweeps));
+        solved = true;
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::kUsage) throw;
+        out.replaced = std::string(e.what()) + "; the best (s,S) policy is used";
+      }
     }
   }
   if (!solved) {

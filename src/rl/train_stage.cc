@@ -241,18 +241,32 @@ std::string TrainRlResult::Summary() const {
            ", L=" + std::to_string(doc["environment"]["lead_time"].get<int>()) + ": " +
            Describe(doc) + dest;
   }
+  // A line per policy for a few; counts by method for a catalogue.
+  constexpr std::size_t kListed = 10;
+  const bool list = doc["policies"].size() <= kListed;
   std::string text;
-  int ok = 0, failed = 0;
+  int ok = 0, failed = 0, to_order = 0;
+  std::map<std::string, int> by_method;
   for (const Json& p : doc["policies"]) {
     if (p["status"] == "ok") {
       ++ok;
-      text += "  " + p["sku"].get<std::string>() + ": " + Describe(p) + "\n";
+      ++by_method[p["method"].get<std::string>()];
+      if (p.contains("today") && p["today"]["recommended"].get<double>() > 0) ++to_order;
+      if (list) text += "  " + p["sku"].get<std::string>() + ": " + Describe(p) + "\n";
     } else {
       ++failed;
     }
   }
-  return text + "train-rl: " + std::to_string(ok) + " policies trained, " + std::to_string(failed) +
-         " failed" + dest;
+  std::string methods;
+  for (const auto& [m, n] : by_method) {
+    methods += (methods.empty() ? "" : ", ") + std::to_string(n) + " " + m;
+  }
+  text += "train-rl: " + std::to_string(ok) + " policies (" + methods + "), " +
+          std::to_string(failed) + " failed";
+  if (to_order > 0 || doc["policies"].front().contains("today")) {
+    text += "; tonight " + std::to_string(to_order) + " SKU(s) would order";
+  }
+  return text + dest;
 }
 
 }  // namespace invplan

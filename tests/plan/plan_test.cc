@@ -71,13 +71,15 @@ TEST(Plan, RunsTheChainIntoADatedRunAndLatest) {
   TempDir dir;
   const PlanResult r = RunSmall(testing::WriteSmallPlan(dir));
   EXPECT_TRUE(r.latest_switched);
-  const std::map<std::string, std::string> ran = {
-      {"clean", "ran"}, {"forecast", "ran"}, {"detect", "ran"}, {"optimize", "ran"}};
+  const std::map<std::string, std::string> ran = {{"clean", "ran"},    {"forecast", "ran"},
+                                                  {"detect", "ran"},   {"policy", "ran"},
+                                                  {"optimize", "ran"}, {"report", "ran"}};
   EXPECT_EQ(Statuses(r), ran);
   EXPECT_EQ(r.skus, 3u);
   const std::string latest = dir.File("out/latest/");
-  for (const char* f : {"clean.csv", "clean.json", "forecast.json", "anomalies.json", "orders.json",
-                        "orders.csv", "manifest.json"}) {
+  for (const char* f :
+       {"clean.csv", "clean.json", "forecast.json", "anomalies.json", "policies.json",
+        "orders.json", "orders.csv", "report.html", "manifest.json"}) {
     EXPECT_TRUE(fs::exists(latest + f)) << f;
   }
   EXPECT_EQ(LatestTarget(dir).rfind("runs/", 0), 0u) << LatestTarget(dir);
@@ -92,11 +94,23 @@ TEST(Plan, RunsTheChainIntoADatedRunAndLatest) {
   EXPECT_EQ(forecast["inputs"][0]["sha256"].get<std::string>().size(), 64u);
   EXPECT_EQ(forecast["outputs"][0]["path"], "forecast.json");
   EXPECT_GT(forecast["peak_rss_bytes"].get<double>(), 0.0);
-  // The orders read tonight's forecast and the purchase lines match the artifact.
+  // The orders choose among tonight's policy candidates; without a binding
+  // constraint every SKU gets its recommended order.
   const auto orders = nlohmann::json::parse(ReadFile(latest + "orders.json"));
-  EXPECT_EQ(orders["mode"], "plan");
+  EXPECT_EQ(orders["mode"], "policies");
   EXPECT_EQ(r.order_lines, orders["lines"].size());
-  EXPECT_NE(r.Summary().find("4 ran"), std::string::npos) << r.Summary();
+  const auto policies = nlohmann::json::parse(ReadFile(latest + "policies.json"));
+  ASSERT_EQ(policies["policies"].size(), 3u);
+  std::map<std::string, double> ordered;
+  for (const auto& l : orders["lines"]) ordered[l["sku"]] = l["quantity"].get<double>();
+  if (orders["binding"].empty()) {
+    for (const auto& p : policies["policies"]) {
+      const std::string sku = p["sku"];
+      EXPECT_EQ(ordered.count(sku) ? ordered[sku] : 0.0, p["today"]["recommended"].get<double>())
+          << sku;
+    }
+  }
+  EXPECT_NE(r.Summary().find("6 ran"), std::string::npos) << r.Summary();
 }
 
 TEST(Plan, SecondRunWithNothingChangedIsUpToDateAndFast) {
@@ -117,15 +131,14 @@ TEST(Plan, SecondRunWithNothingChangedIsUpToDateAndFast) {
   EXPECT_EQ(second.skus, 3u);
 }
 
-TEST(Plan, ChangedItemsRerunOnlyOptimize) {
+TEST(Plan, ChangedItemsRerunOnlyPolicyOptimizeAndReport) {
   TempDir dir;
   const std::string config = testing::WriteSmallPlan(dir);
   RunSmall(config);
   dir.Write("items.csv", std::string(testing::kSmallItems) + "D,1,2,0.01,1,1,1,0.1,ACME,0\n");
-  const std::map<std::string, std::string> want = {{"clean", "up to date"},
-                                                   {"forecast", "up to date"},
-                                                   {"detect", "up to date"},
-                                                   {"optimize", "ran"}};
+  const std::map<std::string, std::string> want = {
+      {"clean", "up to date"}, {"forecast", "up to date"}, {"detect", "up to date"},
+      {"policy", "ran"},       {"optimize", "ran"},        {"report", "ran"}};
   EXPECT_EQ(Statuses(RunSmall(config)), want);
 }
 
@@ -133,16 +146,19 @@ TEST(Plan, ChangedForecastKeyRerunsForecastAndWhatReadsIt) {
   TempDir dir;
   RunSmall(testing::WriteSmallPlan(dir));
   const std::string config = testing::WriteSmallPlan(dir, "", "level = \"90\"\n");
-  const std::map<std::string, std::string> want = {
-      {"clean", "up to date"}, {"forecast", "ran"}, {"detect", "ran"}, {"optimize", "ran"}};
+  const std::map<std::string, std::string> want = {{"clean", "up to date"}, {"forecast", "ran"},
+                                                   {"detect", "ran"},       {"policy", "ran"},
+                                                   {"optimize", "ran"},     {"report", "ran"}};
   EXPECT_EQ(Statuses(RunSmall(config)), want);
   // --from and --only.
   const std::map<std::string, std::string> from = {
-      {"clean", "up to date"}, {"forecast", "up to date"}, {"detect", "ran"}, {"optimize", "ran"}};
+      {"clean", "up to date"}, {"forecast", "up to date"}, {"detect", "ran"},
+      {"policy", "ran"},       {"optimize", "ran"},        {"report", "ran"}};
   EXPECT_EQ(Statuses(RunSmall(config, "from", "detect")), from);
   const PlanResult only = RunSmall(config, "only", "optimize");
   const std::map<std::string, std::string> want_only = {
-      {"clean", "skipped"}, {"forecast", "skipped"}, {"detect", "skipped"}, {"optimize", "ran"}};
+      {"clean", "skipped"},  {"forecast", "skipped"}, {"detect", "skipped"},
+      {"policy", "skipped"}, {"optimize", "ran"},     {"report", "skipped"}};
   EXPECT_EQ(Statuses(only), want_only);
   EXPECT_TRUE(only.latest_switched);  // the skipped stages' outputs were linked
   EXPECT_TRUE(fs::exists(only.run_dir + "/clean.csv"));
@@ -187,11 +203,12 @@ TEST(Plan, EnabledStagesAndOnlyNeedTheirInputs) {
             std::string::npos)
       << e.what();
   EXPECT_FALSE(fs::exists(dir.File("out/latest")));
-  // Only clean and forecast: detect and optimize are skipped, the plan is complete.
+  // Only clean and forecast: the later stages are skipped, the plan is complete.
   config = dir.Write("plan.toml", "[run]\nstages = [\"clean\", \"forecast\"]\n" + text.substr(6));
   const PlanResult r = RunSmall(config);
-  const std::map<std::string, std::string> want = {
-      {"clean", "ran"}, {"forecast", "ran"}, {"detect", "skipped"}, {"optimize", "skipped"}};
+  const std::map<std::string, std::string> want = {{"clean", "ran"},        {"forecast", "ran"},
+                                                   {"detect", "skipped"},   {"policy", "skipped"},
+                                                   {"optimize", "skipped"}, {"report", "skipped"}};
   EXPECT_EQ(Statuses(r), want);
   EXPECT_TRUE(r.latest_switched);
 }
