@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds invplan (Release) and runs the nightly planning job on the demo data in
-# data/: `invplan run` (clean -> forecast -> detect -> optimize, data/plan.toml) into
-# out/plan/, then train-rl and simulate on its forecast into out/demo/ (or the
-# directory given as the first argument), and ends with the HTML report of the run.
+# data/: `invplan run` (clean -> forecast -> detect -> policy -> optimize -> report,
+# data/plan.toml) into out/plan/, then a Q-learning policy for one SKU and its
+# simulation into out/demo/ (or the directory given as the first argument), and ends
+# with the path of the run's HTML report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -17,11 +18,11 @@ echo "   invplan is at $bin (cmake --install build/release puts it on PATH)"
 out=${1:-out/demo}
 mkdir -p "$out"
 
-echo "== run: clean -> forecast -> detect -> optimize as one plan (data/plan.toml) -> out/plan/"
+echo "== run: clean -> forecast -> detect -> policy -> optimize -> report (data/plan.toml) -> out/plan/"
 "$bin" run --config data/plan.toml --out out/plan
 plan=out/plan/latest
 
-echo "== train-rl: replenishment policy for SKU-120 from its forecast -> $out/policy.json"
+echo "== train-rl: a Q-learning policy for SKU-120 from its forecast -> $out/policy.json"
 "$bin" train-rl --forecast "$plan/forecast.json" --items data/items.csv --sku SKU-120 \
   --output "$out/policy.json"
 
@@ -35,6 +36,4 @@ echo "Policy and simulation in $out/:"
 ls -1 "$out" | sed 's/^/  /'
 
 echo
-echo "== report: the run as one HTML page (with the policy) -> $out/report.html"
-"$bin" report --run out/plan --policies "$out/policy.json" -o "$out/report.html"
-echo "Report: $(cd "$(dirname "$out/report.html")" && pwd)/report.html"
+echo "Report: $(cd "$plan" && pwd -P)/report.html"
