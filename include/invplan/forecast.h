@@ -65,6 +65,10 @@ struct ForecastOptions {
   std::string arima_search = "auto";
   std::vector<std::string> regressors;  // panel extra columns (arima, auto, rnn)
   std::string future;                   // CSV with the regressors' future values
+  // Anomalies artifact (invplan detect): its records of these types are treated
+  // as missing in the history the models are fitted on.
+  std::string anomalies;
+  std::vector<std::string> exclude_anomalies{"data_error"};
   std::string transform = "none";       // none|log|boxcox|boxcox:LAMBDA
   int horizon = 0;                      // 0: D 28, W 13, M 18, Q 8, Y 6
   std::vector<double> levels{80.0, 95.0};

@@ -84,6 +84,7 @@ struct SeriesForecast {
   std::vector<ForecastPoint> points;
   Json model = Json::object();  // full model object as written (coefficients, sigma2, ...)
   Json backtest;                // null unless --holdout
+  Json excluded;                // [{date, type, value}] points excluded (--anomalies); null: none
 };
 
 struct ForecastSet {

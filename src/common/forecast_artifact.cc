@@ -204,6 +204,7 @@ Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vecto
   }
   js["forecast"] = std::move(points);
   if (!s.backtest.is_null()) js["backtest"] = s.backtest;
+  if (!s.excluded.is_null()) js["excluded"] = s.excluded;
   return js;
 }
 

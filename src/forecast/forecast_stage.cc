@@ -16,6 +16,7 @@
 #include "common/log.h"
 #include "common/parallel.h"
 #include "forecast/artifact_writer.h"
+#include "forecast/exclusions.h"
 #include "forecast/future.h"
 #include "forecast/metrics.h"
 #include "forecast/options_check.h"
@@ -56,9 +57,10 @@ struct Plan {
   forecast::OutputPaths paths;
   Panel panel;
   int horizon = 0;
-  std::vector<int> regressor_columns;             // panel extras, in --regressors order
-  std::vector<Eigen::MatrixXd> future_x;          // per series: horizon × regressors
-  std::unique_ptr<forecast::GlobalModel> global;  // null for a per-series model
+  std::vector<int> regressor_columns;                     // panel extras, in --regressors order
+  std::vector<Eigen::MatrixXd> future_x;                  // per series: horizon × regressors
+  std::unique_ptr<forecast::GlobalModel> global;          // null for a per-series model
+  std::vector<std::vector<forecast::Excluded>> excluded;  // per series (--anomalies)
 };
 
 // A global model's forecasts of the run and of its backtest.
@@ -133,6 +135,17 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
                                 : (o.horizon > 0 ? o.horizon : DefaultHorizon(p.panel.frequency));
   p.regressor_columns = RegressorColumns(o, p.panel);
   ExtendToPanelEnd(o, &p.panel);
+  if (!o.anomalies.empty()) {
+    std::size_t unmatched = 0;
+    p.excluded =
+        forecast::ExcludeAnomalies(o.anomalies, o.exclude_anomalies, &p.panel, run, &unmatched);
+    if (unmatched > 0) {
+      spdlog::warn("forecast: {} anomaly record(s) of {} match no SKU and period of the sales",
+                   unmatched, DisplayName(o.anomalies));
+    }
+  } else {
+    p.excluded.resize(p.panel.series.size());
+  }
   p.future_x = FutureMatrices(o, p.panel, p.horizon, run);
   return p;
 }
@@ -209,8 +222,9 @@ SeriesForecast ToSeriesForecast(const SeriesResult& r, const Series& s, std::int
 // The backtest of one series: the model refitted without the last `holdout`
 // periods (or the global model's backtest forecast), scored on them against
 // the seasonal naive benchmark.
-void Backtest(const Plan& p, int holdout, const Series& s, const Eigen::MatrixXd& x,
+void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& x,
               const SeriesResult* global, SeriesTask* task) {
+  const Series& s = p.panel.series[i];
   const std::size_t n = s.quantity.size(), H = static_cast<std::size_t>(holdout);
   Json bt = Json::object();
   bt["holdout"] = holdout;
@@ -220,7 +234,9 @@ void Backtest(const Plan& p, int holdout, const Series& s, const Eigen::MatrixXd
     return;
   }
   const std::vector<double> train(s.quantity.begin(), s.quantity.end() - H);
-  const std::vector<double> actual(s.quantity.end() - H, s.quantity.end());
+  // Scored against what was recorded, excluded points included.
+  const std::vector<double> actual = forecast::WithRecorded(
+      std::vector<double>(s.quantity.end() - H, s.quantity.end()), n - H, p.excluded[i]);
   SeriesResult local;
   if (!global)
     local = forecast::ForecastSeries(train, x.topRows(n - H), x.bottomRows(H), holdout, p.settings);
@@ -247,8 +263,11 @@ SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun&
       p.global ? g.full.forecasts[i]
                : forecast::ForecastSeries(s.quantity, x, p.future_x[i], p.horizon, p.settings),
       s, s.end() - 1);
+  if (!p.excluded[i].empty()) {
+    task.forecast.excluded = forecast::ExcludedJson(p.excluded[i], s, p.panel.frequency);
+  }
   if (o.holdout > 0) {
-    Backtest(p, o.holdout, s, x, p.global ? &g.backtest.forecasts[i] : nullptr, &task);
+    Backtest(p, o.holdout, i, x, p.global ? &g.backtest.forecasts[i] : nullptr, &task);
   }
   return task;
 }

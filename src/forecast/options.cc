@@ -75,6 +75,14 @@ OptionTable<ForecastOptions> MakeTable() {
              "with --model rnn), e.g. promo,holiday");
   t.Text("future", &O::future,
          "CSV with the regressors' values over the horizon (same date/sku columns)", "FILE");
+  t.Text("anomalies", &O::anomalies,
+         "Anomalies artifact (invplan detect) whose records of the --exclude-anomalies types are "
+         "treated as missing in the history",
+         "FILE");
+  t.TextList("exclude-anomalies", &O::exclude_anomalies,
+             "With --anomalies: the types excluded (data_error, demand_spike, demand_drop, "
+             "stockout)",
+             "TYPES");
   t.Text("transform", &O::transform,
          "none|log|boxcox|boxcox:LAMBDA (log1p when the series has zeros; boxcox without lambda: "
          "Guerrero's choice)",

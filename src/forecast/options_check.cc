@@ -44,6 +44,13 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
   } else {
     throw UsageError("--model: unknown model \"" + o.model + "\" (expected " + ModelNames() + ")");
   }
+  for (const std::string& type : o.exclude_anomalies) {
+    if (type != "data_error" && type != "demand_spike" && type != "demand_drop" &&
+        type != "stockout") {
+      throw UsageError("--exclude-anomalies: unknown type \"" + type +
+                       "\" (expected data_error, demand_spike, demand_drop or stockout)");
+    }
+  }
   // --save-model and --load-model are the recurrent network's options.
   const bool rnn = o.model == "rnn";
   if (!rnn && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {

@@ -31,7 +31,7 @@ OptionTable<PlanOptions> MakeTable() {
 }  // namespace
 
 const std::vector<std::string>& PlanStageNames() {
-  static const std::vector<std::string> kNames = {"clean",  "forecast", "detect",
+  static const std::vector<std::string> kNames = {"clean",  "detect",   "forecast",
                                                   "policy", "optimize", "report"};
   return kNames;
 }

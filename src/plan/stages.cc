@@ -23,7 +23,7 @@ using Names = std::set<std::string>;
 const Names& ChainedKeys(const std::string& stage) {
   static const std::map<std::string, Names> kKeys = {
       {"clean", {"input", "output", "report"}},
-      {"forecast", {"input", "output", "future", "csv", "format"}},
+      {"forecast", {"input", "output", "future", "anomalies", "csv", "format"}},
       {"detect", {"input", "forecast", "output", "csv", "format"}},
       {"policy", {"forecast", "items", "stock", "output", "demand", "sku"}},
       {"optimize",
@@ -176,9 +176,14 @@ StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const
   ForecastOptions o = SalesStageOptions(file, "forecast", ForecastOptionTable(), sales);
   o.future = file.run.future;
   o.output = In(dir, "forecast.json");
+  // Tonight's anomalies of the excluded types are missing values in the history.
+  if (Enabled(file.run, "detect") && !o.exclude_anomalies.empty()) {
+    o.anomalies = In(dir, "anomalies.json");
+  }
   o.keep_series = false;  // the artifact is streamed; the run needs only the counts
   StageJob job = NewJob("forecast", {{"sales", file.run.sales, false}}, {"forecast.json"});
   if (!o.future.empty()) job.inputs.push_back({"future", o.future, false});
+  if (!o.anomalies.empty()) job.inputs.push_back({"detect", "anomalies.json", true});
   job.config = CheckedConfig(file, &job, ForecastOptionTable(), o, seed);
   job.run = [o](RunContext& ctx, std::string* summary) {
     ForecastStats stats;
@@ -191,12 +196,11 @@ StageJob ForecastJob(const PlanFile& file, const CleanStageOptions& sales, const
 
 StageJob DetectJob(const PlanFile& file, const CleanStageOptions& sales, const std::string& dir,
                    std::uint64_t seed) {
+  // Detect runs before the forecast (whose history it cleans): its baseline is
+  // the robust seasonal one, so nothing is fitted twice.
   DetectOptions o = SalesStageOptions(file, "detect", DetectOptionTable(), sales);
-  o.forecast = In(dir, "forecast.json");
   o.output = In(dir, "anomalies.json");
-  StageJob job =
-      NewJob("detect", {{"sales", file.run.sales, false}, {"forecast", "forecast.json", true}},
-             {"anomalies.json"});
+  StageJob job = NewJob("detect", {{"sales", file.run.sales, false}}, {"anomalies.json"});
   job.config = CheckedConfig(file, &job, DetectOptionTable(), o, seed);
   job.run = [o](RunContext& ctx, std::string* summary) {
     const DetectSummary s = RunDetect(o, ctx);
@@ -309,8 +313,8 @@ std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_d
 
   std::vector<StageJob> jobs;
   jobs.push_back(CleanJob(file, sales, run_dir, seed));
-  jobs.push_back(ForecastJob(file, sales, run_dir, seed));
   jobs.push_back(DetectJob(file, sales, run_dir, seed));
+  jobs.push_back(ForecastJob(file, sales, run_dir, seed));
   jobs.push_back(PolicyJob(file, run_dir, seed));
   jobs.push_back(OptimizeJob(file, run_dir, seed));
   jobs.push_back(ReportJob(file, run_dir, seed));

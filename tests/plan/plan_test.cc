@@ -152,9 +152,9 @@ TEST(Plan, ChangedForecastKeyRerunsForecastAndWhatReadsIt) {
   EXPECT_EQ(Statuses(RunSmall(config)), want);
   // --from and --only.
   const std::map<std::string, std::string> from = {
-      {"clean", "up to date"}, {"forecast", "up to date"}, {"detect", "ran"},
+      {"clean", "up to date"}, {"forecast", "up to date"}, {"detect", "up to date"},
       {"policy", "ran"},       {"optimize", "ran"},        {"report", "ran"}};
-  EXPECT_EQ(Statuses(RunSmall(config, "from", "detect")), from);
+  EXPECT_EQ(Statuses(RunSmall(config, "from", "policy")), from);
   const PlanResult only = RunSmall(config, "only", "optimize");
   const std::map<std::string, std::string> want_only = {
       {"clean", "skipped"},  {"forecast", "skipped"}, {"detect", "skipped"},
@@ -188,16 +188,16 @@ TEST(Plan, PlanFileErrorsNameFileSectionAndKey) {
 
 TEST(Plan, EnabledStagesAndOnlyNeedTheirInputs) {
   TempDir dir;
-  // detect reads tonight's forecast: it cannot run without the forecast stage.
+  // policy reads tonight's forecast: it cannot run without the forecast stage.
   std::string config = testing::WriteSmallPlan(dir);
   const std::string text = ReadFile(config);
-  config = dir.Write("plan.toml", "[run]\nstages = \"clean,detect\"\n" + text.substr(6));
+  config = dir.Write("plan.toml", "[run]\nstages = \"clean,policy\"\n" + text.substr(6));
   Error e = Failure([&] { RunSmall(config); });
-  EXPECT_NE(std::string(e.what()).find("[run] stages: detect reads the forecast stage's output"),
+  EXPECT_NE(std::string(e.what()).find("[run] stages: policy reads the forecast stage's output"),
             std::string::npos)
       << e.what();
   // --only on a fresh directory: forecast.json was never produced.
-  e = Failure([&] { RunSmall(testing::WriteSmallPlan(dir), "only", "detect"); });
+  e = Failure([&] { RunSmall(testing::WriteSmallPlan(dir), "only", "policy"); });
   EXPECT_EQ(e.kind(), ErrorKind::kUsage);
   EXPECT_NE(std::string(e.what()).find("which no earlier run produced; run forecast first"),
             std::string::npos)
