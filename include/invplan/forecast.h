@@ -69,8 +69,8 @@ struct ForecastOptions {
   // as missing in the history the models are fitted on.
   std::string anomalies;
   std::vector<std::string> exclude_anomalies{"data_error"};
-  std::string transform = "none";       // none|log|boxcox|boxcox:LAMBDA
-  int horizon = 0;                      // 0: D 28, W 13, M 18, Q 8, Y 6
+  std::string transform = "none";  // none|log|boxcox|boxcox:LAMBDA
+  int horizon = 0;                 // 0: D 28, W 13, M 18, Q 8, Y 6
   std::vector<double> levels{80.0, 95.0};
   int holdout = 0;                            // backtest on the last N periods
   RnnOptions rnn;                             // with model "rnn"
