@@ -235,6 +235,9 @@ void CsvReader::ThrowLineTooLong(std::size_t line) const {
 }
 
 void CsvReader::ThrowUnterminated(std::size_t line) const {
+  // The line where the quote opened, which may be after the record's first line.
+  const char* b = buf_.get();
+  line = OpenQuoteLine(b + pos_, b + end_, line);
   throw InputError(input_->display_name() + ":" + std::to_string(line) +
                    ": unterminated quoted field");
 }

@@ -111,6 +111,8 @@ class CsvReader {
   bool Fill();
   // The error for the physical line at `line`, longer than the limit.
   [[noreturn]] void ThrowLineTooLong(std::size_t line) const;
+  // The error for a quoted field never closed in the record at buf_[pos_] (which
+  // starts on `line`), naming the line where its quote opened.
   [[noreturn]] void ThrowUnterminated(std::size_t line) const;
 
   std::unique_ptr<InputFile> input_;

@@ -207,5 +207,22 @@ TEST(Hardening, CsvRecordIsBounded) {
       << message;
 }
 
+TEST(Hardening, UnterminatedQuoteNamesTheLineWhereItOpened) {
+  TempDir dir;
+  // The record starts on line 3; its second quoted field opens on line 4.
+  const std::string path =
+      dir.Write("q.csv", "date,sku,quantity\n2024-01-01,A,1\n2024-01-03,\"A\nA\",\"x\ny\n");
+  std::string message;
+  EXPECT_EQ(KindOf(
+                [&] {
+                  CsvReader csv(path);
+                  while (csv.Next()) {
+                  }
+                },
+                &message),
+            ErrorKind::kBadInput);
+  EXPECT_EQ(message, path + ":4: unterminated quoted field");
+}
+
 }  // namespace
 }  // namespace invplan
