@@ -24,6 +24,7 @@
 #include "ingest/memory_budget.h"
 #include "invplan/artifact.h"
 #include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
 #include "test_util.h"
 
 namespace invplan {
@@ -166,6 +167,23 @@ TEST(Hardening, ArtifactNumbersAreRangeChecked) {
   EXPECT_EQ(KindOf([] { ArtifactInt(Json(2.5), "n", 0, 10); }), ErrorKind::kArtifact);
   EXPECT_EQ(KindOf([] { ArtifactInt(Json(18446744073709551615ull), "n", 0, 10); }),
             ErrorKind::kArtifact);
+}
+
+TEST(Hardening, ForecastHorizonIsRangeChecked) {
+  TempDir dir;
+  auto doc = [](const std::string& horizon) {
+    return "{\"format\":\"invplan.forecast\",\"schema_version\":1,\"frequency\":\"D\","
+           "\"horizon\":" +
+           horizon + ",\"levels\":[],\"series\":[]}";
+  };
+  EXPECT_EQ(ReadForecastArtifact(dir.Write("ok.json", doc("3"))).horizon, 3);
+  for (const char* bad : {"1e300", "-1", "4294967296", "2.5"}) {
+    std::string message;
+    EXPECT_EQ(KindOf([&] { ReadForecastArtifact(dir.Write("bad.json", doc(bad))); }, &message),
+              ErrorKind::kArtifact)
+        << bad;
+    EXPECT_NE(message.find("horizon: expected an integer"), std::string::npos) << message;
+  }
 }
 
 TEST(Hardening, DumpReplacesInvalidUtf8) {
