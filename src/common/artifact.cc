@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include "common/file_io.h"
@@ -97,6 +98,32 @@ std::size_t NestingDepth(const std::string& text, std::size_t limit) {
   return deepest;
 }
 
+// The text of an artifact file, read in blocks that are checked as they arrive:
+// JSON text holds no NUL byte and an artifact starts with '{', so a binary file
+// or a device such as /dev/zero is refused at its first block instead of being
+// read without end.
+std::string ReadArtifactText(const std::string& path, const std::string& name, InputInfo* info) {
+  InputFile in(path);
+  std::string text;
+  char buf[1 << 16];
+  bool started = false;
+  for (std::size_t n; (n = in.Read(buf, sizeof buf)) > 0;) {
+    if (std::memchr(buf, '\0', n) != nullptr) {
+      throw ArtifactError(name + ": not a valid JSON artifact: a NUL byte (a binary file?)");
+    }
+    for (std::size_t i = 0; i < n && !started; ++i) {
+      const char c = buf[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+      if (text.size() + i < 3 && c == "\xEF\xBB\xBF"[text.size() + i]) continue;  // UTF-8 BOM
+      if (c != '{') throw ArtifactError(name + ": not an invplan artifact (not a JSON object)");
+      started = true;
+    }
+    text.append(buf, n);
+  }
+  if (info) *info = in.Info();
+  return text;
+}
+
 }  // namespace
 
 std::int64_t ArtifactInt(const Json& value, const std::string& what, std::int64_t lo,
@@ -129,8 +156,8 @@ void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact) {
 
 Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
                       InputInfo* info) {
-  std::string text = ReadWholeFile(path, info);
   std::string name = DisplayName(path);
+  std::string text = ReadArtifactText(path, name, info);
   if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
     throw ArtifactError(name +
                         ": not a valid JSON artifact: arrays and objects nested deeper than " +

@@ -142,6 +142,20 @@ TEST(Hardening, ArtifactNestingIsLimited) {
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 }
 
+TEST(Hardening, BinaryArtifactIsRefusedAtItsFirstBlock) {
+  std::string message;
+  // /dev/zero never ends: the reader must stop at the first NUL byte.
+  EXPECT_EQ(KindOf([&] { ReadJsonArtifact("/dev/zero", "invplan.forecast", 1); }, &message),
+            ErrorKind::kArtifact);
+  EXPECT_NE(message.find("NUL byte"), std::string::npos) << message;
+  TempDir dir;
+  EXPECT_EQ(KindOf([&] { ReadJsonArtifact(dir.Write("a.json", "[1,2]"), "invplan.forecast", 1); }),
+            ErrorKind::kArtifact);
+  const std::string bom =
+      dir.Write("bom.json", "\xEF\xBB\xBF {\"format\":\"invplan.forecast\",\"schema_version\":1}");
+  EXPECT_NO_THROW(ReadJsonArtifact(bom, "invplan.forecast", 1));
+}
+
 TEST(Hardening, ArtifactNumbersAreRangeChecked) {
   TempDir dir;
   EXPECT_EQ(KindOf([&] {
