@@ -74,6 +74,16 @@ inline constexpr std::size_t kMaxJsonDepth = 256;
 Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
                       InputInfo* info = nullptr);
 
+// The two halves of ReadJsonArtifact for a reader that parses with its own
+// nlohmann parser callback (then checks the envelope with CheckArtifactEnvelope,
+// common/artifact_envelope.h): the file's text, refused at its first block if it
+// holds a NUL byte or does not start a JSON object; and its parse, refused
+// beyond kMaxJsonDepth, every parse failure (numbers beyond a double included)
+// as Error(kArtifact) naming `name`.
+std::string ReadArtifactText(const std::string& path, InputInfo* info = nullptr);
+Json ParseArtifactText(const std::string& text, const std::string& name,
+                       const Json::parser_callback_t& callback = nullptr);
+
 // An integer field of an artifact in [lo, hi]; throws Error(kArtifact) naming
 // `what` for anything else (a fraction, a string, a value out of range), instead
 // of silently truncating it.

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "common/artifact_envelope.h"
 #include "common/file_io.h"
 #include "invplan/error.h"
 
@@ -102,7 +103,7 @@ std::size_t NestingDepth(const std::string& text, std::size_t limit) {
 // JSON text holds no NUL byte and an artifact starts with '{', so a binary file
 // or a device such as /dev/zero is refused at its first block instead of being
 // read without end.
-std::string ReadArtifactText(const std::string& path, const std::string& name, InputInfo* info) {
+std::string ReadCheckedText(const std::string& path, const std::string& name, InputInfo* info) {
   InputFile in(path);
   std::string text;
   char buf[1 << 16];
@@ -154,22 +155,27 @@ void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact) {
   out.Commit();
 }
 
-Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
-                      InputInfo* info) {
-  std::string name = DisplayName(path);
-  std::string text = ReadArtifactText(path, name, info);
+std::string ReadArtifactText(const std::string& path, InputInfo* info) {
+  return ReadCheckedText(path, DisplayName(path), info);
+}
+
+Json ParseArtifactText(const std::string& text, const std::string& name,
+                       const Json::parser_callback_t& callback) {
   if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
     throw ArtifactError(name +
                         ": not a valid JSON artifact: arrays and objects nested deeper than " +
                         std::to_string(kMaxJsonDepth) + " levels");
   }
-  Json doc;
   try {
-    doc = Json::parse(text);
+    return callback ? Json::parse(text, callback) : Json::parse(text);
   } catch (const Json::exception& e) {
     // parse_error, and out_of_range for numbers beyond a double (1e400).
     throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
   }
+}
+
+void CheckArtifactEnvelope(const Json& doc, const std::string& name, const std::string& format,
+                           int max_schema_version) {
   if (!doc.is_object() || !doc.contains("format") || !doc["format"].is_string()) {
     throw ArtifactError(name + ": not an invplan artifact (no \"format\" field)");
   }
@@ -191,6 +197,13 @@ Json ReadJsonArtifact(const std::string& path, const std::string& format, int ma
                         INVPLAN_VERSION + " reads (at most " + std::to_string(max_schema_version) +
                         "); upgrade invplan");
   }
+}
+
+Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
+                      InputInfo* info) {
+  const std::string name = DisplayName(path);
+  Json doc = ParseArtifactText(ReadCheckedText(path, name, info), name);
+  CheckArtifactEnvelope(doc, name, format, max_schema_version);
   return doc;
 }
 

@@ -123,6 +123,10 @@ TEST(Hardening, ArtifactNestingIsLimited) {
              &message),
       ErrorKind::kArtifact);
   EXPECT_NE(message.find("nested deeper than 256 levels"), std::string::npos) << message;
+  // Readers that parse with their own callback go through the same check.
+  auto keep = [](int, Json::parse_event_t, Json&) { return true; };
+  EXPECT_EQ(KindOf([&] { ParseArtifactText(nested(300), "x.json", keep); }), ErrorKind::kArtifact);
+  EXPECT_EQ(ParseArtifactText(nested(10), "x.json", keep)["format"], "invplan.forecast");
   // 400,000 levels in a child whose stack is small: refused, not a crash.
   const std::string deep = dir.Write("deeper.json", nested(400000));
   const pid_t child = ::fork();
