@@ -55,13 +55,40 @@ Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& 
 // Atomic as described above. Throws Error(kUsage) if the path cannot be written.
 void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact = false);
 
+// JSON text of `value` (compact for indent < 0). Strings that are not valid
+// UTF-8 (a Latin-1 SKU from a CSV export) are written with U+FFFD in place of
+// each invalid byte instead of failing: every JSON output goes through here.
+std::string DumpJson(const Json& value, int indent = -1);
+
+// Artifacts nested deeper than this (arrays and objects) are refused before
+// parsing, so a hostile file cannot exhaust the stack.
+inline constexpr std::size_t kMaxJsonDepth = 256;
+
 // Reads an artifact, checks that its format is `format` and that its
 // schema_version is at most `max_schema_version`. Throws Error(kArtifact) with a
 // message naming the file otherwise (or if it is not valid JSON), and
 // Error(kBadInput) if the file cannot be opened. "-" reads standard input.
 // If `info` is not null it receives the file's size and checksum.
+// Invalid JSON includes numbers beyond a double (1e400) and nesting deeper than
+// kMaxJsonDepth.
 Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
                       InputInfo* info = nullptr);
+
+// The two halves of ReadJsonArtifact for a reader that parses with its own
+// nlohmann parser callback (then checks the envelope with CheckArtifactEnvelope,
+// common/artifact_envelope.h): the file's text, refused at its first block if it
+// holds a NUL byte or does not start a JSON object; and its parse, refused
+// beyond kMaxJsonDepth, every parse failure (numbers beyond a double included)
+// as Error(kArtifact) naming `name`.
+std::string ReadArtifactText(const std::string& path, InputInfo* info = nullptr);
+Json ParseArtifactText(const std::string& text, const std::string& name,
+                       const Json::parser_callback_t& callback = nullptr);
+
+// An integer field of an artifact in [lo, hi]; throws Error(kArtifact) naming
+// `what` for anything else (a fraction, a string, a value out of range), instead
+// of silently truncating it.
+std::int64_t ArtifactInt(const Json& value, const std::string& what, std::int64_t lo,
+                         std::int64_t hi);
 
 // Formats a double so that it reads back exactly, independent of the locale
 // (shortest round-trip form; "nan"/"inf" never occur in artifacts: callers map

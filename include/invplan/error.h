@@ -18,6 +18,7 @@ enum class ErrorKind {
   kBadInput,  // input data that cannot be read as documented (exit 3)
   kArtifact,  // an artifact that is corrupt, of another format or a newer schema (exit 4)
   kInternal,  // a failure that is not the user's fault (exit 1)
+  kIo,        // an output that cannot be written: disk full, closed pipe, ... (exit 5)
 };
 
 class Error : public std::runtime_error {
@@ -37,6 +38,9 @@ inline Error InputError(const std::string& message) {
 }
 inline Error ArtifactError(const std::string& message) {
   return Error(ErrorKind::kArtifact, message);
+}
+inline Error IoError(const std::string& message) {
+  return Error(ErrorKind::kIo, message);
 }
 inline Error InternalError(const std::string& message) {
   return Error(ErrorKind::kInternal, message);

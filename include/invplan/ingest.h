@@ -40,6 +40,10 @@ struct IngestOptions {
   // dropped (as if absent), or counted as zero sales (the row still marks the
   // period as active).
   NegativePolicy negatives = NegativePolicy::kZero;
+  // The memory the panel may be estimated to need (see ingest/memory_budget.h):
+  // a size such as "8G"; empty = half of the available memory. Above it, ingest
+  // stops with kBadInput and the estimate before allocating.
+  std::string max_memory;
 };
 
 // Per-series counts of what ingest and cleaning did.

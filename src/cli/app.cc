@@ -4,14 +4,45 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <string>
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "common/file_io.h"
 #include "common/log.h"
 #include "invplan/error.h"
 
 namespace invplan::cli {
 namespace {
+
+// A config file is a small text file: at most 1 MiB, no NUL or other control
+// characters but tab and line breaks; a UTF-8 byte order mark is dropped. This
+// keeps `--config /dev/zero` or a binary file from being read at length and then
+// half-understood.
+constexpr std::size_t kMaxConfigBytes = std::size_t(1) << 20;
+
+std::string ConfigText(std::istream& input) {
+  std::string text(kMaxConfigBytes + 1, '\0');
+  input.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(input.gcount()));
+  if (text.size() > kMaxConfigBytes) {
+    throw CLI::ConfigError("config file: larger than " + std::to_string(kMaxConfigBytes >> 20) +
+                           " MiB; expected a small TOML/INI text file");
+  }
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  std::size_t line = 1;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') ++line;
+    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f) {
+      throw CLI::ConfigError("config file: line " + std::to_string(line) +
+                             ": not a text file (control character " + std::to_string(u) +
+                             "); expected TOML/INI text");
+    }
+  }
+  return text;
+}
 
 // Config files hold the long option names of the command being run as plain keys
 // (`fill = "interpolate"`), or under a [command] section. CLI11 reads config files
@@ -22,7 +53,8 @@ class CommandConfig : public CLI::ConfigTOML {
  public:
   explicit CommandConfig(const CLI::App* app) : app_(app) {}
   std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
-    std::vector<CLI::ConfigItem> config_items = CLI::ConfigTOML::from_config(input);
+    std::istringstream text(ConfigText(input));
+    std::vector<CLI::ConfigItem> config_items = CLI::ConfigTOML::from_config(text);
     const CLI::App* command = nullptr;
     for (const CLI::App* sub : app_->get_subcommands()) command = sub;
     if (command == nullptr) return config_items;
@@ -119,7 +151,8 @@ int Main(int argc, const char* const* argv) {
   app.fallthrough();  // global options may follow the subcommand
   app.footer(
       "Exit codes: 0 success, 1 internal error, 2 usage or configuration error,\n"
-      "3 bad input data, 4 incompatible or corrupt artifact.");
+      "3 bad input data, 4 incompatible or corrupt artifact, 5 output not written\n"
+      "(disk full, write error).");
 
   Context ctx;
   auto& g = ctx.global;
@@ -174,6 +207,7 @@ int Main(int argc, const char* const* argv) {
 
   try {
     action(ctx);
+    FlushStdout();  // a failed write to standard output is an error, not success
     return kExitOk;
   } catch (const Error& e) {
     spdlog::error("{}", e.what());

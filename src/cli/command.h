@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/bind.h"
+#include "common/file_io.h"
 #include "invplan/run_context.h"
 
 namespace invplan::cli {
@@ -79,12 +80,24 @@ int Main(int argc, const char* const* argv);
 // The global options as resolved configuration entries.
 Json GlobalConfig(const GlobalOptions& global);
 
+// The options that name files a command writes.
+inline constexpr const char* kOutputOptions[] = {"output", "report", "csv", "save-model",
+                                                 "metrics"};
+
 template <class T>
 T ResolveOptions(const BoundTable<T>& bound, const OptionTable<T>& table, Context* ctx) {
   T o = bound.Resolve();
   Json config = table.Resolved(o);
   const Json global = GlobalConfig(ctx->global);
   for (const auto& [k, v] : global.items()) config[k] = v;
+  // Every output location is checked before any work, so a bad second output
+  // does not fail the run after the first one has been written.
+  for (const char* name : kOutputOptions) {
+    auto it = config.find(name);
+    if (it != config.end() && it->is_string() && !it->template get<std::string>().empty()) {
+      CheckOutputPath(it->template get<std::string>());
+    }
+  }
   ctx->run.run.config = std::move(config);
   return o;
 }

@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitUsage = 2,        // bad command line, option value or configuration file
   kExitBadInput = 3,     // input data that cannot be read as documented
   kExitBadArtifact = 4,  // incompatible or corrupt artifact
+  kExitIo = 5,           // an output could not be written (disk full, closed pipe, ...)
 };
 
 inline int ExitCodeFor(ErrorKind kind) {
@@ -23,6 +24,8 @@ inline int ExitCodeFor(ErrorKind kind) {
       return kExitBadArtifact;
     case ErrorKind::kInternal:
       return kExitInternal;
+    case ErrorKind::kIo:
+      return kExitIo;
   }
   return kExitInternal;
 }

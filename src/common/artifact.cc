@@ -1,8 +1,11 @@
 #include "invplan/artifact.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include "common/artifact_envelope.h"
@@ -65,12 +68,110 @@ Json MakeEnvelope(const std::string& format, int schema_version, const RunInfo& 
   return doc;
 }
 
+std::string DumpJson(const Json& value, int indent) {
+  return value.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace {
+
+// The deepest nesting of arrays and objects in `text`, counted over the bytes
+// before parsing (strings skipped), stopping as soon as it exceeds `limit`.
+std::size_t NestingDepth(const std::string& text, std::size_t limit) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > limit) break;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// The text of an artifact file, read in blocks that are checked as they arrive:
+// JSON text holds no NUL byte and an artifact starts with '{', so a binary file
+// or a device such as /dev/zero is refused at its first block instead of being
+// read without end.
+std::string ReadCheckedText(const std::string& path, const std::string& name, InputInfo* info) {
+  InputFile in(path);
+  std::string text;
+  char buf[1 << 16];
+  bool started = false;
+  for (std::size_t n; (n = in.Read(buf, sizeof buf)) > 0;) {
+    if (std::memchr(buf, '\0', n) != nullptr) {
+      throw ArtifactError(name + ": not a valid JSON artifact: a NUL byte (a binary file?)");
+    }
+    for (std::size_t i = 0; i < n && !started; ++i) {
+      const char c = buf[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+      if (text.size() + i < 3 && c == "\xEF\xBB\xBF"[text.size() + i]) continue;  // UTF-8 BOM
+      if (c != '{') throw ArtifactError(name + ": not an invplan artifact (not a JSON object)");
+      started = true;
+    }
+    text.append(buf, n);
+  }
+  if (info) *info = in.Info();
+  return text;
+}
+
+}  // namespace
+
+std::int64_t ArtifactInt(const Json& value, const std::string& what, std::int64_t lo,
+                         std::int64_t hi) {
+  bool ok = false;
+  std::int64_t v = 0;
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
+    ok = hi >= 0 && u <= static_cast<std::uint64_t>(hi);
+    v = ok ? static_cast<std::int64_t>(u) : 0;
+    ok = ok && v >= lo;
+  } else if (value.is_number_integer()) {
+    v = value.get<std::int64_t>();
+    ok = v >= lo && v <= hi;
+  }
+  if (!ok) {
+    throw ArtifactError(what + ": expected an integer from " + std::to_string(lo) + " to " +
+                        std::to_string(hi) + ", got " + DumpJson(value).substr(0, 60));
+  }
+  return v;
+}
+
 void WriteJsonArtifact(const std::string& path, const Json& doc, bool compact) {
   OutputFile out(path);
   // NaN/inf have no JSON form; nlohmann writes them as null, which readers treat
   // as "no value".
-  out.stream() << (compact ? doc.dump() : doc.dump(1, ' ')) << '\n';
+  out.stream() << DumpJson(doc, compact ? -1 : 1) << '\n';
   out.Commit();
+}
+
+std::string ReadArtifactText(const std::string& path, InputInfo* info) {
+  return ReadCheckedText(path, DisplayName(path), info);
+}
+
+Json ParseArtifactText(const std::string& text, const std::string& name,
+                       const Json::parser_callback_t& callback) {
+  if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
+    throw ArtifactError(name +
+                        ": not a valid JSON artifact: arrays and objects nested deeper than " +
+                        std::to_string(kMaxJsonDepth) + " levels");
+  }
+  try {
+    return callback ? Json::parse(text, callback) : Json::parse(text);
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for numbers beyond a double (1e400).
+    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
+  }
 }
 
 void CheckArtifactEnvelope(const Json& doc, const std::string& name, const std::string& format,
@@ -85,7 +186,8 @@ void CheckArtifactEnvelope(const Json& doc, const std::string& name, const std::
   if (!doc.contains("schema_version") || !doc["schema_version"].is_number_integer()) {
     throw ArtifactError(name + ": " + format + " artifact without an integer schema_version");
   }
-  int version = doc["schema_version"].get<int>();
+  const std::int64_t version =
+      ArtifactInt(doc["schema_version"], name + ": schema_version", 1, INT32_MAX);
   if (version > max_schema_version) {
     std::string writer = doc.contains("invplan_version") && doc["invplan_version"].is_string()
                              ? doc["invplan_version"].get<std::string>()
@@ -99,14 +201,8 @@ void CheckArtifactEnvelope(const Json& doc, const std::string& name, const std::
 
 Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
                       InputInfo* info) {
-  std::string text = ReadWholeFile(path, info);
-  std::string name = DisplayName(path);
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
-  }
+  const std::string name = DisplayName(path);
+  Json doc = ParseArtifactText(ReadCheckedText(path, name, info), name);
   CheckArtifactEnvelope(doc, name, format, max_schema_version);
   return doc;
 }

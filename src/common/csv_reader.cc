@@ -18,6 +18,34 @@ namespace {
 // a CSV export, and the bound keeps the buffer bounded.
 constexpr std::size_t kMaxLine = (std::size_t(1) << 24) - 1;
 constexpr std::size_t kInitialBuffer = std::size_t(1) << 20;
+static_assert(kMaxCsvRecord > kMaxLine, "a record holds at least one whole line");
+
+// The line on which the last quoted field opened in the record at [p, end),
+// which starts on line `first_line` and is not complete: the quote never closed.
+std::size_t OpenQuoteLine(const char* p, const char* end, std::size_t first_line) {
+  std::size_t line = first_line, open_line = first_line;
+  bool in_quotes = false, field_start = true;
+  for (; p < end; ++p) {
+    const char c = *p;
+    if (c == '\n') ++line;
+    if (in_quotes) {
+      if (c == '"' && p + 1 < end && p[1] == '"') {
+        ++p;
+      } else if (c == '"') {
+        in_quotes = false;
+        field_start = false;
+      }
+    } else if (c == ',' || c == '\n') {
+      field_start = true;
+    } else if (c == '"' && field_start) {
+      in_quotes = true;
+      open_line = line;
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      field_start = false;
+    }
+  }
+  return open_line;
+}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -179,6 +207,15 @@ bool CsvReader::Fill() {
     const char* last = static_cast<const char*>(::memrchr(b, '\n', end_));
     std::size_t tail = last ? static_cast<std::size_t>(b + end_ - (last + 1)) : end_;
     if (tail > kMaxLine) ThrowLineTooLong(next_line_ + CountLineBreaks(b, b + end_));
+    // Several lines in one record: a quoted field spans them. Bounded, so a quote
+    // that is never closed cannot make the reader buffer the whole input.
+    if (end_ >= kMaxCsvRecord) {
+      throw InputError(input_->display_name() + ":" +
+                       std::to_string(OpenQuoteLine(b, b + end_, next_line_)) +
+                       ": a quoted field opened on this line is not closed within " +
+                       std::to_string(kMaxCsvRecord >> 20) +
+                       " MiB (the most one record may span); a closing quote is probably missing");
+    }
     std::unique_ptr<char[]> bigger(new char[2 * cap_]);
     std::memcpy(bigger.get(), b, end_);
     buf_ = std::move(bigger);
@@ -198,6 +235,9 @@ void CsvReader::ThrowLineTooLong(std::size_t line) const {
 }
 
 void CsvReader::ThrowUnterminated(std::size_t line) const {
+  // The line where the quote opened, which may be after the record's first line.
+  const char* b = buf_.get();
+  line = OpenQuoteLine(b + pos_, b + end_, line);
   throw InputError(input_->display_name() + ":" + std::to_string(line) +
                    ": unterminated quoted field");
 }

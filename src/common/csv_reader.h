@@ -17,6 +17,12 @@
 
 namespace invplan {
 
+// The most one record may span, in bytes (a quoted field with line breaks
+// included): 16 MiB. A longer one, e.g. from a quote that is never closed, is an
+// input error naming the line where the quote opened; a single physical line is
+// limited to 2^24-1 bytes as well.
+inline constexpr std::size_t kMaxCsvRecord = std::size_t(16) << 20;
+
 // Splits CSV records. The rules: fields are separated by commas; a field whose
 // first non-blank character is '"' is quoted, may hold commas and line breaks,
 // and "" inside it stands for one quote; text after the closing quote is kept;
@@ -105,6 +111,8 @@ class CsvReader {
   bool Fill();
   // The error for the physical line at `line`, longer than the limit.
   [[noreturn]] void ThrowLineTooLong(std::size_t line) const;
+  // The error for a quoted field never closed in the record at buf_[pos_] (which
+  // starts on `line`), naming the line where its quote opened.
   [[noreturn]] void ThrowUnterminated(std::size_t line) const;
 
   std::unique_ptr<InputFile> input_;

@@ -1,6 +1,7 @@
 #include "invplan/forecast_artifact.h"
 
 #include <cmath>
+#include <cstdint>
 
 #include "invplan/error.h"
 
@@ -111,7 +112,7 @@ PointDistribution DistributionFromJson(const Json& j) {
 ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
   Json doc = ReadJsonArtifact(path, kForecastFormat, kForecastSchema, info);
   // Schema 1 has no distributions: its points keep family kNone.
-  const bool has_distributions = doc["schema_version"].get<int>() >= 2;
+  const bool has_distributions = doc["schema_version"].get<std::int64_t>() >= 2;
   const std::string name = path == "-" ? "<stdin>" : path;
   ForecastSet set;
   std::string where = "";
@@ -119,7 +120,11 @@ ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
     if (!ParseFrequency(StringOr(doc, "frequency"), &set.frequency)) {
       throw std::runtime_error("missing or unknown 'frequency'");
     }
-    set.horizon = static_cast<int>(NumberOr(doc, "horizon", 0));
+    const bool has_horizon = doc.contains("horizon") && !doc["horizon"].is_null();
+    set.horizon =
+        has_horizon
+            ? static_cast<int>(ArtifactInt(doc["horizon"], name + ": horizon", 0, INT32_MAX))
+            : 0;
     set.levels.clear();
     if (!doc.contains("levels") || !doc["levels"].is_array()) {
       throw std::runtime_error("missing 'levels'");

@@ -1,5 +1,6 @@
 #include "common/log.h"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -9,13 +10,56 @@
 namespace invplan {
 namespace {
 std::atomic<bool> g_progress{false};
+
+void AppendEscaped(const char* p, std::size_t n, std::string* out) {
+  static const char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c >= 0x20 && c != 0x7f) {
+      out->push_back(static_cast<char>(c));
+    } else if (c == '\n') {
+      out->append("\\n");
+    } else if (c == '\r') {
+      out->append("\\r");
+    } else if (c == '\t') {
+      out->append("\\t");
+    } else {
+      out->append("\\x");
+      out->push_back(kHex[c >> 4]);
+      out->push_back(kHex[c & 15]);
+    }
+  }
+}
+
+// %* in the pattern: the message with control characters escaped.
+class EscapedMessage : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    std::string text;
+    AppendEscaped(msg.payload.data(), msg.payload.size(), &text);
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<EscapedMessage>();
+  }
+};
+
+}  // namespace
+
+std::string EscapeControl(const std::string& text) {
+  std::string out;
+  AppendEscaped(text.data(), text.size(), &out);
+  return out;
 }
 
 bool ConfigureLogging(const std::string& level) {
   static bool configured = false;
   if (!configured) {
     auto logger = spdlog::stderr_color_mt("invplan");
-    logger->set_pattern("%Y-%m-%d %H:%M:%S [%l] %v");
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<EscapedMessage>('*').set_pattern("%Y-%m-%d %H:%M:%S [%l] %*");
+    logger->set_formatter(std::move(formatter));
     spdlog::set_default_logger(logger);
     configured = true;
   }

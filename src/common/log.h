@@ -9,6 +9,11 @@
 
 namespace invplan {
 
+// Log messages may quote data (a SKU, a header, a file name): every control
+// character in a message (ANSI escapes, line breaks, ...) is written escaped, as
+// \n, \r, \t or \xHH, so data cannot forge log lines or drive the terminal.
+std::string EscapeControl(const std::string& text);
+
 // Sets the log level (trace|debug|info|warn|error|off); false if unknown.
 bool ConfigureLogging(const std::string& level);
 // Progress bars are drawn only when enabled here and standard error is a terminal.

@@ -37,7 +37,7 @@ std::string JsonString(const std::string& s) {
   for (char c : s) {
     if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20 ||
         static_cast<unsigned char>(c) >= 0x80) {
-      return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+      return DumpJson(Json(s));
     }
   }
   return "\"" + s + "\"";
@@ -47,7 +47,7 @@ RecordWriter::RecordWriter(const std::string& json_path, const std::string& csv_
                            const Json& head) {
   if (!json_path.empty()) {
     json_ = std::make_unique<OutputFile>(json_path);
-    std::string text = head.dump(1, ' ', false, Json::error_handler_t::replace);
+    std::string text = DumpJson(head, 1);
     // Reopen the object: drop the closing brace and append the records array.
     while (!text.empty() && (text.back() == '}' || text.back() == '\n')) text.pop_back();
     json_->stream() << text << ",\n \"records\": [";
@@ -120,8 +120,7 @@ void RecordWriter::Finish(const Json& tail) {
     auto& s = json_->stream();
     s << (first_ ? "]" : "\n ]");
     for (const auto& [key, value] : tail.items()) {
-      s << ",\n " << JsonString(key) << ": "
-        << Indent(value.dump(1, ' ', false, Json::error_handler_t::replace), " ");
+      s << ",\n " << JsonString(key) << ": " << Indent(DumpJson(value, 1), " ");
     }
     s << "\n}\n";
     json_->Commit();

@@ -20,40 +20,43 @@ namespace invplan::detect {
 namespace {
 
 // Standard input copied to a temporary file, so that it can be read twice
-// without holding it in memory. Other paths are used as they are.
+// without holding it in memory. The file is unlinked as soon as it is created and
+// read back through /proc/self/fd, so no copy is left behind however the run
+// ends (even by a signal). Other paths are used as they are.
 class RereadableInput {
  public:
   explicit RereadableInput(const std::string& path) : path_(path) {
     if (path != "-") return;
     const char* dir = std::getenv("TMPDIR");
     std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/invplan-detect-XXXXXX";
-    int fd = mkstemp(tmpl.data());
-    if (fd < 0) throw InputError("<stdin>: cannot create a temporary copy in " + tmpl);
-    temp_ = tmpl;
-    path_ = temp_;
+    fd_ = mkstemp(tmpl.data());
+    if (fd_ < 0) throw InputError("<stdin>: cannot create a temporary copy in " + tmpl);
+    ::unlink(tmpl.c_str());
+    path_ = "/proc/self/fd/" + std::to_string(fd_);
     InputFile in("-");
     std::vector<char> buf(1 << 20);
     for (std::size_t n; (n = in.Read(buf.data(), buf.size())) > 0;) {
       for (std::size_t off = 0; off < n;) {
-        ssize_t w = ::write(fd, buf.data() + off, n - off);
+        ssize_t w = ::write(fd_, buf.data() + off, n - off);
         if (w <= 0) {
-          ::close(fd);
-          throw InputError("<stdin>: cannot write the temporary copy " + temp_);
+          ::close(fd_);
+          fd_ = -1;
+          throw InputError("<stdin>: cannot write the temporary copy in " + tmpl);
         }
         off += static_cast<std::size_t>(w);
       }
     }
-    ::close(fd);
   }
   ~RereadableInput() {
-    if (!temp_.empty()) std::remove(temp_.c_str());
+    if (fd_ >= 0) ::close(fd_);
   }
   RereadableInput(const RereadableInput&) = delete;
   RereadableInput& operator=(const RereadableInput&) = delete;
   const std::string& path() const { return path_; }
 
  private:
-  std::string path_, temp_;
+  std::string path_;
+  int fd_ = -1;
 };
 
 std::vector<double> ColumnMedians(const Matrix& x, const std::vector<std::string>& names,

@@ -12,7 +12,7 @@ ForecastWriter::ForecastWriter(const std::string& json_path, const std::string& 
     : frequency_(frequency), levels_(levels), has_location_(has_location) {
   if (!json_path.empty()) {
     json_ = std::make_unique<OutputFile>(json_path);
-    std::string text = header.dump(1, ' ');
+    std::string text = DumpJson(header, 1);
     // Reopen the object: drop the closing brace and continue with the series.
     text.erase(text.find_last_of('}'));
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
@@ -30,7 +30,7 @@ ForecastWriter::ForecastWriter(const std::string& json_path, const std::string& 
 void ForecastWriter::Add(const SeriesForecast& s) {
   if (json_) {
     json_->stream() << (count_ ? ",\n  " : "\n  ")
-                    << SeriesForecastToJson(s, frequency_, levels_).dump();
+                    << DumpJson(SeriesForecastToJson(s, frequency_, levels_));
   }
   ++count_;
   if (!csv_) return;
@@ -53,7 +53,7 @@ void ForecastWriter::Commit(const Json& trailer) {
     std::ostream& out = json_->stream();
     out << (count_ ? "\n ]" : "]");
     for (auto it = trailer.begin(); it != trailer.end(); ++it) {
-      out << ",\n " << Json(it.key()).dump() << ": " << it.value().dump();
+      out << ",\n " << DumpJson(Json(it.key())) << ": " << DumpJson(it.value());
     }
     out << "\n}\n";
     json_->Commit();

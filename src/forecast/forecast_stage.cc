@@ -243,8 +243,11 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
   const SeriesResult& r = global ? *global : local;
   SeriesResult b = forecast::BenchmarkForecast(train, holdout, p.settings);
   const int season = p.settings.season;
-  task->model_acc = forecast::Evaluate(train, season, actual, r.mean, r.lo, r.hi);
-  task->bench_acc = forecast::Evaluate(train, season, actual, b.mean, b.lo, b.hi);
+  // The scale of the scaled errors is that of the recorded history too, so
+  // that excluding anomalies does not change the yardstick.
+  const std::vector<double> recorded = forecast::WithRecorded(train, 0, p.excluded[i]);
+  task->model_acc = forecast::Evaluate(recorded, season, actual, r.mean, r.lo, r.hi);
+  task->bench_acc = forecast::Evaluate(recorded, season, actual, b.mean, b.lo, b.hi);
   task->has_backtest = true;
   bt["spec"] = r.spec;
   if (r.status != "ok") bt["reason"] = r.reason;

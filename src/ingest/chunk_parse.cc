@@ -86,7 +86,11 @@ void ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec, RowBatch* batch) {
 
   CsvRecordSplitter split;
   KeyIndex& keys = out.keys;
-  const std::size_t guess = static_cast<std::size_t>(chunk.end - chunk.begin) / 24 + 16;
+  // A row that is kept has a field per header column, so at least as many bytes
+  // as there are columns: with a wide header the guess (and the extras reserved
+  // for it) stays proportional to the chunk, not to its square.
+  const std::size_t min_row = std::max<std::size_t>(24, spec.header ? spec.header->size() : 0);
+  const std::size_t guess = static_cast<std::size_t>(chunk.end - chunk.begin) / min_row + 16;
   key_of.reserve(guess);
   rows.reserve(guess);
   extras.reserve(guess * num_extras);

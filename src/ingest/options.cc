@@ -39,6 +39,11 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
            std::vector<std::pair<std::string, NegativePolicy>>{{"keep", NegativePolicy::kKeep},
                                                                {"drop", NegativePolicy::kDrop},
                                                                {"zero", NegativePolicy::kZero}});
+  t.Text("max-memory", &IngestOptions::max_memory,
+         "Refuse input whose panel (series x periods x columns) is estimated to need more "
+         "memory than this, e.g. 8G (default: half of the physical memory, or of ulimit -v or the "
+         "container's limit when lower)",
+         "SIZE");
   return t;
 }
 

@@ -21,6 +21,7 @@
 #include "ingest/date_parse.h"
 #include "ingest/day_set.h"
 #include "ingest/key_index.h"
+#include "ingest/memory_budget.h"
 #include "invplan/error.h"
 
 namespace invplan {
@@ -80,8 +81,14 @@ struct Column {
 class PanelBuilder {
  public:
   PanelBuilder(const IngestOptions& o, std::vector<Column>* extras, Frequency freq, bool infer,
-               IngestReport* rep, const std::string& display_name)
-      : o_(o), extras_(*extras), freq_(freq), infer_(infer), rep_(*rep), name_(display_name) {
+               IngestReport* rep, const std::string& display_name, std::uint64_t max_memory)
+      : o_(o),
+        extras_(*extras),
+        freq_(freq),
+        infer_(infer),
+        rep_(*rep),
+        name_(display_name),
+        max_memory_(max_memory) {
     for (const Column& c : extras_) aggs_.push_back(c.agg);
   }
 
@@ -117,6 +124,7 @@ class PanelBuilder {
         hi = std::max(hi, b.rows[r].day);
       }
       if (lo <= hi) {
+        CheckMemory(series, Period(lo), Period(hi), b.rows[from].line);
         series.Cover(Period(lo));
         series.Cover(Period(hi));
       }
@@ -143,6 +151,33 @@ class PanelBuilder {
   Panel Finish(bool has_location, const SeriesSink* sink);
 
  private:
+  // Refuses, before the cells are allocated, a panel whose estimated memory
+  // (series x periods x columns, in pages of cells) would exceed --max-memory.
+  void CheckMemory(const SeriesAccumulator& series, std::int64_t lo, std::int64_t hi,
+                   std::uint32_t line) {
+    constexpr int kPageShift = 6;  // the accumulator's pages of 64 periods
+    auto pages = [](std::int64_t first, std::int64_t last) {
+      return static_cast<std::uint64_t>((last >> kPageShift) - (first >> kPageShift) + 1);
+    };
+    const std::uint64_t before = series.empty() ? 0 : pages(series.first(), series.last());
+    const std::int64_t first = series.empty() ? lo : std::min(series.first(), lo);
+    const std::int64_t last = series.empty() ? hi : std::max(series.last(), hi);
+    const std::uint64_t after = pages(first, last);
+    if (after == before) return;
+    pages_ += after - before;
+    const std::uint64_t estimate =
+        PanelBytesEstimate(pages_ << kPageShift, static_cast<std::uint64_t>(extras_.size()));
+    if (estimate <= max_memory_) return;
+    throw InputError(name_ + ":" + std::to_string(line) + ": the panel would need about " +
+                     FormatBytes(estimate) + " of memory (" + std::to_string(acc_.size()) +
+                     " series, " + std::to_string(pages_ << kPageShift) + " periods in all, " +
+                     std::to_string(extras_.size() + 1) + " columns), more than --max-memory " +
+                     FormatBytes(max_memory_) + "; check the dates (a series spans " +
+                     std::to_string(last - first + 1) +
+                     " periods) and columns, or use a coarser --freq, --extra-cols or a larger "
+                     "--max-memory");
+  }
+
   // Rows are aggregated by day when the frequency is to be inferred (and rolled
   // up at the end).
   std::int64_t Period(std::int64_t day) const {
@@ -156,6 +191,8 @@ class PanelBuilder {
   bool infer_;
   IngestReport& rep_;
   const std::string& name_;
+  std::uint64_t max_memory_;
+  std::uint64_t pages_ = 0;  // pages of cells in all series, for the estimate
   KeyIndex index_;
   CellArena arena_;  // outlives the accumulators
   std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
@@ -236,6 +273,8 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
     if (!why.empty()) throw UsageError("--date-format: " + why);
   }
 
+  const std::uint64_t max_memory = ResolveMaxMemory(o.max_memory);
+
   CsvReader csv(o.input);
   const int date_i = csv.RequireColumn(o.date_col, "--date-col");
   const int sku_i = csv.RequireColumn(o.sku_col, "--sku-col");
@@ -271,7 +310,7 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
   for (const Column& c : extras) spec.extras.push_back({c.index, c.requested});
   spec.date_format = o.date_format;
   spec.stop_at_bad_row = o.on_bad_row == BadRowPolicy::kError;
-  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name);
+  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name, max_memory);
 
   // Up to `workers` chunks are parsed at once while the calling thread reads the
   // next ones and applies finished batches in order. An input error met by the

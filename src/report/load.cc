@@ -96,7 +96,7 @@ SkuForecast SeriesFromJson(const Json& s, const LevelKeys& keys, const std::stri
 // needs memory for the compact structs, not for the whole document tree.
 void LoadForecast(const std::string& path, ReportData* d, RunContext& ctx) {
   InputInfo info;
-  const std::string text = ReadWholeFile(path, &info);
+  const std::string text = ReadArtifactText(path, &info);
   const std::string name = DisplayName(path);
   std::string top_key;
   std::vector<double> levels{80.0, 95.0};
@@ -122,12 +122,7 @@ void LoadForecast(const std::string& path, ReportData* d, RunContext& ctx) {
     }
     return true;
   };
-  Json doc;
-  try {
-    doc = Json::parse(text, callback);
-  } catch (const Json::parse_error& e) {
-    throw ArtifactError(name + ": not a valid JSON artifact: " + e.what());
-  }
+  const Json doc = ParseArtifactText(text, name, callback);
   CheckArtifactEnvelope(doc, name, kForecastFormat, kForecastSchema);
   if (!first_error.empty()) throw ArtifactError(first_error);
   ctx.run.inputs.push_back(info);

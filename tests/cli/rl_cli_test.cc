@@ -80,6 +80,7 @@ TEST_F(RlCli, SameSeedSameOutputWhateverTheThreads) {
     j->erase("created_at");
     j->erase("command");
     j->erase("config");
+    j->erase("cpu_seconds");
     for (const char* timing :
          {"seconds", "periods_per_second", "cpu_seconds", "periods_per_cpu_second"}) {
       (*j)["training"].erase(timing);
