@@ -105,6 +105,44 @@ bool EtsAdmissible(const EtsSpec& spec, int m, const EtsParams& p) {
   double bound = 0;
   for (int i = 0; i < d; ++i) bound += std::abs(c[i]);
   if (bound <= 1) return true;
+  // The Schur-Cohn step-down test decides the rest in O(m^2): the roots lie
+  // inside the circle exactly when every reflection coefficient |a0 / ak| is
+  // below 1. Only when one comes near 1 (a root near the circle, where R's
+  // tolerance of 1e-10 matters) are the roots computed.
+  std::vector<double> a(c), b(d + 1);
+  int top = d;
+  // Without trend and damping z = 1 is always a root (P(1) = m beta): R
+  // accepts it (|z| <= 1 + 1e-10), so divide it out and test the others.
+  double at_one = 0;
+  for (double v : c) at_one += v;
+  if (std::abs(at_one) < 1e-12) {
+    double carry = 0;  // synthetic division by (z - 1), highest power first
+    for (int i = d; i >= 1; --i) {
+      carry = c[i] + carry;
+      a[i - 1] = carry;
+    }
+    top = d - 1;
+  }
+  bool near = false;
+  for (int k = top; k >= 1; --k) {
+    const double r = a[0] / a[k];
+    if (std::abs(std::abs(r) - 1) < 1e-6) {
+      near = true;
+      break;
+    }
+    if (std::abs(r) > 1) return false;
+    double scale = 0;
+    for (int i = 0; i < k; ++i) {
+      b[i] = a[k] * a[i + 1] - a[0] * a[k - 1 - i];
+      scale = std::max(scale, std::abs(b[i]));
+    }
+    if (!(scale > 0)) {
+      near = true;
+      break;
+    }
+    for (int i = 0; i < k; ++i) a[i] = b[i] / scale;
+  }
+  if (!near) return true;
   Eigen::MatrixXd companion = Eigen::MatrixXd::Zero(d, d);
   for (int i = 1; i < d; ++i) companion(i, i - 1) = 1.0;
   for (int i = 0; i < d; ++i) companion(i, d - 1) = -c[i];
