@@ -1,8 +1,9 @@
 // Exponential smoothing in innovations state-space form (ETS; Hyndman, Koehler,
 // Snyder & Grose 2002; Hyndman, Koehler, Ord & Snyder 2008), as R's
 // forecast::ets fits it: error A|M, trend N|A|Ad, season N|A|M; smoothing
-// parameters and initial states by maximum likelihood within the "usual"
-// bounds; the model chosen by AICc.
+// parameters and initial states by maximum likelihood within the usual and
+// the admissible bounds (R's default, bounds = "both"), found from R's start
+// by R's simplex so that the optimum is R's; the model chosen by AICc.
 //
 // State vector: level l, trend b (with a trend), seasonal s[0..m-1] where s[0]
 // is the newest seasonal state and s[m-1] the one the next period uses.
@@ -63,7 +64,7 @@ struct EtsModel {
   double lik = 0;                 // n log(SSE) + 2 sum log|yhat|, minimised
   double loglik = 0;              // -lik / 2, as R reports it
   double aic = 0, aicc = 0, bic = 0;
-  double sigma2 = 0;  // SSE / (n - nparams)
+  double sigma2 = 0;  // SSE / (n - nparams + 1): sigma not counted, as R
   Json ToJson() const;
 };
 
