@@ -123,6 +123,50 @@ TEST(Ets, FixedModelsReachRsLikelihood) {
   }
 }
 
+// Class 2 (multiplicative error, linear states): R's forecast.ets uses the
+// same exact variance formula, so the bounds agree closely.
+//   fit <- ets(y, code, damped = FALSE); forecast(fit, h = 12, level = 95)
+TEST(Ets, Class2IntervalsMatchR) {
+  struct Case {
+    const std::vector<double>* y;
+    int m;
+    const char* code;
+    double loglik;
+    std::vector<double> mean, upper95;
+  };
+  const std::vector<Case> cases = {
+      {&kWWWusage,
+       1,
+       "MAN",
+       -365.087613,
+       {217.999348, 215.998897, 213.998447, 211.997996, 209.997546, 207.997095, 205.996645,
+        203.996194, 201.995743, 199.995293, 197.994842, 195.994392},
+       {230.803086, 244.584291, 261.757515, 281.815002, 304.426120, 329.365037, 356.474155,
+        385.644682, 416.805459, 449.916125, 484.962749, 521.954951}},
+      {&kUSAccDeaths,
+       12,
+       "MNA",
+       -555.929567,
+       {8406.242651, 7618.853298, 8391.259646, 8616.552885, 9495.305315, 10002.962148, 10844.986632,
+        10146.775414, 9091.742668, 9414.761965, 8885.126939, 9085.622246},
+       {8964.583791, 8233.146881, 9120.360262, 9434.743379, 10426.553879, 11035.356399,
+        11991.845126, 11352.110492, 10332.884458, 10722.123089, 10233.884047, 10489.625376}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.code);
+    EtsRequest req;
+    ASSERT_TRUE(ParseEtsRequest(c.code, &req));
+    const EtsModel fit = AutoEts(*c.y, c.m, req);
+    EXPECT_NEAR(fit.loglik, c.loglik, 1e-4 * std::abs(c.loglik));
+    const EtsPrediction p = PredictEts(fit, 12);
+    for (int i = 0; i < 12; ++i) {
+      EXPECT_NEAR(p.mean[i], c.mean[i], 1e-3 * c.mean[i]) << "step " << i + 1;
+      const double upper = p.mean[i] + 1.959963984540054 * p.se[i];
+      EXPECT_NEAR(upper, c.upper95[i], 1e-3 * c.upper95[i]) << "step " << i + 1;
+    }
+  }
+}
+
 // Standard errors from the formulas (classes 1 and 2) or the seeded
 // simulation (class 3) against an independent simulation of the fitted
 // model: within 4 % at every step.
