@@ -285,6 +285,17 @@ TEST(Ets, SeriesModelTakesSeasonAndTransform) {
   r = EtsSeriesForecast({kAirPassengers, none, fnone, 12, s, demand}, &reasons);
   EXPECT_EQ(r.spec.substr(0, 6), "ETS(A,");
   EXPECT_TRUE(r.model.contains("transform"));
+  // A season asked for on a series shorter than two seasons: the same model
+  // without it, with a reason.
+  s.ets_model = "ANA";
+  const std::vector<double> short_y(kUSAccDeaths.begin(), kUSAccDeaths.begin() + 20);
+  const Eigen::MatrixXd snone(short_y.size(), 0);
+  Reasons short_reasons;
+  r = EtsSeriesForecast({short_y, snone, fnone, 12, s, demand}, &short_reasons);
+  EXPECT_EQ(r.spec, "ETS(A,N,N)");
+  ASSERT_EQ(short_reasons.list.size(), 1u);
+  EXPECT_NE(short_reasons.list[0].find("non-seasonal ETS"), std::string::npos);
+  s.ets_model = "ZZZ";
   // Too short for anything but the simplest model: a fallback with a reason.
   s.transform = TransformSpec{};
   const std::vector<double> tiny{3, 5, 4};
