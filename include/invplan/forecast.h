@@ -53,7 +53,7 @@ struct RnnOptions {
 struct ForecastOptions {
   IngestOptions ingest;
   CleanOptions clean;  // clean.season is also the model's seasonal period
-  // auto|arima|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the demand
+  // auto|arima|ets|theta|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the demand
   // (Syntetos–Boylan) and use ARIMA for smooth/erratic, Croston-SBA (TSB for
   // series that look obsolete) for intermittent/lumpy.
   std::string model = "auto";
@@ -63,6 +63,9 @@ struct ForecastOptions {
   // approximation for series longer than 150 or seasons above 12, best
   // candidates refitted exactly) | approximate | exact.
   std::string arima_search = "auto";
+  // ETS model as error, trend, season letters (N none, A additive, Ad damped,
+  // M multiplicative, Z choose by AICc): ZZZ, AAdN, MNM ... (--model ets).
+  std::string ets_model = "ZZZ";
   std::vector<std::string> regressors;  // panel extra columns (arima, auto, rnn)
   std::string future;                   // CSV with the regressors' future values
   // Anomalies artifact (invplan detect): its records of these types are treated

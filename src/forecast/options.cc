@@ -59,7 +59,9 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Group("Model");
   t.Choice("model", &O::model,
            "auto classifies each SKU's demand: ARIMA for smooth/erratic, Croston-SBA/TSB for "
-           "intermittent/lumpy; rnn trains one recurrent network on all SKUs",
+           "intermittent/lumpy; ets: exponential smoothing chosen by AICc; theta: the Theta "
+           "method; combo: the mean of arima, ets and theta; rnn trains one recurrent network on "
+           "all SKUs",
            ModelWords())
       .Short('m');
   t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
@@ -70,6 +72,10 @@ OptionTable<ForecastOptions> MakeTable() {
            "conditional sums of squares for series longer than 150 periods or seasons above 12 "
            "(as R's auto.arima), then refits the best candidates exactly",
            Same({"auto", "approximate", "exact"}));
+  t.Text("ets-model", &O::ets_model,
+         "ETS model (--model ets) as error, trend, season: N none, A additive, Ad damped "
+         "additive, M multiplicative, Z chosen by AICc (e.g. ZZZ, AAdN, MNM, ZZN)",
+         "ETS");
   t.TextList("regressors", &O::regressors,
              "Input columns used as regressors (regression with ARIMA errors, or network inputs "
              "with --model rnn), e.g. promo,holiday");

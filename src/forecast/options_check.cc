@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/csv_reader.h"
+#include "forecast/ets/ets.h"
 #include "forecast/registry.h"
 #include "invplan/error.h"
 
@@ -80,6 +81,16 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
       throw UsageError("--order/--seasonal-order: at most d = 2 and D = 1 differences");
     }
   }
+  if (!ParseEtsRequest(o.ets_model, nullptr)) {
+    throw UsageError(
+        "--ets-model: expected error A|M|Z, trend N|A|Ad|Z, season N|A|M|Z (and not "
+        "an additive error with a multiplicative season), got \"" +
+        o.ets_model + "\"");
+  }
+  if (o.ets_model != "ZZZ" && s.model != "ets") {
+    throw UsageError("--ets-model applies to --model ets, not " + o.model);
+  }
+  s.ets_model = o.ets_model;
   s.approximation = o.arima_search == "auto" ? -1 : (o.arima_search == "approximate" ? 1 : 0);
   if (!ParseTransform(o.transform, &s.transform)) {
     throw UsageError("--transform: expected none|log|boxcox|boxcox:LAMBDA, got \"" + o.transform +

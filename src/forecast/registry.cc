@@ -1,19 +1,29 @@
 #include "forecast/registry.h"
 
 #include "forecast/arima/arima_series.h"
+#include "forecast/combo/combo_series.h"
+#include "forecast/ets/ets_series.h"
 #include "forecast/local/local_series.h"
 #include "forecast/rnn/rnn_global.h"
 #include "forecast/series_forecaster.h"
+#include "forecast/theta/theta_series.h"
 
 namespace invplan::forecast {
 
 const std::vector<LocalModel>& LocalModels() {
   // The order is that of the --model help text.
   static const std::vector<LocalModel> kModels = {
-      {"auto", AutoSeriesForecast, true},        {"arima", ArimaSeriesForecast, true},
-      {"naive", NaiveSeriesForecast, false},     {"snaive", SeasonalNaiveSeriesForecast, false},
-      {"mean", MeanSeriesForecast, false},       {"drift", DriftSeriesForecast, false},
-      {"croston", CrostonSeriesForecast, false}, {"tsb", TsbSeriesForecast, false},
+      {"auto", AutoSeriesForecast, true},
+      {"arima", ArimaSeriesForecast, true},
+      {"ets", EtsSeriesForecast, false},
+      {"theta", ThetaSeriesForecast, false},
+      {"combo", ComboSeriesForecast, false},
+      {"naive", NaiveSeriesForecast, false},
+      {"snaive", SeasonalNaiveSeriesForecast, false},
+      {"mean", MeanSeriesForecast, false},
+      {"drift", DriftSeriesForecast, false},
+      {"croston", CrostonSeriesForecast, false},
+      {"tsb", TsbSeriesForecast, false},
   };
   return kModels;
 }

@@ -138,6 +138,36 @@ TEST(ForecastCli, RegressorsAndMissingFutureValues) {
   EXPECT_FALSE(testing::Exists(out2));
 }
 
+// ETS, Theta and their combination with ARIMA through the command line: a
+// backtest, a transform, a fixed ETS model, and the fallbacks of B and C.
+TEST(ForecastCli, EtsThetaCombo) {
+  TempDir dir;
+  std::string in = dir.Write("sales.csv", Sales());
+  for (const std::string model : {"ets", "theta", "combo"}) {
+    SCOPED_TRACE(model);
+    std::string out = dir.File(model + ".json");
+    auto r = RunInvplan("forecast -i " + in + " --freq M -H 6 --holdout 6 -m " + model +
+                        " --transform log -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto doc = nlohmann::ordered_json::parse(testing::ReadFile(out));
+    const auto& a = doc["series"][0];
+    EXPECT_EQ(a["status"], "ok") << a["reason"];
+    EXPECT_EQ(a["model"]["name"], model);
+    EXPECT_TRUE(a["model"].contains("transform"));
+    EXPECT_TRUE(a["backtest"]["model"]["mase"].is_number());
+    ASSERT_EQ(a["forecast"].size(), 6u);
+    EXPECT_LE(a["forecast"][5]["lo95"].get<double>(), a["forecast"][5]["mean"].get<double>());
+    EXPECT_EQ(doc["series"][2]["status"], "fallback");
+  }
+  std::string out = dir.File("aadn.json");
+  auto r = RunInvplan("forecast -i " + in + " --freq M -H 6 -m ets --ets-model AAdN -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::ordered_json::parse(testing::ReadFile(out));
+  EXPECT_EQ(doc["series"][0]["model"]["spec"], "ETS(A,Ad,N)");
+  EXPECT_TRUE(doc["series"][0]["model"]["phi"].is_number());
+  EXPECT_TRUE(doc["series"][0]["model"]["final_states"]["trend"].is_number());
+}
+
 TEST(ForecastCli, UsageErrorsExit2) {
   TempDir dir;
   std::string in = dir.Write("sales.csv", Sales());
@@ -152,6 +182,9 @@ TEST(ForecastCli, UsageErrorsExit2) {
   EXPECT_EQ(RunInvplan(base + "--transform sqrt").exit_code, 2);
   EXPECT_EQ(RunInvplan(base + "--level 120").exit_code, 2);
   EXPECT_EQ(RunInvplan(base + "--regressors promo").exit_code, 2);
+  EXPECT_EQ(RunInvplan(base + "--model ets --ets-model ANM").exit_code, 2);
+  EXPECT_EQ(RunInvplan(base + "--model ets --ets-model XYZ").exit_code, 2);
+  EXPECT_EQ(RunInvplan(base + "--model arima --ets-model AAN").exit_code, 2);
   EXPECT_FALSE(testing::Exists(dir.File("f.json")));
   EXPECT_EQ(
       RunInvplan("forecast -i " + dir.File("missing.csv") + " -o " + dir.File("f.json")).exit_code,

@@ -1,0 +1,85 @@
+#include "forecast/combo/combo_series.h"
+
+#include <algorithm>
+
+#include "forecast/arima/arima.h"
+#include "forecast/ets/ets_series.h"
+#include "forecast/fit_error.h"
+#include "forecast/local/baselines.h"
+#include "forecast/theta/theta.h"
+
+namespace invplan::forecast {
+namespace {
+
+ModelForecast ArimaMember(const std::vector<double>& w, int m, int h, const SeriesSettings& s) {
+  if (w.size() < 4) throw ModelFitError("too short for ARIMA");
+  // As the ARIMA path: a season needs two full seasons plus a few points.
+  const int season = m > 1 && static_cast<int>(w.size()) >= 2 * m + 3 ? m : 1;
+  const Eigen::MatrixXd none(w.size(), 0), fnone(h, 0);
+  AutoArimaOptions options;
+  options.approximation = s.approximation;
+  const ArimaModel model = AutoArima(w, none, season, options);
+  ArimaPrediction p = PredictArima(model, w, none, fnone, h);
+  ModelForecast f;
+  f.name = "arima";
+  f.spec = model.Spec();
+  f.mean = std::move(p.mean);
+  f.se = std::move(p.se);
+  if (f.mean.size() != static_cast<std::size_t>(h) || f.se.size() != static_cast<std::size_t>(h)) {
+    throw ModelFitError("prediction of the wrong length");
+  }
+  CheckSane(f, w);
+  return f;
+}
+
+}  // namespace
+
+SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
+  const SeriesSettings& s = in.settings;
+  const int m = std::max(1, s.season);
+  const std::vector<double>& y = in.y;
+  if (std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) {
+    reasons->Add("constant series");
+    const std::vector<double> two = y.size() >= 2 ? y : std::vector<double>{y[0], y[0]};
+    return FinishForecast(NaiveForecast(two, in.h), Transform{}, in.h, s);
+  }
+  std::string note;
+  Transform t = Transform::For(s.transform, y, m, &note);
+  const std::vector<double> w = t.Forward(y);
+  std::vector<ModelForecast> members;
+  auto add = [&](const char* name, auto&& fit) {
+    try {
+      ModelForecast f = fit();
+      CheckSane(f, w);
+      members.push_back(std::move(f));
+    } catch (const ModelFitError& e) {
+      reasons->Add(std::string(name) + " left out of the combination (" + e.what() + ")");
+    }
+  };
+  add("ARIMA", [&] { return ArimaMember(w, m, in.h, s); });
+  add("ETS", [&] { return EtsForecast(w, m, in.h, "ZZZ", !t.identity()); });
+  add("Theta", [&] { return ThetaForecast(w, m, in.h); });
+  ModelForecast f;
+  if (members.empty()) {
+    f = SimpleForecast(w, 1, in.h);
+  } else {
+    f.name = "combo";
+    f.mean.assign(in.h, 0.0);
+    f.se.assign(in.h, 0.0);
+    Json parts = Json::array();
+    for (const ModelForecast& part : members) {
+      f.spec += (f.spec.empty() ? "Combination of " : " + ") + part.spec;
+      parts.push_back(part.spec);
+      for (int i = 0; i < in.h; ++i) {
+        f.mean[i] += part.mean[i] / members.size();
+        f.se[i] += part.se[i] / members.size();
+      }
+    }
+    f.model = {{"members", parts}, {"combination", "mean of means and of standard errors"}};
+  }
+  SeriesResult r = FinishForecast(f, t, in.h, s);
+  if (!note.empty()) r.model["transform_note"] = note;
+  return r;
+}
+
+}  // namespace invplan::forecast

@@ -1,0 +1,77 @@
+#include "forecast/theta/theta.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "forecast/ets/decompose.h"
+#include "forecast/ets/ets.h"
+
+namespace invplan::forecast {
+
+bool ThetaSeasonal(const std::vector<double>& y, int m) {
+  const int n = static_cast<int>(y.size());
+  if (m <= 1 || n <= 2 * m) return false;
+  if (std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) return false;
+  double mean = 0;
+  for (double v : y) mean += v / n;
+  double c0 = 0;
+  for (double v : y) c0 += (v - mean) * (v - mean);
+  std::vector<double> r(m + 1, 0.0);
+  for (int k = 1; k <= m; ++k) {
+    double c = 0;
+    for (int t = k; t < n; ++t) c += (y[t] - mean) * (y[t - k] - mean);
+    r[k] = c / c0;
+  }
+  double sum = 0;
+  for (int k = 1; k < m; ++k) sum += r[k] * r[k];
+  const double se = std::sqrt((1.0 + 2.0 * sum) / n);
+  return std::abs(r[m]) / se > 1.6448536269514722;  // the normal's 95% quantile
+}
+
+ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h) {
+  const int n = static_cast<int>(y.size());
+  const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
+  bool seasonal = positive && ThetaSeasonal(y, m);
+  std::vector<double> figure, x = y;
+  if (seasonal) {
+    figure = SeasonalFigure(y, m, true);
+    // Indexes near zero would blow the adjusted series up.
+    if (std::any_of(figure.begin(), figure.end(), [](double f) { return std::abs(f) < 1e-4; })) {
+      seasonal = false;
+    } else {
+      for (int t = 0; t < n; ++t) x[t] /= figure[t % m];
+    }
+  }
+  const EtsSpec ses{EtsComponent::kAdditive, EtsComponent::kNone, false, EtsComponent::kNone};
+  const EtsModel fit = FitEts(x, 1, ses);
+  // Slope of the least-squares line through (t, x_t), t = 0 .. n-1.
+  double st = 0, sx = 0, stt = 0, stx = 0;
+  for (int t = 0; t < n; ++t) {
+    st += t;
+    sx += x[t];
+    stt += static_cast<double>(t) * t;
+    stx += t * x[t];
+  }
+  const double drift = 0.5 * (n * stx - st * sx) / (n * stt - st * st);
+  const double alpha = std::max(1e-10, fit.par.alpha);
+  const double level = fit.state[0];
+  const double sigma = std::sqrt(fit.sigma2);
+  ModelForecast f;
+  f.name = "theta";
+  f.spec = seasonal ? "Theta[" + std::to_string(m) + "]" : "Theta";
+  for (int i = 0; i < h; ++i) {
+    double mean = level + drift * (i + (1.0 - std::pow(1.0 - alpha, n)) / alpha);
+    if (seasonal) mean *= figure[(n + i) % m];
+    f.mean.push_back(mean);
+    f.se.push_back(sigma * std::sqrt(1.0 + i * alpha * alpha));
+  }
+  f.model = {{"alpha", alpha},       {"drift", drift},       {"level", level},
+             {"sigma2", fit.sigma2}, {"loglik", fit.loglik}, {"seasonal", seasonal}};
+  if (seasonal) {
+    f.model["season"] = m;
+    f.model["seasonal_indexes"] = figure;
+  }
+  return f;
+}
+
+}  // namespace invplan::forecast
