@@ -33,7 +33,8 @@ struct IngestOptions {
   // strftime-style format (%Y %y %m %d %b %H %M %S) for dates that are not ISO.
   std::string date_format;
   std::string frequency;  // D|W|M|Q|Y, empty = infer from the dates
-  // Extra columns to carry along; empty = every other column that is numeric.
+  // Extra columns to carry along; empty = every other column that is numeric and
+  // not an identifier (by its name or its values: src/ingest/column_roles.h).
   std::vector<std::string> extra_cols;
   BadRowPolicy on_bad_row = BadRowPolicy::kError;
   // Rows with a negative quantity (returns, cancellations): kept and summed,
@@ -57,8 +58,11 @@ struct IngestReport {
   std::uint64_t rows_dropped_negative = 0;    // rows dropped by --negatives drop
   std::vector<std::string> skipped_examples;  // the first few skip messages
   bool frequency_inferred = false;
-  std::vector<std::string> ignored_columns;  // non-numeric columns not carried
-  std::vector<SeriesReport> series;          // aligned with Panel::series
+  // Columns not carried (not numeric, or identifiers: see --extra-cols), and why,
+  // aligned with ignored_columns.
+  std::vector<std::string> ignored_columns;
+  std::vector<std::string> ignored_reasons;
+  std::vector<SeriesReport> series;  // aligned with Panel::series
 };
 
 // Reads and aggregates `options.input`; appends the file's InputInfo to `run` if

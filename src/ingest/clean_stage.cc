@@ -237,6 +237,11 @@ Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
                  {"skipped_examples", rep.skipped_examples}};
   doc["extra_columns"] = shell.extra_names;
   doc["ignored_columns"] = rep.ignored_columns;
+  Json why = Json::object();
+  for (std::size_t i = 0; i < rep.ignored_columns.size() && i < rep.ignored_reasons.size(); ++i) {
+    why[rep.ignored_columns[i]] = rep.ignored_reasons[i];
+  }
+  doc["ignored_column_reasons"] = why;
   std::uint64_t periods = 0, filled = 0, outliers = 0, negatives = 0;
   Json series = Json::array();
   for (std::size_t i = 0; i < summaries.size(); ++i) {
@@ -325,6 +330,22 @@ CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
   return result;
 }
 
+namespace {
+
+// "; not carried: Customer ID (identifier), note (not numeric)", or nothing.
+std::string IgnoredText(const Json& report) {
+  if (!report.contains("ignored_column_reasons")) return {};
+  std::string text;
+  for (const auto& [name, why] : report["ignored_column_reasons"].items()) {
+    std::string reason = why.get<std::string>();
+    reason = reason.substr(0, std::min(reason.find(':'), reason.find(" (")));
+    text += (text.empty() ? "; not carried: " : ", ") + name + " (" + reason + ")";
+  }
+  return text;
+}
+
+}  // namespace
+
 std::string CleanResult::Summary() const {
   const Json& t = report["totals"];
   auto n = [](const Json& v) { return std::to_string(v.get<long long>()); };
@@ -332,7 +353,7 @@ std::string CleanResult::Summary() const {
          report["frequency"].get<std::string>() + "), " + n(report["rows"]["read"]) +
          " rows read, " + n(report["rows"]["skipped"]) + " skipped, " + n(t["filled"]) +
          " filled, " + n(t["outliers"]) + " outliers, " + n(t["negatives"]) + " negative rows" +
-         (output.empty() || output == "-" ? "" : " -> " + output);
+         IgnoredText(report) + (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan

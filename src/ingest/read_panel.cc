@@ -13,11 +13,13 @@
 #include <map>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 #include "common/csv_reader.h"
 #include "common/parallel.h"
 #include "ingest/accumulator.h"
 #include "ingest/chunk_parse.h"
+#include "ingest/column_roles.h"
 #include "ingest/date_parse.h"
 #include "ingest/day_set.h"
 #include "ingest/key_index.h"
@@ -69,20 +71,33 @@ Frequency InferFrequency(const DaySet& days) {
 }
 
 struct Column {
+  Column(std::string n, int i, bool req)
+      : name(std::move(n)), index(i), requested(req), agg(AggregationFor(name)) {}
   std::string name;
   int index;
   bool requested;  // named by --extra-cols: a non-number is a bad row
   bool numeric = true;
   ExtraAgg agg;
+  bool sniff = false;  // judged by its values (column_roles.h)
+  KeySniffer sniffer;
 };
 
 // The serial half of ingest: batches applied in file order.
 class PanelBuilder {
  public:
   PanelBuilder(const IngestOptions& o, std::vector<Column>* extras, Frequency freq, bool infer,
-               IngestReport* rep, const std::string& display_name)
-      : o_(o), extras_(*extras), freq_(freq), infer_(infer), rep_(*rep), name_(display_name) {
-    for (const Column& c : extras_) aggs_.push_back(c.agg);
+               IngestReport* rep, const std::string& display_name, std::uint64_t header_line)
+      : o_(o),
+        extras_(*extras),
+        freq_(freq),
+        infer_(infer),
+        rep_(*rep),
+        name_(display_name),
+        header_line_(header_line) {
+    for (const Column& c : extras_) {
+      aggs_.push_back(c.agg);
+      if (c.sniff) sniffed_.push_back(static_cast<std::size_t>(&c - extras_.data()));
+    }
   }
 
   void Apply(const RowBatch& b) {
@@ -96,12 +111,21 @@ class PanelBuilder {
       if (!c.numeric) continue;
       c.numeric = false;
       rep_.ignored_columns.push_back(c.name);
+      rep_.ignored_reasons.push_back("not numeric (line " + std::to_string(line) + ")");
       spdlog::debug("column '{}' is not numeric ({}:{}); not carried along", c.name, name_, line);
     }
     if (b.stopped) {
       throw InputError(b.bad_rows.front() + " (use --on-bad-row skip to skip such rows)");
     }
     const std::size_t nx = extras_.size();
+    if (!sniffed_.empty()) {
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        const std::uint64_t line = b.rows[r].line;
+        if (line <= header_line_ || line - header_line_ > kKeySampleLines) continue;
+        for (std::size_t k : sniffed_)
+          extras_[k].sniffer.Add(line, header_line_, b.extras[r * nx + k]);
+      }
+    }
     for (std::size_t k = 0; k < b.keys.size(); ++k) {
       bool added;
       std::uint32_t id = index_.Find(b.keys.sku(k), b.keys.location(k), &added);
@@ -156,6 +180,8 @@ class PanelBuilder {
   bool infer_;
   IngestReport& rep_;
   const std::string& name_;
+  std::uint64_t header_line_;
+  std::vector<std::size_t> sniffed_;  // columns judged by their values
   KeyIndex index_;
   CellArena arena_;  // outlives the accumulators
   std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
@@ -180,6 +206,14 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
   Panel panel;
   panel.frequency = freq_;
   panel.has_location = has_location;
+  for (Column& c : extras_) {
+    if (!c.numeric || !c.sniff) continue;
+    const std::string why = c.sniffer.Verdict();
+    if (why.empty()) continue;
+    c.numeric = false;
+    rep_.ignored_columns.push_back(c.name);
+    rep_.ignored_reasons.push_back("identifier: " + why + " (name it in --extra-cols to carry it)");
+  }
   for (std::size_t k = 0; k < extras_.size(); ++k) {
     if (extras_[k].numeric) {
       carried.push_back(k);
@@ -250,14 +284,22 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
       if (idx == date_i || idx == sku_i || idx == qty_i || idx == loc_i) {
         throw UsageError("--extra-cols: '" + name + "' is a key column");
       }
-      extras.push_back({name, idx, true, true, AggregationFor(name)});
+      extras.emplace_back(name, idx, true);
     }
   } else {
     for (std::size_t i = 0; i < csv.header().size(); ++i) {
       int idx = static_cast<int>(i);
       if (idx == date_i || idx == sku_i || idx == qty_i || idx == loc_i) continue;
-      if (csv.header()[i].empty()) continue;
-      extras.push_back({csv.header()[i], idx, false, true, AggregationFor(csv.header()[i])});
+      const std::string& name = csv.header()[i];
+      if (name.empty()) continue;
+      if (IsIdentifierName(name)) {
+        rep.ignored_columns.push_back(name);
+        rep.ignored_reasons.push_back(
+            "identifier: by its name (name it in --extra-cols to carry it)");
+        continue;
+      }
+      extras.emplace_back(name, idx, false);
+      extras.back().sniff = !IsMeasureName(name);
     }
   }
 
@@ -271,7 +313,7 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
   for (const Column& c : extras) spec.extras.push_back({c.index, c.requested});
   spec.date_format = o.date_format;
   spec.stop_at_bad_row = o.on_bad_row == BadRowPolicy::kError;
-  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name);
+  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name, csv.line());
 
   // Up to `workers` chunks are parsed at once while the calling thread reads the
   // next ones and applies finished batches in order. An input error met by the

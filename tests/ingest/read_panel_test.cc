@@ -208,9 +208,11 @@ TEST(ReadPanel, OnlineRetailExport) {
   EXPECT_EQ(p.frequency, Frequency::kDay);  // timestamps, shop closed on some days
   EXPECT_GT(p.series.size(), 4000u);
   EXPECT_LT(p.series.size(), 5000u);
-  // Price and Customer ID are numeric and carried; Invoice ("C489449") and the text
-  // columns are not.
+  // Price is numeric and carried; Customer ID and Invoice are identifiers and the
+  // text columns are not numeric.
   EXPECT_GE(p.ExtraIndex("Price"), 0);
+  EXPECT_LT(p.ExtraIndex("Customer ID"), 0);
+  EXPECT_EQ(p.extra_names, std::vector<std::string>{"Price"});
   EXPECT_LT(p.ExtraIndex("Description"), 0);
   EXPECT_LT(p.ExtraIndex("Invoice"), 0);
   std::uint64_t negatives = 0;
