@@ -23,6 +23,7 @@ enum class BadRowPolicy { kError, kSkip };
 enum class NegativePolicy { kKeep, kDrop, kZero };
 enum class FillMethod { kZero, kInterpolate, kMean, kNone };
 enum class OutlierMethod { kNone, kClip, kInterpolate };
+enum class ClosurePolicy { kAuto, kNone };
 
 struct IngestOptions {
   std::string input = "-";  // path, "-" = standard input
@@ -41,6 +42,9 @@ struct IngestOptions {
   // dropped (as if absent), or counted as zero sales (the row still marks the
   // period as active).
   NegativePolicy negatives = NegativePolicy::kZero;
+  // Closed periods (shop shut: src/ingest/closures.h) are marked missing, with an
+  // extra column `closed`; kNone: no such marking.
+  ClosurePolicy closures = ClosurePolicy::kAuto;
 };
 
 // Per-series counts of what ingest and cleaning did.
@@ -49,6 +53,7 @@ struct SeriesReport {
   std::uint64_t negatives = 0;  // rows with a negative quantity (handled per policy)
   std::uint64_t filled = 0;     // periods without rows, filled per --fill
   std::uint64_t outliers = 0;   // values changed by the outlier rule
+  std::uint64_t closed = 0;     // closed periods (missing, not filled)
 };
 
 struct IngestReport {
@@ -58,6 +63,7 @@ struct IngestReport {
   std::uint64_t rows_dropped_negative = 0;    // rows dropped by --negatives drop
   std::vector<std::string> skipped_examples;  // the first few skip messages
   bool frequency_inferred = false;
+  std::uint64_t closed_shop_periods = 0;  // periods every series of a location was shut
   // Columns not carried (not numeric, or identifiers: see --extra-cols), and why,
   // aligned with ignored_columns.
   std::vector<std::string> ignored_columns;

@@ -31,7 +31,7 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
                                                             {"y", "Y"}})
       .Value("D|W|M|Q|Y");
   t.TextList("extra-cols", &IngestOptions::extra_cols,
-             "Extra numeric columns to carry along (default: all numeric columns)");
+             "Extra numeric columns to carry along (default: all numeric columns but identifiers)");
   t.Choice("on-bad-row", &IngestOptions::on_bad_row, "What to do with a bad row",
            std::vector<std::pair<std::string, BadRowPolicy>>{{"error", BadRowPolicy::kError},
                                                              {"skip", BadRowPolicy::kSkip}});
@@ -39,6 +39,11 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
            std::vector<std::pair<std::string, NegativePolicy>>{{"keep", NegativePolicy::kKeep},
                                                                {"drop", NegativePolicy::kDrop},
                                                                {"zero", NegativePolicy::kZero}});
+  t.Choice("closures", &IngestOptions::closures,
+           "Closed periods (nearly every SKU sells nothing, or an open/closed column says so): "
+           "auto marks them missing (not filled, not scored), none keeps them as zero sales",
+           std::vector<std::pair<std::string, ClosurePolicy>>{{"auto", ClosurePolicy::kAuto},
+                                                              {"none", ClosurePolicy::kNone}});
   return t;
 }
 

@@ -19,6 +19,7 @@
 #include "common/parallel.h"
 #include "ingest/accumulator.h"
 #include "ingest/chunk_parse.h"
+#include "ingest/closures.h"
 #include "ingest/column_roles.h"
 #include "ingest/date_parse.h"
 #include "ingest/day_set.h"
@@ -228,9 +229,7 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     int c = index_.sku(a).compare(index_.sku(b));
     return c != 0 ? c < 0 : index_.location(a) < index_.location(b);
   });
-  if (!sink) panel.series.reserve(order.size());
-  rep_.series.reserve(order.size());
-  for (std::size_t i : order) {
+  auto assemble = [&](std::size_t i) {
     const SeriesAccumulator& a = *acc_[i];
     Series s;
     s.sku = index_.sku(i);
@@ -241,9 +240,33 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     s.source_line.resize(n);
     s.extras.assign(carried.size(), std::vector<double>(n));
     a.Export(carried, s.quantity.data(), s.source_line.data(), &s.extras);
+    return s;
+  };
+  // Closed periods need every series' quantities: a first pass counts them.
+  std::unique_ptr<ClosureFinder> closures;
+  if (o_.closures == ClosurePolicy::kAuto && !order.empty()) {
+    std::int64_t lo = acc_[order[0]]->first(), hi = acc_[order[0]]->last();
+    for (std::size_t i : order) {
+      lo = std::min(lo, acc_[i]->first());
+      hi = std::max(hi, acc_[i]->last());
+    }
+    closures = std::make_unique<ClosureFinder>(panel.extra_names, lo, hi);
+    for (std::size_t i : order) closures->Count(assemble(i));
+    closures->Decide();
+    if (closures->AnyClosed() && closures->ClosedColumnAdded()) {
+      panel.extra_names.push_back("closed");
+    }
+    rep_.closed_shop_periods = closures->ClosedShopPeriods();
+  }
+  if (!sink) panel.series.reserve(order.size());
+  rep_.series.reserve(order.size());
+  for (std::size_t i : order) {
+    const SeriesAccumulator& a = *acc_[i];
+    Series s = assemble(i);
     SeriesReport sr;
     sr.rows = a.rows();
     sr.negatives = a.negatives;
+    if (closures) sr.closed = closures->Mark(&s);
     rep_.series.push_back(sr);
     if (sink) {
       (*sink)(panel, std::move(s), rep_.series.size() - 1);
