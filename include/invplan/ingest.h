@@ -3,9 +3,13 @@
 // ReadPanel streams a long-format CSV (one row per date × SKU [× location]) and
 // aggregates it to a regular frequency as it goes, so memory grows with the
 // aggregated panel, not with the file. CleanPanel then completes each SKU's period
-// grid, fills gaps and treats outliers. Both throw invplan::Error: kBadInput for
-// data that cannot be read as documented (file:line: column 'x': expected ...,
-// got "..."), kUsage for inconsistent options.
+// grid, fills gaps and treats outliers. Identifier columns (customer numbers, row
+// ids) are not carried as extras (src/ingest/column_roles.h), and closed periods
+// (shop shut: zero sales nearly everywhere, or an open/closed column) are marked
+// missing with an extra column `closed` and never filled (src/ingest/closures.h).
+// Both throw invplan::Error: kBadInput for data that cannot be read as documented
+// (file:line: column 'x': expected ..., got "..."), kUsage for inconsistent
+// options.
 #pragma once
 
 #include <cstdint>
