@@ -29,6 +29,18 @@ bool IdentifierWord(std::string rest) {
 
 }  // namespace
 
+ExtraAgg AggregationFor(const std::string& column) {
+  std::string c = column;
+  for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (const char* stock : {"on_hand", "onhand", "stock", "inventory"}) {
+    if (c.find(stock) != std::string::npos) return ExtraAgg::kLast;
+  }
+  for (const char* flow : {"receipt", "received", "returns", "units_ordered"}) {
+    if (c.find(flow) != std::string::npos) return ExtraAgg::kSum;
+  }
+  return ExtraAgg::kMean;
+}
+
 bool IsIdentifierName(const std::string& name) {
   const std::string c = Lower(name);
   if (c == "id") return true;

@@ -1,6 +1,7 @@
-// Which extra columns ingest carries along when --extra-cols is not given: every
-// numeric column except identifiers, which are keys, not quantities (averaging a
-// customer number within a period gives a meaningless number).
+// What an extra column is to ingest: how it is aggregated within a period, and
+// whether it is carried along at all. When --extra-cols is not given, ingest
+// carries every numeric column except identifiers, which are keys, not quantities
+// (averaging a customer number within a period gives a meaningless number).
 //
 // An identifier is recognised by its name or by its values:
 //  * name (case-insensitive): `id`; ending in `_id`, `-id`, ` id` or, in camel
@@ -21,10 +22,18 @@
 #include <string>
 #include <unordered_set>
 
+#include "ingest/accumulator.h"
+
 namespace invplan {
 
 constexpr std::uint64_t kKeySampleLines = 1000;
 constexpr std::size_t kKeyMinRows = 50;
+
+// How an extra column is aggregated within a period: stock levels (on_hand,
+// onhand, stock, inventory in the name) take the last value, flows (receipt,
+// received, returns, units_ordered) are summed, everything else (price, promo
+// share, ...) is averaged.
+ExtraAgg AggregationFor(const std::string& column);
 
 // True when the name marks the column as an identifier (rules above).
 bool IsIdentifierName(const std::string& name);

@@ -29,21 +29,6 @@
 namespace invplan {
 namespace {
 
-// How an extra column is aggregated within a period: stock levels take the last
-// value, flows (receipts, returns) are summed, everything else (price, promo
-// share, ...) is averaged.
-ExtraAgg AggregationFor(const std::string& column) {
-  std::string c = column;
-  for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* stock : {"on_hand", "onhand", "stock", "inventory"}) {
-    if (c.find(stock) != std::string::npos) return ExtraAgg::kLast;
-  }
-  for (const char* flow : {"receipt", "received", "returns", "units_ordered"}) {
-    if (c.find(flow) != std::string::npos) return ExtraAgg::kSum;
-  }
-  return ExtraAgg::kMean;
-}
-
 // Infers the frequency from the distinct active days: the most common gap
 // between consecutive ones.
 Frequency InferFrequency(const DaySet& days) {
