@@ -17,7 +17,9 @@
 // `model` (settings), `threshold`, `records` (flagged rows, or every row with
 // all_rows, in input order) and `summary`. The records are written as they are
 // scored. A record: row, line, sku/date (when known), score, anomaly, type,
-// explanation [{feature, value, expected, share}].
+// explanation [{feature, value, expected, share}] and, in inventory mode, note: the
+// record in planner units ("sold 0, expected about 37, on hand 0").
+// Closed periods (invplan/ingest.h, --closures) are neither trained on nor scored.
 //
 // A trained forest can be saved (format "invplan.detect-model") and used later
 // without retraining. Same inputs and seed give the same output for any thread
@@ -55,6 +57,11 @@ struct DetectOptions {
   // replaced by the training median of its column (counted in the summary).
   MissingPolicy missing = MissingPolicy::kError;
   std::string forecast;  // inventory mode: forecast artifact for residual features
+  // Inventory mode: score only the periods from this date (YYYY-MM-DD) on, or
+  // only the last `last` periods of the panel; the forest still trains on the
+  // whole history. Empty / 0: every period.
+  std::string since;
+  int last = 0;
 
   // Forest.
   int trees = 100;
@@ -90,6 +97,8 @@ struct DetectSummary {
   std::uint64_t imputed_values = 0;  // table mode, --missing impute
   std::uint64_t imputed_rows = 0;
   std::uint64_t forecast_periods = 0;  // inventory mode: periods with a forecast baseline
+  std::uint64_t closed_periods = 0;    // inventory mode: closed periods, not scored
+  std::string scored_from;             // inventory mode, --since/--last: first date scored
   double threshold = 0.5;
   std::string threshold_rule;  // "auto", "contamination 0.05", "model"
   std::map<std::string, std::uint64_t> by_type;

@@ -3,9 +3,13 @@
 // ReadPanel streams a long-format CSV (one row per date × SKU [× location]) and
 // aggregates it to a regular frequency as it goes, so memory grows with the
 // aggregated panel, not with the file. CleanPanel then completes each SKU's period
-// grid, fills gaps and treats outliers. Both throw invplan::Error: kBadInput for
-// data that cannot be read as documented (file:line: column 'x': expected ...,
-// got "..."), kUsage for inconsistent options.
+// grid, fills gaps and treats outliers. Identifier columns (customer numbers, row
+// ids) are not carried as extras (src/ingest/column_roles.h), and closed periods
+// (shop shut: zero sales nearly everywhere, or an open/closed column) are marked
+// missing with an extra column `closed` and never filled (src/ingest/closures.h).
+// Both throw invplan::Error: kBadInput for data that cannot be read as documented
+// (file:line: column 'x': expected ..., got "..."), kUsage for inconsistent
+// options.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +27,7 @@ enum class BadRowPolicy { kError, kSkip };
 enum class NegativePolicy { kKeep, kDrop, kZero };
 enum class FillMethod { kZero, kInterpolate, kMean, kNone };
 enum class OutlierMethod { kNone, kClip, kInterpolate };
+enum class ClosurePolicy { kAuto, kNone };
 
 struct IngestOptions {
   std::string input = "-";  // path, "-" = standard input
@@ -33,7 +38,8 @@ struct IngestOptions {
   // strftime-style format (%Y %y %m %d %b %H %M %S) for dates that are not ISO.
   std::string date_format;
   std::string frequency;  // D|W|M|Q|Y, empty = infer from the dates
-  // Extra columns to carry along; empty = every other column that is numeric.
+  // Extra columns to carry along; empty = every other column that is numeric and
+  // not an identifier (by its name or its values: src/ingest/column_roles.h).
   std::vector<std::string> extra_cols;
   BadRowPolicy on_bad_row = BadRowPolicy::kError;
   // Rows with a negative quantity (returns, cancellations): kept and summed,
@@ -44,6 +50,9 @@ struct IngestOptions {
   // a size such as "8G"; empty = half of the available memory. Above it, ingest
   // stops with kBadInput and the estimate before allocating.
   std::string max_memory;
+  // Closed periods (shop shut: src/ingest/closures.h) are marked missing, with an
+  // extra column `closed`; kNone: no such marking.
+  ClosurePolicy closures = ClosurePolicy::kAuto;
 };
 
 // Per-series counts of what ingest and cleaning did.
@@ -52,6 +61,7 @@ struct SeriesReport {
   std::uint64_t negatives = 0;  // rows with a negative quantity (handled per policy)
   std::uint64_t filled = 0;     // periods without rows, filled per --fill
   std::uint64_t outliers = 0;   // values changed by the outlier rule
+  std::uint64_t closed = 0;     // closed periods (missing, not filled)
 };
 
 struct IngestReport {
@@ -61,8 +71,12 @@ struct IngestReport {
   std::uint64_t rows_dropped_negative = 0;    // rows dropped by --negatives drop
   std::vector<std::string> skipped_examples;  // the first few skip messages
   bool frequency_inferred = false;
-  std::vector<std::string> ignored_columns;  // non-numeric columns not carried
-  std::vector<SeriesReport> series;          // aligned with Panel::series
+  std::uint64_t closed_shop_periods = 0;  // periods every series of a location was shut
+  // Columns not carried (not numeric, or identifiers: see --extra-cols), and why,
+  // aligned with ignored_columns.
+  std::vector<std::string> ignored_columns;
+  std::vector<std::string> ignored_reasons;
+  std::vector<SeriesReport> series;  // aligned with Panel::series
 };
 
 // Reads and aggregates `options.input`; appends the file's InputInfo to `run` if

@@ -31,6 +31,8 @@ Json DetectSummary::ToJson() const {
     j["imputed_rows"] = imputed_rows;
   } else {
     j["forecast_periods"] = forecast_periods;
+    j["closed_periods"] = closed_periods;
+    if (!scored_from.empty()) j["scored_from"] = scored_from;
   }
   return j;
 }
@@ -58,6 +60,9 @@ DetectSummary RunDetect(const DetectOptions& options, RunContext& ctx) {
     }
   }
   const bool table = loaded ? loaded->mode == "table" : !o.features.empty();
+  if (table && (!o.since.empty() || o.last > 0)) {
+    throw UsageError("--since and --last apply to inventory mode, not to --features tables");
+  }
   const detect::DetectModel* m = loaded ? &*loaded : nullptr;
   DetectSummary summary =
       table ? detect::RunTableMode(o, m, run) : detect::RunInventoryMode(o, m, run);
@@ -74,15 +79,17 @@ std::string DetectSummary::Summary() const {
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.2f%%",
                 rows_scored ? 100.0 * static_cast<double>(anomalies) / rows_scored : 0.0);
-  text += std::to_string(rows_scored) + " rows scored, " + std::to_string(anomalies) +
-          " anomalies (" + rate + "), score threshold " + FormatDecimals(threshold, 3) + " (" +
-          threshold_rule + ")";
+  text += std::to_string(rows_scored) + " rows scored" +
+          (scored_from.empty() ? std::string() : " (from " + scored_from + ")") + ", " +
+          std::to_string(anomalies) + " anomalies (" + rate + "), score threshold " +
+          FormatDecimals(threshold, 3) + " (" + threshold_rule + ")";
   std::string types;
   for (const auto& [type, n] : by_type) {
     types += (types.empty() ? "" : ", ") + type + " " + std::to_string(n);
   }
   if (!types.empty()) text += ": " + types;
   if (imputed_values) text += "; " + std::to_string(imputed_values) + " values imputed";
+  if (closed_periods) text += "; " + std::to_string(closed_periods) + " closed periods not scored";
   if (!output.empty() && output != "-") text += " -> " + output;
   return text;
 }
@@ -243,6 +250,7 @@ void ScoreBatch(const Settings& o, const DetectModel& m, const Matrix& x, const 
       }
       ++next;
     }
+    if (details.note) r.note = details.note(i);
     writer->Add(r);
   }
 }

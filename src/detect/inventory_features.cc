@@ -1,6 +1,7 @@
 #include "detect/inventory_features.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -8,6 +9,7 @@
 
 #include "common/forecast_distribution.h"
 #include "common/normal.h"
+#include "invplan/artifact.h"
 
 namespace invplan::detect {
 namespace {
@@ -224,6 +226,13 @@ InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const Fore
   t.series.reserve(rows);
   t.period.reserve(rows);
   t.line.reserve(rows);
+  t.closed.reserve(rows);
+  int closed_col = -1;
+  for (std::size_t k = 0; k < panel.extra_names.size(); ++k) {
+    std::string name = panel.extra_names[k];
+    for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (name == "closed") closed_col = static_cast<int>(k);
+  }
 
   std::size_t r = 0;
   for (std::size_t si = 0; si < panel.series.size(); ++si) {
@@ -290,9 +299,34 @@ InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const Fore
       t.series.push_back(static_cast<std::uint32_t>(si));
       t.period.push_back(s.start + static_cast<std::int64_t>(k));
       t.line.push_back(k < s.source_line.size() ? s.source_line[k] : 0);
+      t.closed.push_back(closed_col >= 0 && std::isnan(q[k]) &&
+                         s.extras[static_cast<std::size_t>(closed_col)][k] > 0);
     }
   }
   return t;
+}
+
+namespace {
+
+// A quantity as a planner reads it: whole units as such, others to 1 decimal.
+std::string Units(double v) {
+  if (!std::isfinite(v)) return "?";
+  const double r = std::round(v);
+  if (std::fabs(v - r) < 1e-9 || std::fabs(v) >= 10) return FormatDouble(r == 0 ? 0.0 : r);
+  return FormatDouble(std::round(v * 10) / 10);
+}
+
+}  // namespace
+
+std::string InventoryNote(const InventoryTable& t, std::size_t row) {
+  const double* sh = t.shown.row(row);
+  const double* ex = t.expected.row(row);
+  std::string text = "sold " + Units(sh[0]) + ", expected about " + Units(ex[0]);
+  for (std::size_t j = 0; j < t.features.size(); ++j) {
+    if (t.features[j] == "on_hand" && std::isfinite(sh[j])) text += ", on hand " + Units(sh[j]);
+  }
+  if (t.line[row] == 0) text += "; no sales record for the period";
+  return text;
 }
 
 std::string InventoryType(const InventoryTable& t, std::size_t row,

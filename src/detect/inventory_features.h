@@ -49,6 +49,7 @@ struct InventoryTable {
   std::vector<std::uint32_t> series;  // panel series of each row
   std::vector<std::int64_t> period;
   std::vector<std::uint32_t> line;  // source line, 0 for a filled period
+  std::vector<char> closed;         // 1: a closed period (missing, `closed` column), not scored
   std::uint64_t forecast_periods = 0;
   int season = 7;
 };
@@ -56,6 +57,11 @@ struct InventoryTable {
 // Rows in panel order: series by series (sorted by SKU), periods ascending.
 // `season` 0: from the frequency. `forecast` may be null.
 InventoryTable BuildInventoryFeatures(const Panel& panel, int season, const ForecastSet* forecast);
+
+// The row in planner units: "sold 0, expected about 37", then ", on hand 12"
+// when the panel has on_hand, and "; no sales record for the period" for a
+// filled period.
+std::string InventoryNote(const InventoryTable& table, std::size_t row);
 
 // The type of a flagged row, by the first rule that applies:
 //   negative_stock  on_hand < 0

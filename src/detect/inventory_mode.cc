@@ -1,6 +1,7 @@
 // Inventory mode: the cleaned panel is in memory (see invplan/ingest.h), so the
 // derived features of every SKU x period are built at once and scored in chunks.
 #include <algorithm>
+#include <limits>
 #include <memory>
 
 #include "common/file_io.h"
@@ -19,14 +20,29 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
-// Rows [begin, end) of `x` as a matrix of their own.
-Matrix Slice(const Matrix& x, std::size_t begin, std::size_t end) {
+// Rows `rows` of `x` as a matrix of their own.
+Matrix Gather(const Matrix& x, const std::vector<std::size_t>& rows) {
   Matrix m;
   m.cols = x.cols;
-  m.rows = end - begin;
-  m.data.assign(x.data.begin() + static_cast<std::ptrdiff_t>(begin * x.cols),
-                x.data.begin() + static_cast<std::ptrdiff_t>(end * x.cols));
+  m.rows = rows.size();
+  m.data.reserve(rows.size() * x.cols);
+  for (std::size_t i : rows) m.data.insert(m.data.end(), x.row(i), x.row(i) + x.cols);
   return m;
+}
+
+// The first period --since or --last lets through (the lowest one without them).
+std::int64_t FirstScoredPeriod(const Settings& o, const Panel& panel) {
+  if (!o.since.empty()) {
+    std::int64_t day = 0;
+    ParseIsoDay(o.since, &day);  // checked with the options
+    return PeriodOfDay(day, panel.frequency);
+  }
+  if (o.last > 0 && !panel.series.empty()) {
+    std::int64_t end = panel.series.front().end();
+    for (const Series& s : panel.series) end = std::max(end, s.end());
+    return end - o.last;
+  }
+  return std::numeric_limits<std::int64_t>::min();
 }
 
 }  // namespace
@@ -58,9 +74,22 @@ DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, Run
                      " (the same extra columns are needed)");
   }
 
+  // Closed periods are neither trained on nor scored; --since/--last score only
+  // the recent periods of the rows that train.
+  std::vector<std::size_t> usable;
+  usable.reserve(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (!table.closed[i]) usable.push_back(i);
+  }
+  summary.closed_periods = rows - usable.size();
+  const std::int64_t from = FirstScoredPeriod(o, panel);
+  if (from > std::numeric_limits<std::int64_t>::min()) {
+    summary.scored_from = FormatPeriod(from, panel.frequency);
+  }
+
   const Contamination contamination = ParseContamination(o.contamination);
   DetectModel model;
-  std::vector<double> train_scores;
+  std::vector<double> train_scores;  // of usable[0], usable[1], ... when all of them train
   bool all_trained = false;
   if (loaded) {
     model = *loaded;
@@ -68,25 +97,20 @@ DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, Run
   } else {
     // A uniform sample of train_rows rows (all of them when there are fewer),
     // kept in panel order.
-    Matrix train;
-    if (rows <= o.train_rows) {
-      train = table.x;
+    std::vector<std::size_t> idx(usable.size());
+    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    if (usable.size() <= o.train_rows) {
       all_trained = true;
     } else {
-      std::vector<std::size_t> idx(rows);
-      for (std::size_t i = 0; i < rows; ++i) idx[i] = i;
       Rng rng(DeriveSeed(o.seed, 0x7265736572766f69ULL));
       for (std::size_t i = 0; i < o.train_rows; ++i) {
-        std::swap(idx[i], idx[i + rng.Below(rows - i)]);
+        std::swap(idx[i], idx[i + rng.Below(usable.size() - i)]);
       }
       idx.resize(o.train_rows);
       std::sort(idx.begin(), idx.end());
-      train.cols = table.x.cols;
-      train.rows = idx.size();
-      for (std::size_t i : idx) {
-        train.data.insert(train.data.end(), table.x.row(i), table.x.row(i) + train.cols);
-      }
     }
+    for (std::size_t& i : idx) i = usable[i];
+    Matrix train = Gather(table.x, idx);
     std::vector<double> medians(train.cols);
     std::vector<double> col(train.rows);
     for (std::size_t j = 0; j < train.cols; ++j) {
@@ -102,6 +126,11 @@ DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, Run
     ResolveThreshold(contamination, &model, &train_scores, &summary);
   }
 
+  // Positions in `usable` of the rows to score.
+  std::vector<std::size_t> scored;
+  for (std::size_t p = 0; p < usable.size(); ++p) {
+    if (table.period[usable[p]] >= from) scored.push_back(p);
+  }
   std::unique_ptr<RecordWriter> writer;
   if (!o.output.empty() || !o.csv_output.empty()) {
     const bool json = o.format == OutputFormat::kJson;
@@ -110,12 +139,20 @@ DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, Run
         ArtifactHead(o, model, summary, loaded != nullptr, *run));
   }
   if (writer || loaded) {
-    for (std::size_t begin = 0; begin < rows; begin += o.chunk_rows) {
-      const std::size_t end = std::min(rows, begin + o.chunk_rows);
-      Matrix x = Slice(table.x, begin, end);
+    std::vector<std::size_t> chunk;
+    std::vector<double> chunk_scores;
+    for (std::size_t begin = 0; begin < scored.size(); begin += o.chunk_rows) {
+      const std::size_t end = std::min(scored.size(), begin + o.chunk_rows);
+      chunk.clear();
+      chunk_scores.clear();
+      for (std::size_t k = begin; k < end; ++k) {
+        chunk.push_back(usable[scored[k]]);
+        if (all_trained) chunk_scores.push_back(train_scores[scored[k]]);
+      }
+      Matrix x = Gather(table.x, chunk);
       RowDetails d;
       d.meta = [&](std::size_t i, Record* r) {
-        const std::size_t row = begin + i;
+        const std::size_t row = chunk[i];
         const Series& s = panel.series[table.series[row]];
         r->row = row;
         r->line = table.line[row];
@@ -124,13 +161,14 @@ DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, Run
         r->date = FormatPeriod(table.period[row], panel.frequency);
       };
       d.shown = [&](std::size_t i, std::size_t j, double* value, double* expected) {
-        *value = table.shown.row(begin + i)[j];
-        *expected = table.expected.row(begin + i)[j];
+        *value = table.shown.row(chunk[i])[j];
+        *expected = table.expected.row(chunk[i])[j];
       };
       d.type = [&](std::size_t i, const std::vector<double>& shares) {
-        return InventoryType(table, begin + i, shares);
+        return InventoryType(table, chunk[i], shares);
       };
-      ScoreBatch(o, model, x, all_trained ? train_scores.data() + begin : nullptr, d, writer.get(),
+      d.note = [&](std::size_t i) { return InventoryNote(table, chunk[i]); };
+      ScoreBatch(o, model, x, all_trained ? chunk_scores.data() : nullptr, d, writer.get(),
                  &summary);
     }
   }

@@ -23,6 +23,14 @@ void CheckCombinations(const DetectOptions& o) {
         "--model and --save-model: a loaded model is not retrained, so there is "
         "nothing to save");
   }
+  if (!o.since.empty() && o.last > 0) throw UsageError("--since and --last: give one of them");
+  std::int64_t day = 0;
+  if (!o.since.empty() && !ParseIsoDay(o.since, &day)) {
+    throw UsageError("--since: expected a date YYYY-MM-DD, got \"" + o.since + "\"");
+  }
+  if (!o.features.empty() && (!o.since.empty() || o.last > 0)) {
+    throw UsageError("--since and --last apply to inventory mode, not to --features tables");
+  }
   if (!o.features.empty() && !o.forecast.empty()) {
     throw UsageError("--forecast applies to inventory mode, not to --features tables");
   }
@@ -56,6 +64,14 @@ OptionTable<DetectOptions> MakeTable() {
          "Inventory mode: forecast artifact whose means and intervals are the baseline for the "
          "periods it covers",
          "FILE");
+  t.Text("since", &O::since,
+         "Inventory mode: score only the periods from this date on (the model still trains on "
+         "the whole history)",
+         "YYYY-MM-DD");
+  t.Int("last", &O::last,
+        "Inventory mode: score only the last N periods (the model still trains on the whole "
+        "history)",
+        0, 1 << 30);
   t.Group("Forest");
   t.Int("trees", &O::trees, "Number of isolation trees", 1, 100000);
   t.Int("sample-size", &O::sample_size, "Rows drawn (without replacement) for each tree, psi", 2,

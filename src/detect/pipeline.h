@@ -51,6 +51,8 @@ struct RowDetails {
   std::function<void(std::size_t i, std::size_t j, double* value, double* expected)> shown;
   // Type of flagged batch row i given the feature shares.
   std::function<std::string(std::size_t i, const std::vector<double>& shares)> type;
+  // The record of batch row i in planner units (may be empty: no note).
+  std::function<std::string(std::size_t i)> note;
 };
 
 // Scores the rows of `x` (or takes `scores` when not null), flags them against

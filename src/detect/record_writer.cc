@@ -55,7 +55,7 @@ RecordWriter::RecordWriter(const std::string& json_path, const std::string& csv_
   if (!csv_path.empty()) {
     csv_ = std::make_unique<OutputFile>(csv_path);
     csv_->stream() << "row,line,sku,location,date,score,anomaly,type,top_feature,top_value,top_"
-                      "expected,explanation\n";
+                      "expected,explanation,note\n";
   }
 }
 
@@ -88,7 +88,9 @@ void RecordWriter::Add(const Record& r) {
       AppendNumber(&b, std::round(c.share * 1e4) / 1e4);
       b += '}';
     }
-    b += "]}";
+    b += ']';
+    if (!r.note.empty()) b += ",\"note\":" + JsonString(r.note);
+    b += '}';
     json_->stream() << b;
   }
   if (csv_) {
@@ -111,7 +113,7 @@ void RecordWriter::Add(const Record& r) {
     } else {
       s << ",,";
     }
-    s << ',' << CsvEscape(text) << '\n';
+    s << ',' << CsvEscape(text) << ',' << CsvEscape(r.note) << '\n';
   }
 }
 

@@ -29,6 +29,7 @@ struct Record {
   bool anomaly = false;
   std::string type;  // empty: not typed (rows that are not anomalies)
   std::vector<Contribution> explanation;
+  std::string note;  // readable, in planner units: "sold 0, expected about 37" (empty: none)
 };
 
 class RecordWriter {

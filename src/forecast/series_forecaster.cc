@@ -72,10 +72,8 @@ SeriesResult ForecastSeries(const std::vector<double>& y_in, const Eigen::Matrix
   std::size_t first = 0;
   std::size_t filled = FillGaps(&y, &first);
   Eigen::MatrixXd xreg = xreg_in.bottomRows(xreg_in.rows() - static_cast<Eigen::Index>(first));
-  if (filled > 0) {
-    reasons.Add(std::to_string(filled) + " missing value" + (filled > 1 ? "s" : "") +
-                " interpolated");
-  }
+  // Gaps (closed periods, values left missing by --fill none) are filled as
+  // the data says nothing there: recorded with the model, not a fallback.
   DemandClass dc = ClassifyDemand(y);
   SeriesResult r;
   if (y.empty() || dc.name == "none") {
@@ -89,6 +87,7 @@ SeriesResult ForecastSeries(const std::vector<double>& y_in, const Eigen::Matrix
     r.model["adi"] = dc.adi;
     r.model["cv2"] = dc.cv2;
   }
+  if (filled > 0) r.model["missing_interpolated"] = filled;
   if (!reasons.list.empty()) {
     r.status = "fallback";
     r.reason = reasons.Join();

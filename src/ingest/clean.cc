@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/parallel.h"
+#include "ingest/closures.h"
 #include "invplan/error.h"
 
 namespace invplan {
@@ -172,10 +173,21 @@ int CheckCleanOptions(const CleanOptions& o, Frequency frequency) {
   return o.season > 0 ? o.season : SeasonalPeriod(frequency);
 }
 
-void CleanSeries(Series* s, const CleanOptions& o, int season, SeriesReport* report) {
+void CleanSeries(Series* s, const CleanOptions& o, int season, SeriesReport* report,
+                 int closed_col) {
+  // Closed periods (missing, marked in the `closed` column) stay missing.
+  std::vector<std::size_t> closed;
+  if (closed_col >= 0 && static_cast<std::size_t>(closed_col) < s->extras.size()) {
+    const std::vector<double>& mark = s->extras[static_cast<std::size_t>(closed_col)];
+    for (std::size_t t = 0; t < s->quantity.size() && t < mark.size(); ++t) {
+      if (mark[t] > 0 && std::isnan(s->quantity[t])) closed.push_back(t);
+    }
+  }
   // Outliers are judged on observed values only, before gaps are filled.
   std::uint64_t outliers = TreatOutliers(&s->quantity, o.outliers, o.outlier_z, season);
   std::uint64_t filled = FillGaps(&s->quantity, o.fill);
+  if (o.fill != FillMethod::kNone) filled -= closed.size();
+  for (std::size_t t : closed) s->quantity[t] = std::nan("");
   for (auto& e : s->extras) CarryForward(&e);
   if (report) {
     report->filled = filled;
@@ -185,13 +197,15 @@ void CleanSeries(Series* s, const CleanOptions& o, int season, SeriesReport* rep
 
 void CleanPanel(Panel* panel, const CleanOptions& o, int threads, IngestReport* report) {
   const int season = CheckCleanOptions(o, panel->frequency);
+  const int closed_col = ExtraIndexAnyCase(panel->extra_names, "closed");
   if (report && report->series.size() != panel->series.size()) {
     report->series.resize(panel->series.size());
   }
   ParallelFor(
       panel->series.size(), threads,
       [&](std::size_t i) {
-        CleanSeries(&panel->series[i], o, season, report ? &report->series[i] : nullptr);
+        CleanSeries(&panel->series[i], o, season, report ? &report->series[i] : nullptr,
+                    closed_col);
       },
       16);
 }

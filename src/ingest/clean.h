@@ -31,7 +31,10 @@ std::uint64_t TreatOutliers(std::vector<double>* x, OutlierMethod method, double
 int CheckCleanOptions(const CleanOptions& options, Frequency frequency);
 
 // Outliers, then gaps, then carried-forward extras, on one series; sets the
-// report's filled and outlier counts if `report` is not null.
-void CleanSeries(Series* series, const CleanOptions& options, int season, SeriesReport* report);
+// report's filled and outlier counts if `report` is not null. Periods missing
+// with extra column `closed_col` (-1: none) above 0 are closed
+// (ingest/closures.h): they stay missing and are not counted as filled.
+void CleanSeries(Series* series, const CleanOptions& options, int season, SeriesReport* report,
+                 int closed_col = -1);
 
 }  // namespace invplan

@@ -9,6 +9,7 @@
 #include "common/file_io.h"
 #include "common/parallel.h"
 #include "ingest/clean.h"
+#include "ingest/closures.h"
 #include "ingest/read_panel.h"
 #include "invplan/error.h"
 #include "invplan/ingest.h"
@@ -122,7 +123,8 @@ class PanelCsvWriter {
         text_(&out_.stream()),
         frequency_(shell.frequency),
         has_location_(shell.has_location),
-        extra_text_(shell.extra_names.size()) {
+        extra_text_(shell.extra_names.size()),
+        closed_col_(ExtraIndexAnyCase(shell.extra_names, "closed")) {
     std::string header = "date,sku";
     if (has_location_) header += ",location";
     header += ",quantity";
@@ -148,7 +150,11 @@ class PanelCsvWriter {
       char* o = text_.Room(longest + d.size());
       o = d.Put(o);
       o = key_.Put(o);
-      if (!std::isnan(s.quantity[t])) o = PutNumber(o, s.quantity[t]);
+      if (!std::isnan(s.quantity[t])) {
+        o = PutNumber(o, s.quantity[t]);
+      } else if (closed_col_ >= 0 && s.extras[static_cast<std::size_t>(closed_col_)][t] > 0) {
+        *o++ = '0';  // closed: read back as closed through the `closed` column
+      }
       for (std::size_t k = 0; k < s.extras.size(); ++k) {
         *o++ = ',';
         double v = s.extras[k][t];
@@ -193,6 +199,7 @@ class PanelCsvWriter {
   Frequency frequency_;
   bool has_location_;
   std::vector<NumberCache> extra_text_;
+  int closed_col_;
   std::int64_t first_ = 0;
   std::vector<Piece> dates_;  // dates_[p - first_]
   Piece key_, date_;
@@ -237,7 +244,12 @@ Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
                  {"skipped_examples", rep.skipped_examples}};
   doc["extra_columns"] = shell.extra_names;
   doc["ignored_columns"] = rep.ignored_columns;
-  std::uint64_t periods = 0, filled = 0, outliers = 0, negatives = 0;
+  Json why = Json::object();
+  for (std::size_t i = 0; i < rep.ignored_columns.size() && i < rep.ignored_reasons.size(); ++i) {
+    why[rep.ignored_columns[i]] = rep.ignored_reasons[i];
+  }
+  doc["ignored_column_reasons"] = why;
+  std::uint64_t periods = 0, filled = 0, outliers = 0, negatives = 0, closed = 0;
   Json series = Json::array();
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     const SeriesSummary& s = summaries[i];
@@ -252,18 +264,22 @@ Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
     js["filled"] = r.filled;
     js["negatives"] = r.negatives;
     js["outliers"] = r.outliers;
+    js["closed"] = r.closed;
     js["total_quantity"] = s.total;
     series.push_back(std::move(js));
     periods += s.periods;
     filled += r.filled;
     outliers += r.outliers;
     negatives += r.negatives;
+    closed += r.closed;
   }
   doc["totals"] = {{"series", summaries.size()},
                    {"periods", periods},
                    {"filled", filled},
                    {"outliers", outliers},
-                   {"negatives", negatives}};
+                   {"negatives", negatives},
+                   {"closed", closed},
+                   {"closed_shop_periods", rep.closed_shop_periods}};
   doc["series"] = std::move(series);
   return doc;
 }
@@ -286,8 +302,10 @@ CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
   std::vector<std::size_t> batch_index;
   bool started = false;
   int season = 1;
+  int closed_col = -1;
   auto start = [&](const Panel& shell) {
     season = CheckCleanOptions(o.clean, shell.frequency);
+    closed_col = ExtraIndexAnyCase(shell.extra_names, "closed");
     if (!o.output.empty()) writer = std::make_unique<PanelCsvWriter>(o.output, shell);
     started = true;
   };
@@ -296,7 +314,7 @@ CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
     ParallelFor(
         batch.size(), threads,
         [&](std::size_t j) {
-          CleanSeries(&batch[j], o.clean, season, &rep.series[batch_index[j]]);
+          CleanSeries(&batch[j], o.clean, season, &rep.series[batch_index[j]], closed_col);
         },
         4);
     for (const Series& s : batch) {
@@ -325,14 +343,31 @@ CleanResult RunClean(const CleanStageOptions& o, RunContext& ctx) {
   return result;
 }
 
+namespace {
+
+// "; not carried: Customer ID (identifier), note (not numeric)", or nothing.
+std::string IgnoredText(const Json& report) {
+  if (!report.contains("ignored_column_reasons")) return {};
+  std::string text;
+  for (const auto& [name, why] : report["ignored_column_reasons"].items()) {
+    std::string reason = why.get<std::string>();
+    reason = reason.substr(0, std::min(reason.find(':'), reason.find(" (")));
+    text += (text.empty() ? "; not carried: " : ", ") + name + " (" + reason + ")";
+  }
+  return text;
+}
+
+}  // namespace
+
 std::string CleanResult::Summary() const {
   const Json& t = report["totals"];
   auto n = [](const Json& v) { return std::to_string(v.get<long long>()); };
   return "clean: " + n(t["series"]) + " series, " + n(t["periods"]) + " periods (" +
          report["frequency"].get<std::string>() + "), " + n(report["rows"]["read"]) +
          " rows read, " + n(report["rows"]["skipped"]) + " skipped, " + n(t["filled"]) +
-         " filled, " + n(t["outliers"]) + " outliers, " + n(t["negatives"]) + " negative rows" +
-         (output.empty() || output == "-" ? "" : " -> " + output);
+         " filled, " + n(t["outliers"]) + " outliers, " + n(t["negatives"]) + " negative rows, " +
+         n(t["closed"]) + " closed (" + n(t["closed_shop_periods"]) + " whole-shop)" +
+         IgnoredText(report) + (output.empty() || output == "-" ? "" : " -> " + output);
 }
 
 }  // namespace invplan

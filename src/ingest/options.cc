@@ -31,7 +31,7 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
                                                             {"y", "Y"}})
       .Value("D|W|M|Q|Y");
   t.TextList("extra-cols", &IngestOptions::extra_cols,
-             "Extra numeric columns to carry along (default: all numeric columns)");
+             "Extra numeric columns to carry along (default: all numeric columns but identifiers)");
   t.Choice("on-bad-row", &IngestOptions::on_bad_row, "What to do with a bad row",
            std::vector<std::pair<std::string, BadRowPolicy>>{{"error", BadRowPolicy::kError},
                                                              {"skip", BadRowPolicy::kSkip}});
@@ -44,6 +44,11 @@ OptionTable<IngestOptions> MakeIngestTable(bool input_required) {
          "memory than this, e.g. 8G (default: half of the physical memory, or of ulimit -v or the "
          "container's limit when lower)",
          "SIZE");
+  t.Choice("closures", &IngestOptions::closures,
+           "Closed periods (nearly every SKU sells nothing, or an open/closed column says so): "
+           "auto marks them missing (not filled, not scored), none keeps them as zero sales",
+           std::vector<std::pair<std::string, ClosurePolicy>>{{"auto", ClosurePolicy::kAuto},
+                                                              {"none", ClosurePolicy::kNone}});
   return t;
 }
 

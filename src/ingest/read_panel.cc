@@ -13,11 +13,14 @@
 #include <map>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 #include "common/csv_reader.h"
 #include "common/parallel.h"
 #include "ingest/accumulator.h"
 #include "ingest/chunk_parse.h"
+#include "ingest/closures.h"
+#include "ingest/column_roles.h"
 #include "ingest/date_parse.h"
 #include "ingest/day_set.h"
 #include "ingest/key_index.h"
@@ -26,21 +29,6 @@
 
 namespace invplan {
 namespace {
-
-// How an extra column is aggregated within a period: stock levels take the last
-// value, flows (receipts, returns) are summed, everything else (price, promo
-// share, ...) is averaged.
-ExtraAgg AggregationFor(const std::string& column) {
-  std::string c = column;
-  for (auto& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (const char* stock : {"on_hand", "onhand", "stock", "inventory"}) {
-    if (c.find(stock) != std::string::npos) return ExtraAgg::kLast;
-  }
-  for (const char* flow : {"receipt", "received", "returns", "units_ordered"}) {
-    if (c.find(flow) != std::string::npos) return ExtraAgg::kSum;
-  }
-  return ExtraAgg::kMean;
-}
 
 // Infers the frequency from the distinct active days: the most common gap
 // between consecutive ones.
@@ -70,26 +58,35 @@ Frequency InferFrequency(const DaySet& days) {
 }
 
 struct Column {
+  Column(std::string n, int i, bool req)
+      : name(std::move(n)), index(i), requested(req), agg(AggregationFor(name)) {}
   std::string name;
   int index;
   bool requested;  // named by --extra-cols: a non-number is a bad row
   bool numeric = true;
   ExtraAgg agg;
+  bool sniff = false;  // judged by its values (column_roles.h)
+  KeySniffer sniffer;
 };
 
 // The serial half of ingest: batches applied in file order.
 class PanelBuilder {
  public:
   PanelBuilder(const IngestOptions& o, std::vector<Column>* extras, Frequency freq, bool infer,
-               IngestReport* rep, const std::string& display_name, std::uint64_t max_memory)
+               IngestReport* rep, const std::string& display_name, std::uint64_t max_memory,
+               std::uint64_t header_line)
       : o_(o),
         extras_(*extras),
         freq_(freq),
         infer_(infer),
         rep_(*rep),
         name_(display_name),
-        max_memory_(max_memory) {
-    for (const Column& c : extras_) aggs_.push_back(c.agg);
+        max_memory_(max_memory),
+        header_line_(header_line) {
+    for (const Column& c : extras_) {
+      aggs_.push_back(c.agg);
+      if (c.sniff) sniffed_.push_back(static_cast<std::size_t>(&c - extras_.data()));
+    }
   }
 
   void Apply(const RowBatch& b) {
@@ -103,12 +100,21 @@ class PanelBuilder {
       if (!c.numeric) continue;
       c.numeric = false;
       rep_.ignored_columns.push_back(c.name);
+      rep_.ignored_reasons.push_back("not numeric (line " + std::to_string(line) + ")");
       spdlog::debug("column '{}' is not numeric ({}:{}); not carried along", c.name, name_, line);
     }
     if (b.stopped) {
       throw InputError(b.bad_rows.front() + " (use --on-bad-row skip to skip such rows)");
     }
     const std::size_t nx = extras_.size();
+    if (!sniffed_.empty()) {
+      for (std::size_t r = 0; r < b.rows.size(); ++r) {
+        const std::uint64_t line = b.rows[r].line;
+        if (line <= header_line_ || line - header_line_ > kKeySampleLines) continue;
+        for (std::size_t k : sniffed_)
+          extras_[k].sniffer.Add(line, header_line_, b.extras[r * nx + k]);
+      }
+    }
     for (std::size_t k = 0; k < b.keys.size(); ++k) {
       bool added;
       std::uint32_t id = index_.Find(b.keys.sku(k), b.keys.location(k), &added);
@@ -193,6 +199,8 @@ class PanelBuilder {
   const std::string& name_;
   std::uint64_t max_memory_;
   std::uint64_t pages_ = 0;  // pages of cells in all series, for the estimate
+  std::uint64_t header_line_;
+  std::vector<std::size_t> sniffed_;  // columns judged by their values
   KeyIndex index_;
   CellArena arena_;  // outlives the accumulators
   std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
@@ -217,6 +225,14 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
   Panel panel;
   panel.frequency = freq_;
   panel.has_location = has_location;
+  for (Column& c : extras_) {
+    if (!c.numeric || !c.sniff) continue;
+    const std::string why = c.sniffer.Verdict();
+    if (why.empty()) continue;
+    c.numeric = false;
+    rep_.ignored_columns.push_back(c.name);
+    rep_.ignored_reasons.push_back("identifier: " + why + " (name it in --extra-cols to carry it)");
+  }
   for (std::size_t k = 0; k < extras_.size(); ++k) {
     if (extras_[k].numeric) {
       carried.push_back(k);
@@ -231,9 +247,7 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     int c = index_.sku(a).compare(index_.sku(b));
     return c != 0 ? c < 0 : index_.location(a) < index_.location(b);
   });
-  if (!sink) panel.series.reserve(order.size());
-  rep_.series.reserve(order.size());
-  for (std::size_t i : order) {
+  auto assemble = [&](std::size_t i) {
     const SeriesAccumulator& a = *acc_[i];
     Series s;
     s.sku = index_.sku(i);
@@ -244,9 +258,33 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     s.source_line.resize(n);
     s.extras.assign(carried.size(), std::vector<double>(n));
     a.Export(carried, s.quantity.data(), s.source_line.data(), &s.extras);
+    return s;
+  };
+  // Closed periods need every series' quantities: a first pass counts them.
+  std::unique_ptr<ClosureFinder> closures;
+  if (o_.closures == ClosurePolicy::kAuto && !order.empty()) {
+    std::int64_t lo = acc_[order[0]]->first(), hi = acc_[order[0]]->last();
+    for (std::size_t i : order) {
+      lo = std::min(lo, acc_[i]->first());
+      hi = std::max(hi, acc_[i]->last());
+    }
+    closures = std::make_unique<ClosureFinder>(panel.extra_names, lo, hi);
+    for (std::size_t i : order) closures->Count(assemble(i));
+    closures->Decide();
+    if (closures->AnyClosed() && closures->ClosedColumnAdded()) {
+      panel.extra_names.push_back("closed");
+    }
+    rep_.closed_shop_periods = closures->ClosedShopPeriods();
+  }
+  if (!sink) panel.series.reserve(order.size());
+  rep_.series.reserve(order.size());
+  for (std::size_t i : order) {
+    const SeriesAccumulator& a = *acc_[i];
+    Series s = assemble(i);
     SeriesReport sr;
     sr.rows = a.rows();
     sr.negatives = a.negatives;
+    if (closures) sr.closed = closures->Mark(&s);
     rep_.series.push_back(sr);
     if (sink) {
       (*sink)(panel, std::move(s), rep_.series.size() - 1);
@@ -289,14 +327,22 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
       if (idx == date_i || idx == sku_i || idx == qty_i || idx == loc_i) {
         throw UsageError("--extra-cols: '" + name + "' is a key column");
       }
-      extras.push_back({name, idx, true, true, AggregationFor(name)});
+      extras.emplace_back(name, idx, true);
     }
   } else {
     for (std::size_t i = 0; i < csv.header().size(); ++i) {
       int idx = static_cast<int>(i);
       if (idx == date_i || idx == sku_i || idx == qty_i || idx == loc_i) continue;
-      if (csv.header()[i].empty()) continue;
-      extras.push_back({csv.header()[i], idx, false, true, AggregationFor(csv.header()[i])});
+      const std::string& name = csv.header()[i];
+      if (name.empty()) continue;
+      if (IsIdentifierName(name)) {
+        rep.ignored_columns.push_back(name);
+        rep.ignored_reasons.push_back(
+            "identifier: by its name (name it in --extra-cols to carry it)");
+        continue;
+      }
+      extras.emplace_back(name, idx, false);
+      extras.back().sniff = !IsMeasureName(name);
     }
   }
 
@@ -310,7 +356,7 @@ Panel Ingest(const IngestOptions& o, int threads, IngestReport* report, RunInfo*
   for (const Column& c : extras) spec.extras.push_back({c.index, c.requested});
   spec.date_format = o.date_format;
   spec.stop_at_bad_row = o.on_bad_row == BadRowPolicy::kError;
-  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name, max_memory);
+  PanelBuilder builder(o, &extras, freq, infer, &rep, spec.display_name, max_memory, csv.line());
 
   // Up to `workers` chunks are parsed at once while the calling thread reads the
   // next ones and applies finished batches in order. An input error met by the

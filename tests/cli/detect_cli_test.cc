@@ -200,4 +200,33 @@ TEST_F(DetectCli, InventoryModeTypesTheAnomalies) {
   EXPECT_TRUE(negative);
 }
 
+TEST_F(DetectCli, LastAndClosuresFromTheCommandLine) {
+  // 30 SKUs x 40 days; every SKU sells nothing on day 20, a holiday.
+  std::string text = "date,sku,quantity,holiday\n";
+  for (int d = 1; d <= 40; ++d) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2024-%02d-%02d", d <= 31 ? 1 : 2, d <= 31 ? d : d - 31);
+    for (int k = 0; k < 30; ++k) {
+      text += std::string(date) + ",S" + std::to_string(k) + "," +
+              (d == 20 ? "0,1" : std::to_string(10 + (d * 7 + k) % 5) + ",0") + "\n";
+    }
+  }
+  const std::string in = Write("s.csv", text);
+  std::string err;
+  ASSERT_EQ(Run("detect -i " + in + " --last 5 --all-rows -o " + Path("a.json"), &err), 0) << err;
+  Json doc = Json::parse(Read(Path("a.json")));
+  EXPECT_EQ(doc["summary"]["rows_scored"], 30 * 5);
+  EXPECT_EQ(doc["summary"]["scored_from"], "2024-02-05");
+  EXPECT_EQ(doc["summary"]["closed_periods"], 30);
+  EXPECT_NE(err.find("150 rows scored (from 2024-02-05)"), std::string::npos) << err;
+  ASSERT_EQ(
+      Run("detect -i " + in + " --closures none --since 2024-01-20 -o " + Path("b.json"), &err), 0)
+      << err;
+  doc = Json::parse(Read(Path("b.json")));
+  EXPECT_EQ(doc["summary"]["rows_scored"], 30 * 21);
+  EXPECT_EQ(doc["summary"]["closed_periods"], 0);
+  EXPECT_EQ(Run("detect -i " + in + " --since yesterday -o " + Path("c.json"), &err), 2);
+  EXPECT_NE(err.find("--since: expected a date YYYY-MM-DD"), std::string::npos) << err;
+}
+
 }  // namespace

@@ -208,16 +208,28 @@ TEST(ReadPanel, OnlineRetailExport) {
   EXPECT_EQ(p.frequency, Frequency::kDay);  // timestamps, shop closed on some days
   EXPECT_GT(p.series.size(), 4000u);
   EXPECT_LT(p.series.size(), 5000u);
-  // Price and Customer ID are numeric and carried; Invoice ("C489449") and the text
-  // columns are not.
+  // Price is numeric and carried; Customer ID and Invoice are identifiers and the
+  // text columns are not numeric.
   EXPECT_GE(p.ExtraIndex("Price"), 0);
+  EXPECT_LT(p.ExtraIndex("Customer ID"), 0);
   EXPECT_LT(p.ExtraIndex("Description"), 0);
   EXPECT_LT(p.ExtraIndex("Invoice"), 0);
   std::uint64_t negatives = 0;
   for (const auto& s : rep.series) negatives += s.negatives;
   EXPECT_GT(negatives, 10000u);  // cancellations
+  // Days the shop was shut (no sales at all) are closed: missing, not zero.
+  EXPECT_GT(rep.closed_shop_periods, 20u);
+  EXPECT_LT(rep.closed_shop_periods, 120u);
+  EXPECT_EQ(p.extra_names, (std::vector<std::string>{"Price", "closed"}));
+  const std::size_t closed = static_cast<std::size_t>(p.ExtraIndex("closed"));
   for (const Series& s : p.series) {
-    for (double v : s.quantity) ASSERT_GE(v, 0.0) << s.sku;  // zeroed by default
+    for (std::size_t t = 0; t < s.quantity.size(); ++t) {
+      if (s.extras[closed][t] > 0) {
+        ASSERT_TRUE(std::isnan(s.quantity[t])) << s.sku;
+      } else {
+        ASSERT_GE(s.quantity[t], 0.0) << s.sku;  // zeroed by default
+      }
+    }
   }
   // The postage code is there as an ordinary series.
   bool post = false;
