@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "common/log.h"
 
 namespace invplan::cli {
 
@@ -8,7 +9,7 @@ void Summary(const Context& ctx, const std::string& text) {
   // A summary is information: --log-level warn, error or off silences it as -q does.
   const std::string& level = ctx.global.log_level;
   if (ctx.global.quiet || level == "warn" || level == "error" || level == "off") return;
-  std::fprintf(stderr, "%s\n", text.c_str());
+  std::fputs(SummaryLines(text).c_str(), stderr);
 }
 
 Json GlobalConfig(const GlobalOptions& global) {

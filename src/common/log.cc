@@ -5,7 +5,9 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 namespace invplan {
 namespace {
@@ -53,12 +55,42 @@ std::string EscapeControl(const std::string& text) {
   return out;
 }
 
+const std::string& RunId() {
+  static const std::string id = [] {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    return std::string(stamp) + "-" + std::to_string(::getpid());
+  }();
+  return id;
+}
+
+std::string SummaryLines(const std::string& text) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
+  const std::string prefix = std::string(stamp) + " [summary] run=" + RunId() + " ";
+  std::string out;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', begin), text.size());
+    if (end > begin) out += prefix + text.substr(begin, end - begin) + "\n";
+    begin = end + 1;
+  }
+  return out;
+}
+
 bool ConfigureLogging(const std::string& level) {
   static bool configured = false;
   if (!configured) {
     auto logger = spdlog::stderr_color_mt("invplan");
     auto formatter = std::make_unique<spdlog::pattern_formatter>();
-    formatter->add_flag<EscapedMessage>('*').set_pattern("%Y-%m-%d %H:%M:%S [%l] %*");
+    formatter->add_flag<EscapedMessage>('*').set_pattern("%Y-%m-%d %H:%M:%S [%l] run=" + RunId() +
+                                                         " %*");
     logger->set_formatter(std::move(formatter));
     spdlog::set_default_logger(logger);
     configured = true;

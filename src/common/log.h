@@ -9,6 +9,15 @@
 
 namespace invplan {
 
+// This process's run id: its UTC start time and pid, e.g. 20261205T170102Z-4242.
+// Every log line and every summary line carries it as `run=ID`, so a night's
+// lines can be found in a shared log with one grep.
+const std::string& RunId();
+
+// A summary line as written to standard error: the time, `[summary]`, the run
+// id, then the text (each line of a multi-line text prefixed alike).
+std::string SummaryLines(const std::string& text);
+
 // Log messages may quote data (a SKU, a header, a file name): every control
 // character in a message (ANSI escapes, line breaks, ...) is written escaped, as
 // \n, \r, \t or \xHH, so data cannot forge log lines or drive the terminal.

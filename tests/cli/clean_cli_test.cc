@@ -136,3 +136,29 @@ TEST(Clean, SameOutputWhateverTheThreads) {
 
 }  // namespace
 }  // namespace invplan
+
+namespace invplan {
+namespace {
+
+// Summary lines carry the time and the run id, as log lines do, so one grep
+// finds a night's lines in a shared log.
+TEST(Clean, SummaryAndLogLinesCarryTimeAndRunId) {
+  const auto ok = testing::RunInvplan("clean -i - -o - --freq W", kSales);
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  const std::size_t at = ok.err.find(" [summary] run=");
+  ASSERT_NE(at, std::string::npos) << ok.err;
+  EXPECT_EQ(at, 19u) << ok.err;  // after "YYYY-MM-DD HH:MM:SS"
+  EXPECT_EQ(ok.err[4], '-');
+  EXPECT_NE(ok.err.find("clean: 2 series"), std::string::npos);
+  const auto bad = testing::RunInvplan("clean -i /nonexistent/sales.csv -o -");
+  EXPECT_EQ(bad.exit_code, 3);
+  const std::size_t run = bad.err.find(" run=");
+  ASSERT_NE(run, std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("[error] run="), std::string::npos) << bad.err;
+  // The id is the UTC start time and the pid.
+  const std::string id = bad.err.substr(run + 5, bad.err.find(' ', run + 5) - run - 5);
+  EXPECT_EQ(id.size() > 17 && id[8] == 'T' && id[15] == 'Z' && id[16] == '-', true) << id;
+}
+
+}  // namespace
+}  // namespace invplan
