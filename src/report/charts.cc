@@ -240,7 +240,7 @@ Svg PolicyChart(const PolicyView& p) {
   for (const auto& s : p.states) any_pipeline = any_pipeline || s.pipeline > 0;
   if (!any_pipeline) {
     // Order and order-up-to level against on hand.
-    Svg svg(kWidth, kHeight, "Learned policy of " + name + ": order by stock on hand");
+    Svg svg(kWidth, kHeight, "Policy of " + name + ": order by stock on hand");
     std::vector<PolicyView::State> st = p.states;
     std::sort(st.begin(), st.end(),
               [](const auto& a, const auto& b) { return a.on_hand < b.on_hand; });
@@ -267,7 +267,7 @@ Svg PolicyChart(const PolicyView& p) {
     return svg;
   }
   // Heat map: mean order per (on hand, pipeline) cell.
-  Svg svg(kWidth, 300, "Learned policy of " + name + ": order by on hand and pipeline");
+  Svg svg(kWidth, 300, "Policy of " + name + ": order by on hand and pipeline");
   std::map<std::pair<double, double>, std::pair<double, int>> cells;
   std::set<double> hands, pipes;
   double top = 0;

@@ -65,6 +65,9 @@ struct StageRow {
 struct PolicyView {
   std::string sku;
   int lead_time = 0;
+  std::string method;    // "q-learning", "optimal", "s-S", "base-stock"; "" (older artifacts)
+  std::string replaced;  // why the asked method's policy was not used ("" none)
+  double recommended = -1, position = 0;  // tonight's order and position; -1: none
   struct State {
     double on_hand = 0, pipeline = 0, order = 0;  // pipeline: sum of the orders in transit
   };

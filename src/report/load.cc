@@ -286,6 +286,14 @@ PolicyView ViewOf(const Json& p, const std::string& sku) {
   if (auto env = p.find("environment"); env != p.end()) {
     v.lead_time = static_cast<int>(NumberOr(*env, "lead_time", 0));
   }
+  v.method = TextOr(p, "method");
+  v.replaced = TextOr(p, "replaced");
+  if (auto today = p.find("today"); today != p.end() && today->is_object()) {
+    v.recommended = NumberOr(*today, "recommended", -1);
+    if (auto st = today->find("state"); st != today->end()) {
+      v.position = NumberOr(*st, "position", 0);
+    }
+  }
   const Json* table = nullptr;
   if (auto pol = p.find("policy"); pol != p.end() && pol->contains("table")) {
     table = &(*pol)["table"];
@@ -340,7 +348,7 @@ ReportOptions ResolvePaths(const ReportOptions& options) {
     pick(&o.orders, "orders.json");
     pick(&o.sales, "clean.csv");
     pick(&o.manifest, "manifest.json");
-    pick(&o.policies, "policy.json");
+    pick(&o.policies, "policies.json");
     if (o.forecast.empty()) {
       throw UsageError("--run: no forecast.json in '" + dir.string() +
                        "' (a run directory of `invplan run`, or give --forecast)");

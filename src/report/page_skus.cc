@@ -95,9 +95,19 @@ std::string PolicySection(const ReportData& d, ChartSink& charts) {
   std::string s = "<section id=\"policy\">\n<h2>Policy</h2>\n";
   for (const PolicyView& p : d.policies) {
     const std::string name = p.sku.empty() ? std::string("(single SKU)") : p.sku;
-    s += "<h3>" + Escape(name) +
-         "</h3>\n<p>Learned replenishment policy (train-rl): " + Count(p.states.size()) +
-         " states reached, lead time " + std::to_string(p.lead_time) + ".</p>\n";
+    const std::string method = p.method.empty() || p.method == "q-learning" ? "Learned (Q-learning)"
+                               : p.method == "optimal"                      ? "Exactly optimal"
+                               : p.method == "s-S"                          ? "Best (s,S)"
+                                                                            : "Best base-stock";
+    s += "<h3>" + Escape(name) + "</h3>\n<p>" + method +
+         " replenishment policy: " + Count(p.states.size()) + " states reached, lead time " +
+         std::to_string(p.lead_time) + ".";
+    if (p.recommended >= 0) {
+      s += " Tonight: position " + Escape(FormatDecimals(p.position, 2)) + ", recommended order " +
+           Escape(FormatDecimals(p.recommended, 2)) + ".";
+    }
+    if (!p.replaced.empty()) s += " " + Escape(p.replaced) + ".";
+    s += "</p>\n";
     if (p.states.empty()) {
       s += "<p>The artifact has no policy table.</p>\n";
       continue;

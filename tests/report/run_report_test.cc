@@ -114,8 +114,8 @@ TEST(RunReport, ReadsEveryInputKind) {
             std::string::npos);
   EXPECT_NE(html.find("class=\"changed\""), std::string::npos);
   EXPECT_NE(html.find("changed (was 5)"), std::string::npos);
-  EXPECT_NE(html.find("Learned policy of B: order by stock on hand"), std::string::npos);
-  EXPECT_EQ(html.find("Learned policy of A"), std::string::npos);  // failed: not shown
+  EXPECT_NE(html.find("Policy of B: order by stock on hand"), std::string::npos);
+  EXPECT_EQ(html.find("Policy of A"), std::string::npos);  // failed: not shown
   EXPECT_NE(html.find("<td>clean</td><td>up to date</td>"), std::string::npos);
   EXPECT_NE(html.find("MASE ratio to seasonal naive"), std::string::npos);
 }
