@@ -98,6 +98,7 @@ void WriteManifest(const std::string& path, const Manifest& manifest, const RunI
   Json stages = Json::array();
   for (const StageRecord& r : manifest.stages) stages.push_back(r.ToJson());
   doc["stages"] = std::move(stages);
+  if (!manifest.changes.is_null()) doc["changes"] = manifest.changes;
   WriteJsonArtifact(path, doc);
 }
 

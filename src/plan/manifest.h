@@ -40,6 +40,7 @@ struct Manifest {
   std::string status;  // succeeded | failed | incomplete (--only without earlier outputs)
   double seconds = 0.0;
   std::vector<StageRecord> stages;
+  Json changes;  // what changed since the last good plan (plan/changes.h); null: none
   const StageRecord* Find(const std::string& stage) const;
 };
 

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "invplan/error.h"
+#include "plan/changes.h"
 #include "plan/manifest.h"
 #include "plan/metrics.h"
 #include "plan/plan_file.h"
@@ -259,6 +260,9 @@ PlanResult FinishRun(const std::vector<StageJob>& jobs, Manifest* manifest, cons
                      const RunState& state) {
   const bool complete = Complete(jobs, *manifest);
   manifest->status = complete ? "succeeded" : "incomplete";
+  // Against the last good plan, before latest moves to tonight's.
+  const std::string last = Join(state.out, "latest");
+  manifest->changes = plan::WriteChanges(fs::exists(last) ? last : "", state.run_dir);
   manifest->seconds = Since(state.start);
   const RunInfo run = ManifestRun(ctx, state);
   plan::WriteManifest(Join(state.run_dir, "manifest.json"), *manifest, run);

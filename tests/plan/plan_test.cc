@@ -295,3 +295,28 @@ TEST(Plan, MetricsAndPruning) {
 
 }  // namespace
 }  // namespace invplan
+
+namespace invplan {
+namespace {
+
+TEST(Plan, ChangesSinceTheLastGoodPlanAreListed) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  RunSmall(config);
+  const std::string first = ReadFile(dir.File("out/latest/changes.csv"));
+  EXPECT_EQ(first.rfind("sku,last_quantity,quantity,change,reason\n", 0), 0u) << first;
+  EXPECT_NE(first.find(",new SKU\n"), std::string::npos) << first;  // no earlier plan
+  // C loses its stock: its position changes, and so does its order.
+  std::string items = testing::kSmallItems;
+  items.replace(items.find("BOLT,0"), 6, "BOLT,500");
+  dir.Write("items.csv", items);
+  RunSmall(config);
+  const std::string second = ReadFile(dir.File("out/latest/changes.csv"));
+  EXPECT_NE(second.find("\nC,"), std::string::npos) << second;
+  EXPECT_NE(second.find("position changed from 0 to"), std::string::npos) << second;
+  const auto manifest = nlohmann::json::parse(ReadFile(dir.File("out/manifest.json")));
+  EXPECT_GE(manifest["changes"]["by_reason"]["position"].get<int>(), 1) << manifest["changes"];
+}
+
+}  // namespace
+}  // namespace invplan
