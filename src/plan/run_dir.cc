@@ -63,7 +63,7 @@ std::string FreeRunName(const std::string& out_dir) {
   const std::string stamp = "runs/" + UtcStamp();
   std::string name = stamp;
   for (int n = 2; fs::exists(fs::path(out_dir) / name); ++n) {
-    char suffix[16];
+    char suffix[32];
     std::snprintf(suffix, sizeof suffix, "-%02d", n);
     name = stamp + suffix;
   }

@@ -289,7 +289,7 @@ Svg PolicyChart(const PolicyView& p) {
     const std::size_t j = std::lower_bound(pv.begin(), pv.end(), k.second) - pv.begin();
     const double t = top > 0 ? mean / top : 0;
     // Pale blue (#eff6ff, order 0) to blue (#2563eb, the largest order).
-    char fill[16];
+    char fill[32];
     std::snprintf(fill, sizeof fill, "#%02x%02x%02x", static_cast<int>(239 - t * (239 - 37)),
                   static_cast<int>(246 - t * (246 - 99)), static_cast<int>(255 - t * (255 - 235)));
     svg.Rect(left + cw * static_cast<double>(i), bottom - ch * static_cast<double>(j + 1), cw + 0.2,

@@ -2,6 +2,7 @@
 // fields the page uses, so the artifacts' JSON is not kept in memory.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -68,6 +69,14 @@ struct PolicyView {
   std::string method;    // "q-learning", "optimal", "s-S", "base-stock"; "" (older artifacts)
   std::string replaced;  // why the asked method's policy was not used ("" none)
   double recommended = -1, position = 0;  // tonight's order and position; -1: none
+  // The simulated outcome of each policy the evaluation compared (learned,
+  // base-stock, (s,S), optimal, or the chosen one), in the artifact's order.
+  struct Outcome {
+    std::string name;
+    double reward = 0, fill_rate = 0, average_stock = 0;
+    double exact = NAN;  // exact average reward when known
+  };
+  std::vector<Outcome> outcomes;
   struct State {
     double on_hand = 0, pipeline = 0, order = 0;  // pipeline: sum of the orders in transit
   };

@@ -180,12 +180,16 @@ void LoadAnomalies(const std::string& path, ReportData* d, RunContext& ctx) {
   }
 }
 
-// changes.csv beside the orders: sku[,change][,previous_quantity].
+// changes.csv beside the orders, as invplan run writes it
+// (sku,last_quantity,quantity,change,reason: the reason is shown, "unchanged"
+// rows are not highlighted), or sku[,change][,previous_quantity].
 void LoadChanges(const std::string& path, ReportData* d, RunContext& ctx) {
   CsvReader csv(path);
   const int sku = csv.RequireColumn("sku");
-  const int change = csv.FindColumn("change");
-  const int previous = csv.FindColumn("previous_quantity");
+  const int reason = csv.FindColumn("reason");
+  const int change = reason >= 0 ? reason : csv.FindColumn("change");
+  const int last = csv.FindColumn("last_quantity");
+  const int previous = last >= 0 ? last : csv.FindColumn("previous_quantity");
   std::map<std::string, std::pair<std::string, std::optional<double>>> by_sku;
   while (csv.Next()) {
     auto field = [&](int c) {
@@ -199,6 +203,7 @@ void LoadChanges(const std::string& path, ReportData* d, RunContext& ctx) {
       prev = v;
     }
     const std::string what = field(change);
+    if (what == "unchanged") continue;
     by_sku[field(sku)] = {what.empty() ? "changed" : what, prev};
   }
   ctx.run.inputs.push_back(csv.Info());
@@ -288,6 +293,24 @@ PolicyView ViewOf(const Json& p, const std::string& sku) {
   }
   v.method = TextOr(p, "method");
   v.replaced = TextOr(p, "replaced");
+  if (auto ev = p.find("evaluation"); ev != p.end() && ev->is_object()) {
+    const std::pair<const char*, const char*> kNames[] = {{"policy", "chosen policy"},
+                                                          {"learned", "learned (Q-learning)"},
+                                                          {"base_stock", "best base-stock"},
+                                                          {"s_S", "best (s,S)"},
+                                                          {"optimal", "exact optimum"}};
+    for (const auto& [key, label] : kNames) {
+      const auto e = ev->find(key);
+      if (e == ev->end() || !e->is_object()) continue;
+      PolicyView::Outcome o;
+      o.name = label;
+      o.reward = NumberOr(*e, "average_reward", NAN);
+      o.fill_rate = NumberOr(*e, "fill_rate", NAN);
+      o.average_stock = NumberOr(*e, "average_stock", NAN);
+      o.exact = NumberOr(*e, "exact_average_reward", NAN);
+      v.outcomes.push_back(o);
+    }
+  }
   if (auto today = p.find("today"); today != p.end() && today->is_object()) {
     v.recommended = NumberOr(*today, "recommended", -1);
     if (auto st = today->find("state"); st != today->end()) {

@@ -17,7 +17,7 @@ std::string ChartSink::Inline(const std::string& name, const Svg& svg) {
                       c == '-' || c == '_';
       file += ok ? c : '_';
     }
-    char number[16];
+    char number[32];
     std::snprintf(number, sizeof number, "%04zu-", count_);
     file = number + file.substr(0, 80) + ".svg";
     files_.push_back(

@@ -108,6 +108,21 @@ std::string PolicySection(const ReportData& d, ChartSink& charts) {
     }
     if (!p.replaced.empty()) s += " " + Escape(p.replaced) + ".";
     s += "</p>\n";
+    if (!p.outcomes.empty()) {
+      s += "<table class=\"outcomes\"><caption>Simulated outcome (same demand path)</caption>"
+           "<tr><th>policy</th><th>reward per period</th><th>exact</th><th>fill rate</th>"
+           "<th>average stock</th></tr>\n";
+      for (const PolicyView::Outcome& o : p.outcomes) {
+        auto cell = [](double v, int digits) {
+          return std::isfinite(v) ? Escape(FormatDecimals(v, digits)) : std::string("&ndash;");
+        };
+        s += "<tr><td>" + Escape(o.name) + "</td><td>" + cell(o.reward, 2) + "</td><td>" +
+             cell(o.exact, 2) + "</td><td>" +
+             (std::isfinite(o.fill_rate) ? cell(100.0 * o.fill_rate, 1) + "%" : cell(NAN, 0)) +
+             "</td><td>" + cell(o.average_stock, 1) + "</td></tr>\n";
+      }
+      s += "</table>\n";
+    }
     if (p.states.empty()) {
       s += "<p>The artifact has no policy table.</p>\n";
       continue;

@@ -204,7 +204,7 @@ TEST_F(DetectCli, LastAndClosuresFromTheCommandLine) {
   // 30 SKUs x 40 days; every SKU sells nothing on day 20, a holiday.
   std::string text = "date,sku,quantity,holiday\n";
   for (int d = 1; d <= 40; ++d) {
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "2024-%02d-%02d", d <= 31 ? 1 : 2, d <= 31 ? d : d - 31);
     for (int k = 0; k < 30; ++k) {
       text += std::string(date) + ",S" + std::to_string(k) + "," +

@@ -130,7 +130,7 @@ TEST(ReportCli, HostileNamesShowAsText) {
   // supplier is hostile too, and a changes.csv beside the orders.
   std::string sales = "date,sku,quantity\n";
   for (int d = 1; d <= 28; ++d) {
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "2025-02-%02d", d);
     sales += std::string(date) + ",\"" + script + "\"," + std::to_string(10 + d % 7) + "\n";
     sales += std::string(date) + ",\"\"\"><img src=x onerror=alert(1)>\"," +

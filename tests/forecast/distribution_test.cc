@@ -82,7 +82,7 @@ void ExpectBoundsFromDistribution(const ForecastSet& set, DistributionFamily fam
 std::string SalesCsv() {
   std::string csv = "date,sku,quantity\n";
   for (int t = 0; t < 112; ++t) {
-    char date[16];
+    char date[32];
     const int month = t < 31 ? 1 : t < 60 ? 2 : t < 91 ? 3 : 4;
     const int day = t - (month == 1 ? 0 : month == 2 ? 31 : month == 3 ? 60 : 91) + 1;
     std::snprintf(date, sizeof date, "2024-%02d-%02d", month, day);

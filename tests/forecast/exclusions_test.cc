@@ -22,7 +22,7 @@ using invplan::testing::TempDir;
 std::string Sales() {
   std::string csv = "date,sku,quantity\n";
   for (int d = 0; d < 59; ++d) {
-    char date[16];
+    char date[32];  // room for any int (-Wformat-truncation)
     std::snprintf(date, sizeof date, "2025-%02d-%02d", d < 31 ? 1 : 2, d < 31 ? d + 1 : d - 30);
     csv += std::string(date) + ",A," + (d == 30 ? "5000" : std::to_string(10 + d % 3)) + "\n";
   }

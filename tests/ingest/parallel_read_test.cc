@@ -33,7 +33,7 @@ std::string TrickyFile(bool with_bad_rows) {
   for (int i = 0; i < 1500; ++i) {
     int day = 1 + static_cast<int>(next() % 28);
     int month = 1 + static_cast<int>(next() % 3);
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "2024-%02d-%02d", month, day);
     int s = static_cast<int>(next() % 40);
     std::string sku = "SKU" + std::to_string(s);

@@ -74,6 +74,10 @@ struct Artifacts {
               "{\"format\": \"invplan.rl-policy\", " + std::string(kEnvelope) +
                   ", \"policies\": [{\"sku\": \"A\", \"status\": \"failed\", \"reason\": \"x\"}, "
                   "{\"sku\": \"B\", \"status\": \"ok\", \"environment\": {\"lead_time\": 1}, "
+                  "\"method\": \"optimal\", \"evaluation\": {\"policy\": {\"average_reward\": "
+                  "12.5, \"exact_average_reward\": 12.6, \"fill_rate\": 0.97, "
+                  "\"average_stock\": 4}, \"s_S\": {\"average_reward\": 12.1, \"fill_rate\": "
+                  "0.95, \"average_stock\": 5}}, "
                   "\"policy\": {\"table\": [{\"on_hand\": 0, \"pipeline\": [], \"order\": 6}, "
                   "{\"on_hand\": 3, \"pipeline\": [], \"order\": 3}, {\"on_hand\": 6, "
                   "\"pipeline\": [], \"order\": 0}]}}]}");
@@ -115,6 +119,11 @@ TEST(RunReport, ReadsEveryInputKind) {
   EXPECT_NE(html.find("class=\"changed\""), std::string::npos);
   EXPECT_NE(html.find("changed (was 5)"), std::string::npos);
   EXPECT_NE(html.find("Policy of B: order by stock on hand"), std::string::npos);
+  EXPECT_NE(html.find("Exactly optimal replenishment policy"), std::string::npos);
+  EXPECT_NE(html.find("<td>chosen policy</td><td>12.5</td><td>12.6</td><td>97%</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>best (s,S)</td><td>12.1</td><td>&ndash;</td><td>95%</td>"),
+            std::string::npos);
   EXPECT_EQ(html.find("Policy of A"), std::string::npos);  // failed: not shown
   EXPECT_NE(html.find("<td>clean</td><td>up to date</td>"), std::string::npos);
   EXPECT_NE(html.find("MASE ratio to seasonal naive"), std::string::npos);
