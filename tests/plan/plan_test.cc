@@ -113,16 +113,13 @@ TEST(Plan, RunsTheChainIntoADatedRunAndLatest) {
   EXPECT_NE(r.Summary().find("6 ran"), std::string::npos) << r.Summary();
 }
 
-TEST(Plan, SecondRunWithNothingChangedIsUpToDateAndFast) {
+// (How fast the rerun is belongs to scripts/bench.sh plan; here, that nothing reruns.)
+TEST(Plan, SecondRunWithNothingChangedIsUpToDate) {
   TempDir dir;
   const std::string config = testing::WriteSmallPlan(dir);
   const PlanResult first = RunSmall(config);
-  const auto start = std::chrono::steady_clock::now();
   const PlanResult second = RunSmall(config);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& [stage, status] : Statuses(second)) EXPECT_EQ(status, "up to date") << stage;
-  EXPECT_LT(seconds, 0.5);
   // A complete, new run directory; latest moved to it; the counts are kept.
   EXPECT_NE(first.run_dir, second.run_dir);
   EXPECT_EQ(second.run_dir, dir.File("out/" + LatestTarget(dir)));
