@@ -136,7 +136,8 @@ TEST(DetectClosed, DemoChristmasIsNotAnAnomaly) {
   DetectSummary s = RunDetect(o, run);
   EXPECT_GT(s.anomalies, 0u);
   EXPECT_GT(s.closed_periods, 3u * 100u);  // three Christmas Days
-  for (const auto& r : ReadJson(o.output)["records"]) {
+  const auto doc = ReadJson(o.output);     // kept alive for the loop over its records
+  for (const auto& r : doc["records"]) {
     EXPECT_NE(r["date"].get<std::string>().substr(5), "12-25") << r.dump();
     EXPECT_TRUE(r.contains("note"));
   }
