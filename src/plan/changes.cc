@@ -22,7 +22,10 @@ struct SkuState {
   std::string binding;  // tonight's constraints that kept it below its wanted order
 };
 
-std::map<std::string, SkuState> ReadPlan(const std::string& dir) {
+// `with_policies` false: the policies are the same file as the other night's
+// (an up-to-date stage links it), so they cannot explain a change and the
+// large file is not read twice.
+std::map<std::string, SkuState> ReadPlan(const std::string& dir, bool with_policies) {
   std::map<std::string, SkuState> out;
   if (dir.empty()) return out;
   const fs::path orders = fs::path(dir) / "orders.json", policies = fs::path(dir) / "policies.json";
@@ -40,7 +43,7 @@ std::map<std::string, SkuState> ReadPlan(const std::string& dir) {
     }
     out[n.value("sku", std::string())].binding = why;
   }
-  if (!fs::exists(policies)) return out;
+  if (!with_policies || !fs::exists(policies)) return out;
   const Json p = ReadJsonArtifact(policies.string(), kPolicyFormat, kPolicySchema);
   for (const Json& entry : p.value("policies", Json::array())) {
     if (entry.value("status", std::string()) != "ok") continue;
@@ -90,7 +93,12 @@ std::pair<std::string, std::string> Reason(const SkuState* last, const SkuState*
 
 Json WriteChanges(const std::string& last_dir, const std::string& run_dir) {
   if (!fs::exists(fs::path(run_dir) / "orders.json")) return nullptr;
-  const std::map<std::string, SkuState> last = ReadPlan(last_dir), now = ReadPlan(run_dir);
+  std::error_code ec;
+  const bool same_policies =
+      !last_dir.empty() &&
+      fs::equivalent(fs::path(last_dir) / "policies.json", fs::path(run_dir) / "policies.json", ec);
+  const std::map<std::string, SkuState> last = ReadPlan(last_dir, !same_policies),
+                                        now = ReadPlan(run_dir, !same_policies);
   std::set<std::string> skus;
   for (const auto& [sku, s] : last) skus.insert(sku);
   for (const auto& [sku, s] : now) skus.insert(sku);
