@@ -59,6 +59,15 @@ ModelForecast ZeroForecast(int h) {
   return f;
 }
 
+bool ConstantSeriesForecast(const SeriesInput& in, Reasons* reasons, SeriesResult* out) {
+  const std::vector<double>& y = in.y;
+  if (!std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) return false;
+  reasons->Add("constant series");
+  const std::vector<double> two = y.size() >= 2 ? y : std::vector<double>{y[0], y[0]};
+  *out = FinishForecast(NaiveForecast(two, in.h), Transform{}, in.h, in.settings);
+  return true;
+}
+
 ModelForecast SimpleForecast(const std::vector<double>& y, int m, int h) {
   if (m > 1 && y.size() > static_cast<std::size_t>(m)) return SeasonalNaiveForecast(y, m, h);
   if (y.size() >= 2) return NaiveForecast(y, h);

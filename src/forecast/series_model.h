@@ -76,6 +76,11 @@ ModelForecast ZeroForecast(int h);
 // longer than a season m > 1, else naive, else the mean.
 ModelForecast SimpleForecast(const std::vector<double>& y, int m, int h);
 
+// A constant history: the naive forecast (zero-width intervals) with the
+// reason "constant series", the fallback every fitted model shares; false
+// (and `out` untouched) when the history varies.
+bool ConstantSeriesForecast(const SeriesInput& in, Reasons* reasons, SeriesResult* out);
+
 // Throws ModelFitError when a forecast is not finite or leaves the range of
 // the fitted data `w` by far (an exploding fit).
 void CheckSane(const ModelForecast& f, const std::vector<double>& w);

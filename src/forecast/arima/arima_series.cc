@@ -12,10 +12,6 @@ namespace {
 // Above this, likelihood optimisation loses precision; the baselines still work.
 constexpr double kHugeValue = 1e12;
 
-bool IsConstant(const std::vector<double>& y) {
-  return std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); });
-}
-
 // Removes regressor columns that are constant over the history (no information,
 // and a singular regression with the constant).
 void DropConstantColumns(Eigen::MatrixXd* xreg, Eigen::MatrixXd* fxreg,
@@ -125,11 +121,7 @@ SeriesResult ArimaPath(const std::vector<double>& y, Eigen::MatrixXd xreg, Eigen
 }  // namespace
 
 SeriesResult ArimaSeriesForecast(const SeriesInput& in, Reasons* reasons) {
-  if (IsConstant(in.y)) {
-    reasons->Add("constant series");
-    const std::vector<double> two = in.y.size() >= 2 ? in.y : std::vector<double>{in.y[0], in.y[0]};
-    return FinishForecast(NaiveForecast(two, in.h), Transform{}, in.h, in.settings);
-  }
+  if (SeriesResult constant; ConstantSeriesForecast(in, reasons, &constant)) return constant;
   return ArimaPath(in.y, in.xreg, in.future_xreg, in.h, in.settings, reasons);
 }
 

@@ -38,11 +38,7 @@ SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   const SeriesSettings& s = in.settings;
   const int m = std::max(1, s.season);
   const std::vector<double>& y = in.y;
-  if (std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) {
-    reasons->Add("constant series");
-    const std::vector<double> two = y.size() >= 2 ? y : std::vector<double>{y[0], y[0]};
-    return FinishForecast(NaiveForecast(two, in.h), Transform{}, in.h, s);
-  }
+  if (SeriesResult constant; ConstantSeriesForecast(in, reasons, &constant)) return constant;
   std::string note;
   Transform t = Transform::For(s.transform, y, m, &note);
   const std::vector<double> w = t.Forward(y);
