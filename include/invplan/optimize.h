@@ -62,8 +62,8 @@ struct OptimizeOptions {
   std::string supplier_min_path;
   // Solving.
   OptimizeSolver solver = OptimizeSolver::kAuto;
-  double time_limit = 0.0;  // seconds, 0: none
-  bool solver_log = false;  // CBC's log on standard output
+  double time_limit = 60.0;  // seconds of elapsed time, 0: none
+  bool solver_log = false;   // CBC's log on standard output
   // Output.
   std::string output;  // "" none, "-" standard output
   OutputFormat format = OutputFormat::kJson;

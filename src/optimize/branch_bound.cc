@@ -113,7 +113,7 @@ class Search {
   }
   const double* W(int e) const { return weight_.data() + static_cast<std::size_t>(e) * rows_; }
 
-  double Tol() const { return lb_ == -kInf ? 0.0 : kBranchRelTol * std::max(1.0, std::fabs(lb_)); }
+  double Tol() const { return lb_ == -kInf ? 0.0 : PruneMargin(m_, lb_, kBranchRelTol); }
 
   // Trail of changes: kind 0 = entry removed, 1 = SKU fixed to entry.
   struct Change {

@@ -454,6 +454,11 @@ SolveOutcome SolveMck(const Model& m, const SolveLimits& limits, MckStats* stats
   } else if (out.status != SolveStatus::kOptimal && out.status != SolveStatus::kInfeasible) {
     out.bound = std::min(ub, out.bound);
   }
+  // With whole-numbered values a bound below objective + step is a proof.
+  if (out.status == SolveStatus::kTimeLimit && out.has_solution && m.value_step > 0 &&
+      out.bound <= out.objective + PruneMargin(m, out.objective, 0.0)) {
+    out.status = SolveStatus::kOptimal;
+  }
   if (out.status == SolveStatus::kOptimal) out.bound = out.objective;
   return out;
 }

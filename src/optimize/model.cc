@@ -1,5 +1,6 @@
 #include "optimize/model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -78,6 +79,8 @@ void ValidateModel(const Model& m) {
   if (static_cast<int>(m.rhs.size()) != m.rows || static_cast<int>(m.row_names.size()) != m.rows) {
     throw InternalError("optimize: row data does not match the row count");
   }
+  double sum_value = 0.0, sum_spend = 0.0;
+  std::vector<double> sum_row(m.rows, 0.0);
   for (const Group& g : m.groups) {
     if (g.begin > g.end || g.end > m.candidates()) {
       throw InternalError("optimize: bad candidate range for SKU '" + g.sku + "'");
@@ -94,9 +97,55 @@ void ValidateModel(const Model& m) {
         if (!std::isfinite(m.w(c, k))) {
           throw InputError("SKU '" + g.sku + "': a candidate has a non-finite " + m.row_names[k]);
         }
+        sum_row[k] += std::fabs(m.w(c, k));
       }
+      sum_value += std::fabs(m.value[c]);
+      sum_spend += m.spend[c];
     }
   }
+  auto refuse = [](const std::string& what) {
+    throw InputError("optimize: the candidates' " + what +
+                     " sum to more than 1e200; the numbers are too large to plan with");
+  };
+  if (!(sum_value < kMaxModelSum)) refuse("values");
+  if (!(sum_spend < kMaxModelSum)) refuse("costs");
+  for (int k = 0; k < m.rows; ++k) {
+    if (!(sum_row[k] < kMaxModelSum) || !(std::fabs(m.rhs[k]) < kMaxModelSum)) {
+      refuse(m.row_names[k] + " figures");
+    }
+  }
+}
+
+double ValueStep(const Model& m) {
+  // Sums of whole numbers are exact in doubles below 2^53; a margin of 2^50
+  // leaves room for the rounding of the hundredths.
+  constexpr double kExact = 1125899906842624.0;  // 2^50
+  for (double step : {1.0, 0.01}) {
+    double sum = 0.0;
+    bool whole = true;
+    for (double v : m.value) {
+      const double units = v / step;
+      if (std::fabs(units - std::nearbyint(units)) > 1e-9 * std::max(1.0, std::fabs(units))) {
+        whole = false;
+        break;
+      }
+      sum += std::fabs(units);
+    }
+    if (whole) return sum < kExact ? step : 0.0;
+  }
+  return 0.0;
+}
+
+double PruneMargin(const Model& m, double incumbent, double rel_tol) {
+  if (!std::isfinite(incumbent)) return 0.0;
+  const double scale = std::max(1.0, std::fabs(incumbent));
+  const double real = rel_tol * scale;
+  if (m.value_step <= 0) return real;
+  // A plan worth more than `incumbent` (a plan's value, or a guessed cutoff
+  // between two multiples) is worth at least the next multiple of the step;
+  // the margin stays a hair below it so that rounding never prunes that plan.
+  const double next = m.value_step * (std::floor(incumbent / m.value_step + 1e-6) + 1.0);
+  return std::max(real, next - incumbent - 1e-9 * scale);
 }
 
 }  // namespace invplan::optimize

@@ -39,6 +39,11 @@ struct Model {
   std::vector<double> weight;  // candidate c, row k at c * rows + k
   std::vector<double> spend;   // counts toward the supplier minimum
   std::vector<int> supplier;   // index into suppliers, -1: none
+  // > 0: every value is a whole multiple of value_step (1 or 0.01, see
+  // ValueStep), so every plan's objective is one too and a plan that beats
+  // the incumbent beats it by at least value_step. The searches prune with
+  // that margin: a bound B then proves optimality once B < incumbent + step.
+  double value_step = 0.0;
 
   int candidates() const { return static_cast<int>(value.size()); }
   double w(int c, int k) const { return weight[static_cast<std::size_t>(c) * rows + k]; }
@@ -70,6 +75,22 @@ std::string CheckFeasible(const Model& m, const std::vector<int>& pick);
 
 // Validates the model itself (finite numbers, non-negative spends, candidate
 // ranges); throws InputError naming the SKU otherwise.
+// Also refuses sums that floating point cannot hold: the absolute values, the
+// spends and each row's weights must each sum to less than kMaxModelSum (and
+// the right-hand sides stay below it), so every bound the solvers compute is
+// finite.
 void ValidateModel(const Model& m);
+constexpr double kMaxModelSum = 1e200;
+
+// The granularity of the values: 1 when every value is a whole number, 0.01
+// when every value is a whole number of hundredths (money in cents), 0 (none)
+// otherwise or when the sums are too large for sums of them to be exact.
+double ValueStep(const Model& m);
+
+// The pruning margin of the exact searches: a subproblem whose bound does not
+// exceed incumbent + margin cannot hold a plan worth more than `incumbent`
+// (with a value step: the next multiple of the step, less a rounding margin). `rel_tol` is the
+// margin for real-valued values (relative to max(1, |incumbent|)).
+double PruneMargin(const Model& m, double incumbent, double rel_tol);
 
 }  // namespace invplan::optimize

@@ -76,7 +76,8 @@ OptionTable<OptimizeOptions> MakeTable() {
                                                                {"mck", OptimizeSolver::kMck},
                                                                {"cbc", OptimizeSolver::kCbc}});
   t.Number("time-limit", &O::time_limit,
-           "Stop after this many seconds (elapsed) with the best plan, bound and gap; 0 = none",
+           "Stop after this many seconds (elapsed) with the best plan, its bound and gap (status "
+           "time_limit); 0 = none",
            0.0, std::nullopt);
   t.Flag("solver-log", &O::solver_log, "Show CBC's log on standard output");
   t.Group("Output");

@@ -160,6 +160,7 @@ void Assemble(const OptimizeOptions& o, RunInfo* run, Problem* p) {
                        " supplier(s) in --supplier-min have no candidate lines");
   }
   ValidateModel(m);
+  m.value_step = ValueStep(m);
 }
 
 std::string DropUnreachableSuppliers(Problem* p) {

@@ -113,8 +113,14 @@ Problem BuildPlanProblem(const OptimizeOptions& o, RunContext& ctx) {
     };
     const double base = profit(pos);
     double best = -INFINITY;
-    for (double q = first; q <= q_max + 1e-9 && pos + q <= kMaxStock; q += it.pack_size) {
-      if (q + 1e-9 < it.min_qty) continue;
+    // Candidates first + k * pack for whole k, from the first that meets min_qty;
+    // counting k (not adding the pack to q) keeps the loop bounded whatever the
+    // pack size (a pack of 1e-300 would never move q).
+    const double k0 =
+        it.min_qty > first ? std::ceil((it.min_qty - 1e-9 - first) / it.pack_size) : 0.0;
+    for (double k = k0;; k += 1.0) {
+      const double q = first + k * it.pack_size;
+      if (!(q <= q_max + 1e-9) || pos + q > kMaxStock) break;
       if (static_cast<int>(out.qty.size()) >= kMaxCandidatesPerSku) {
         out.truncated = true;
         break;

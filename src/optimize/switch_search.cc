@@ -132,7 +132,9 @@ SolveOutcome SolveBySwitches(const Model& m, const std::vector<double>& lambda,
   // Rounding of the sums above: the thresholds are padded by eps, so no plan
   // is lost to it (a few more sets are listed).
   const double eps = 1e-11 * std::max(1.0, std::fabs(ub));
-  const double gap0 = ub - lb;
+  // Whole-numbered values: a better plan is worth at least lb + step, so the
+  // search need not look below lb + step - margin.
+  const double gap0 = ub - lb - (m.value_step > 0 ? PruneMargin(m, lb, 0.0) : 0.0);
   auto finish = [&](std::vector<int> pick, SolveStatus status) {
     out.status = status;
     out.has_solution = !pick.empty();

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -311,6 +312,61 @@ TEST(Hostile, ControlCharactersInMessagesAreEscaped) {
   EXPECT_FALSE(Contains(r.err, "\x1b")) << r.err;
   EXPECT_FALSE(Contains(r.err, "\x07")) << r.err;
   EXPECT_TRUE(Contains(r.err, "\\x1b[2J")) << r.err;
+}
+
+// H3: optimize ends on every input. Values that sum past floating point are
+// refused; a pack of 1e-300 under a minimum quantity no longer loops; a
+// near-tie instance stops at its time limit with the best plan and its gap.
+TEST(Hostile, OptimizeRefusesSumsThatOverflow) {
+  TempDir dir;
+  const std::string c =
+      dir.Write("c.csv", "sku,quantity,cost,value\nA,1,1,1e308\nB,1,1,1e308\nC,1,1,1e308\n");
+  auto r = Shell("\"$INVPLAN\" optimize --candidates " + c + " --budget 5 -o " + dir.File("o.json"),
+                 1024, 30);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(Contains(r.err, "values sum to more than 1e200")) << r.err;
+  EXPECT_FALSE(testing::Exists(dir.File("o.json")));
+}
+
+TEST(Hostile, OptimizeWithATinyPackEnds) {
+  TempDir dir;
+  const std::string sales = dir.Write("s.csv", kSales);
+  const std::string items =
+      dir.Write("items.csv", "sku,unit_cost,price,pack_size,min_qty\nA,1,2,1e-300,5\nB,1,2,1,1\n");
+  auto r = Shell("cd " + dir.path().string() + " && \"$INVPLAN\" forecast -i " + sales +
+                     " -H 3 --model naive -o f.json -q && \"$INVPLAN\" optimize --forecast f.json"
+                     " --items " +
+                     items + " -o o.json -q",
+                 1024, 30);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(ReadFile(dir.File("o.json")), "\"status\": \"optimal\"")) << r.err;
+}
+
+TEST(Hostile, OptimizeStopsAtItsTimeLimit) {
+  TempDir dir;
+  std::string lines = "sku,quantity,cost,value\n";
+  std::uint64_t x = 12345;
+  for (int s = 0; s < 3000; ++s) {
+    for (int q = 1; q <= 8; ++q) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      const int cost = 10 * q + static_cast<int>((x >> 33) % 6);
+      const int value = cost + ((x >> 40) % 2 == 0 ? 3 : -3);
+      lines += "S" + std::to_string(s) + "," + std::to_string(q) + "," + std::to_string(cost) +
+               "," + std::to_string(value) + "\n";
+    }
+  }
+  const std::string c = dir.Write("c.csv", lines);
+  auto r = Shell("\"$INVPLAN\" optimize --candidates " + c +
+                     " --budget 50000 --time-limit 1 -q -o " + dir.File("o.json"),
+                 2048, 30);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string out = ReadFile(dir.File("o.json"));
+  EXPECT_TRUE(Contains(out, "\"status\": \"optimal\"") ||
+              Contains(out, "\"status\": \"time_limit\""))
+      << out.substr(0, 400);
+  if (Contains(out, "\"status\": \"time_limit\"")) {
+    EXPECT_TRUE(Contains(out, "\"gap\"")) << out.substr(0, 400);
+  }
 }
 
 }  // namespace
