@@ -63,14 +63,18 @@ std::string DumpJson(const Json& value, int indent = -1);
 // Artifacts nested deeper than this (arrays and objects) are refused before
 // parsing, so a hostile file cannot exhaust the stack.
 inline constexpr std::size_t kMaxJsonDepth = 256;
+// Objects with more keys than this are refused before parsing too: an ordered
+// object finds a key by scanning its keys, so k keys cost k²/2 comparisons
+// (200,000 keys would take minutes). invplan's own objects hold a few dozen.
+inline constexpr std::size_t kMaxJsonKeys = 10000;
 
 // Reads an artifact, checks that its format is `format` and that its
 // schema_version is at most `max_schema_version`. Throws Error(kArtifact) with a
 // message naming the file otherwise (or if it is not valid JSON), and
 // Error(kBadInput) if the file cannot be opened. "-" reads standard input.
 // If `info` is not null it receives the file's size and checksum.
-// Invalid JSON includes numbers beyond a double (1e400) and nesting deeper than
-// kMaxJsonDepth.
+// Invalid JSON includes numbers beyond a double (1e400), nesting deeper than
+// kMaxJsonDepth and objects with more than kMaxJsonKeys keys.
 Json ReadJsonArtifact(const std::string& path, const std::string& format, int max_schema_version,
                       InputInfo* info = nullptr);
 
@@ -78,7 +82,7 @@ Json ReadJsonArtifact(const std::string& path, const std::string& format, int ma
 // nlohmann parser callback (then checks the envelope with CheckArtifactEnvelope,
 // common/artifact_envelope.h): the file's text, refused at its first block if it
 // holds a NUL byte or does not start a JSON object; and its parse, refused
-// beyond kMaxJsonDepth, every parse failure (numbers beyond a double included)
+// beyond kMaxJsonDepth or kMaxJsonKeys, every parse failure (numbers beyond a double included)
 // as Error(kArtifact) naming `name`.
 std::string ReadArtifactText(const std::string& path, InputInfo* info = nullptr);
 Json ParseArtifactText(const std::string& text, const std::string& name,

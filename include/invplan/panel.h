@@ -32,6 +32,9 @@ std::int64_t PeriodStartDay(std::int64_t period, Frequency f);
 std::string FormatDay(std::int64_t day);
 // The first day of the period, YYYY-MM-DD.
 std::string FormatPeriod(std::int64_t period, Frequency f);
+// The last period whose first day is at most 9999-12-31: dates are written with
+// four-digit years, so no artifact may hold a later period.
+std::int64_t LastWritablePeriod(Frequency f);
 // Parses YYYY-MM-DD (a time part after it is ignored) or YYYY-MM (the 1st).
 bool ParseIsoDay(std::string_view text, std::int64_t* day);
 

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <string>
+#include <vector>
 
 #include "common/artifact_envelope.h"
 #include "common/file_io.h"
@@ -76,8 +78,17 @@ namespace {
 
 // The deepest nesting of arrays and objects in `text`, counted over the bytes
 // before parsing (strings skipped), stopping as soon as it exceeds `limit`.
-std::size_t NestingDepth(const std::string& text, std::size_t limit) {
-  std::size_t depth = 0, deepest = 0;
+// The shape of a JSON text that the parser should not see: its deepest nesting
+// (the scan stops once past `depth_limit`) and its largest object's key count
+// (stops once past `key_limit`). Strings are skipped; each ':' outside a string
+// is one key of the innermost object.
+struct JsonShape {
+  std::size_t depth = 0, keys = 0;
+};
+
+JsonShape ScanShape(const std::string& text, std::size_t depth_limit, std::size_t key_limit) {
+  JsonShape shape;
+  std::vector<std::size_t> keys;  // per open container: keys so far (arrays count none)
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -90,13 +101,17 @@ std::size_t NestingDepth(const std::string& text, std::size_t limit) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-      if (deepest > limit) break;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
+      keys.push_back(0);
+      shape.depth = std::max(shape.depth, keys.size());
+      if (shape.depth > depth_limit) break;
+    } else if ((c == ']' || c == '}') && !keys.empty()) {
+      keys.pop_back();
+    } else if (c == ':' && !keys.empty()) {
+      shape.keys = std::max(shape.keys, ++keys.back());
+      if (shape.keys > key_limit) break;
     }
   }
-  return deepest;
+  return shape;
 }
 
 // The text of an artifact file, read in blocks that are checked as they arrive:
@@ -161,10 +176,15 @@ std::string ReadArtifactText(const std::string& path, InputInfo* info) {
 
 Json ParseArtifactText(const std::string& text, const std::string& name,
                        const Json::parser_callback_t& callback) {
-  if (NestingDepth(text, kMaxJsonDepth) > kMaxJsonDepth) {
+  const JsonShape shape = ScanShape(text, kMaxJsonDepth, kMaxJsonKeys);
+  if (shape.depth > kMaxJsonDepth) {
     throw ArtifactError(name +
                         ": not a valid JSON artifact: arrays and objects nested deeper than " +
                         std::to_string(kMaxJsonDepth) + " levels");
+  }
+  if (shape.keys > kMaxJsonKeys) {
+    throw ArtifactError(name + ": not a valid JSON artifact: an object with more than " +
+                        std::to_string(kMaxJsonKeys) + " keys");
   }
   try {
     return callback ? Json::parse(text, callback) : Json::parse(text);

@@ -131,6 +131,10 @@ std::string FormatPeriod(std::int64_t period, Frequency f) {
   return FormatDay(PeriodStartDay(period, f));
 }
 
+std::int64_t LastWritablePeriod(Frequency f) {
+  return PeriodOfDay(DaysFromCivil(9999, 12, 31), f);
+}
+
 bool ParseIsoDay(std::string_view t, std::int64_t* day) {
   auto digits = [&](std::size_t pos, std::size_t n, int* out) {
     if (pos + n > t.size()) return false;

@@ -118,6 +118,19 @@ std::vector<Eigen::MatrixXd> FutureMatrices(const ForecastOptions& o, const Pane
   return out;
 }
 
+// Forecast dates are written with four-digit years: a history ending near
+// 9999-12-31 cannot be forecast past it (an artifact no reader could read).
+void CheckHorizonFitsTheCalendar(const Panel& panel, int horizon) {
+  const std::int64_t last = LastWritablePeriod(panel.frequency);
+  for (const Series& s : panel.series) {
+    if (s.end() - 1 + horizon > last) {
+      throw InputError("forecast: SKU '" + s.sku + "': its history ends " +
+                       FormatPeriod(s.end() - 1, panel.frequency) + "; " + std::to_string(horizon) +
+                       " period(s) after it run past 9999-12-31");
+    }
+  }
+}
+
 Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   RunInfo* run = &ctx.run;
   Plan p;
@@ -135,6 +148,7 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
                                 : (o.horizon > 0 ? o.horizon : DefaultHorizon(p.panel.frequency));
   p.regressor_columns = RegressorColumns(o, p.panel);
   ExtendToPanelEnd(o, &p.panel);
+  CheckHorizonFitsTheCalendar(p.panel, p.horizon);
   if (!o.anomalies.empty()) {
     std::size_t unmatched = 0;
     p.excluded =

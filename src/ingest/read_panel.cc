@@ -70,6 +70,27 @@ struct Column {
 };
 
 // The serial half of ingest: batches applied in file order.
+// Rows of one period are summed as they stream by; two quantities of 1e308 on one
+// day sum to infinity, which no stage could read back. Checked once per series
+// (not per row, the reader's hot path), naming the period's first input line.
+void CheckFiniteSums(const std::string& name, const std::string& qty_col, const Series& s,
+                     const Panel& panel) {
+  auto refuse = [&](std::size_t t, const std::string& column) {
+    throw InputError(name + ":" + std::to_string(s.source_line[t]) + ": column '" + column +
+                     "': SKU '" + s.sku + "', period " +
+                     FormatPeriod(s.start + static_cast<std::int64_t>(t), panel.frequency) +
+                     ": the rows of the period sum past the largest number (1.8e308)");
+  };
+  for (std::size_t t = 0; t < s.quantity.size(); ++t) {
+    if (std::isinf(s.quantity[t])) refuse(t, qty_col);
+  }
+  for (std::size_t k = 0; k < s.extras.size(); ++k) {
+    for (std::size_t t = 0; t < s.extras[k].size(); ++t) {
+      if (std::isinf(s.extras[k][t])) refuse(t, panel.extra_names[k]);
+    }
+  }
+}
+
 class PanelBuilder {
  public:
   PanelBuilder(const IngestOptions& o, std::vector<Column>* extras, Frequency freq, bool infer,
@@ -258,6 +279,7 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     s.source_line.resize(n);
     s.extras.assign(carried.size(), std::vector<double>(n));
     a.Export(carried, s.quantity.data(), s.source_line.data(), &s.extras);
+    CheckFiniteSums(name_, o_.qty_col, s, panel);
     return s;
   };
   // Closed periods need every series' quantities: a first pass counts them.

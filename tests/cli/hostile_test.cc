@@ -369,5 +369,49 @@ TEST(Hostile, OptimizeStopsAtItsTimeLimit) {
   }
 }
 
+// M7: nothing is written that no reader could read back. A history ending on
+// 9999-12-31 cannot be forecast past it; two quantities of 1e308 on one day
+// would sum to infinity.
+TEST(Hostile, ForecastDatesStayWithinFourDigitYears) {
+  TempDir dir;
+  const std::string in =
+      dir.Write("s.csv", "date,sku,quantity\n9999-12-29,A,1\n9999-12-30,A,2\n9999-12-31,A,3\n");
+  auto r = Shell("\"$INVPLAN\" forecast -i " + in + " -H 3 --model naive -o " + dir.File("f.json"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(Contains(r.err,
+                       "SKU 'A': its history ends 9999-12-31; 3 period(s) after it run "
+                       "past 9999-12-31"))
+      << r.err;
+  EXPECT_FALSE(testing::Exists(dir.File("f.json")));
+}
+
+TEST(Hostile, QuantitiesSummingPastTheLargestNumberAreRefused) {
+  TempDir dir;
+  const std::string in = dir.Write(
+      "s.csv", "date,sku,quantity\n2024-01-01,A,1e308\n2024-01-01,A,1e308\n2024-01-02,A,1\n");
+  auto r = Shell("\"$INVPLAN\" clean -i " + in + " -o " + dir.File("c.csv"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(Contains(r.err,
+                       "s.csv:2: column 'quantity': SKU 'A', period 2024-01-01: the rows "
+                       "of the period sum past the largest number"))
+      << r.err;
+  EXPECT_FALSE(testing::Exists(dir.File("c.csv")));
+}
+
+// M9: an object with 200,000 keys is refused before parsing (ordered objects
+// make each key cost a scan of the keys before it).
+TEST(Hostile, ObjectsWithTooManyKeysAreRefusedQuickly) {
+  TempDir dir;
+  std::string doc = "{\"format\":\"invplan.forecast\",\"schema_version\":2";
+  for (int i = 0; i < 200000; ++i) doc += ",\"k" + std::to_string(i) + "\":1";
+  doc += ",\"series\":[]}";
+  const std::string path = dir.Write("many.json", doc);
+  const std::string items = dir.Write("items.csv", "sku,unit_cost,price\nA,1,2\n");
+  auto r =
+      Shell("\"$INVPLAN\" optimize --forecast " + path + " --items " + items + " -o -", 1024, 20);
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_TRUE(Contains(r.err, "an object with more than 10000 keys")) << r.err;
+}
+
 }  // namespace
 }  // namespace invplan
