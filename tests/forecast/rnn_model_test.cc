@@ -147,6 +147,29 @@ TEST(RnnModel, SavedModelForecastsIdentically) {
   EXPECT_TRUE(std::isfinite(loaded.Forecast(unknown, {90.0}).mean[0]));
 }
 
+// Counts in a model file are range-checked, never truncated: a hidden size of
+// 2^40 (which get<int> would read as 0) and a fractional horizon are refused.
+TEST(RnnModel, ModelFileCountsAreRangeChecked) {
+  const Synthetic data = MakePanel(3, 40, 7, 1.0, 3);
+  RnnConfig c = SmallConfig();
+  c.epochs = 1;
+  c.regressors = {"promo"};
+  RnnModel model;
+  model.Train(data.train, c);
+  for (const auto& [field, value] : std::vector<std::pair<std::string, Json>>{
+           {"hidden", Json(1099511627776LL)}, {"horizon", Json(2.5)}, {"layers", Json(-1)}}) {
+    Json doc = Json::parse(model.ToJson().dump());
+    doc["settings"][field] = value;
+    try {
+      RnnModel::FromJson(doc);
+      FAIL() << field << " accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kArtifact) << e.what();
+      EXPECT_NE(std::string(e.what()).find(field), std::string::npos) << e.what();
+    }
+  }
+}
+
 // Intermittent daily counts: Poisson with mean base·pattern[dow], most days 0.
 TEST(RnnModel, NegativeBinomialHeadLearnsIntermittentCounts) {
   constexpr double kPattern[7] = {0.3, 0.3, 0.4, 0.5, 1.0, 1.6, 0.2};

@@ -1,7 +1,10 @@
 #include "forecast/rnn/rnn_features.h"
 
 #include <cmath>
+#include <cstdint>
 #include <numeric>
+
+#include "invplan/artifact.h"
 
 namespace invplan::forecast::rnn {
 namespace {
@@ -145,19 +148,22 @@ Json FeatureSpec::ToJson() const {
 
 FeatureSpec FeatureSpec::FromJson(const Json& j) {
   FeatureSpec f;
+  auto count = [](const Json& v, const char* what) {
+    return static_cast<int>(ArtifactInt(v, what, 0, INT32_MAX));
+  };
   if (!ParseFrequency(j.at("frequency").get<std::string>(), &f.frequency)) {
     throw std::runtime_error("unknown frequency");
   }
-  f.season = j.at("season").get<int>();
-  f.lookback = j.at("lookback").get<int>();
-  f.horizon = j.at("horizon").get<int>();
+  f.season = count(j.at("season"), "season");
+  f.lookback = count(j.at("lookback"), "lookback");
+  f.horizon = count(j.at("horizon"), "horizon");
   f.log1p = j.at("log1p").get<bool>();
   f.regressor_mean = j.at("regressor_mean").get<std::vector<double>>();
   f.regressor_sd = j.at("regressor_sd").get<std::vector<double>>();
   f.log_scale_mean = j.at("log_scale_mean").get<double>();
   f.log_scale_sd = j.at("log_scale_sd").get<double>();
   if (f.regressor_sd.size() != f.regressor_mean.size() || f.season < 1 || f.lookback < f.season ||
-      f.horizon < 1 || j.at("count").get<int>() != f.Count()) {
+      f.horizon < 1 || count(j.at("count"), "count") != f.Count()) {
     throw std::runtime_error("inconsistent feature specification");
   }
   return f;

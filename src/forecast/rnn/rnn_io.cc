@@ -1,7 +1,9 @@
 // RnnConfig checks, RnnModel's plumbing and its JSON form.
 #include <cmath>
+#include <cstdint>
 
 #include "forecast/rnn/rnn_impl.h"
+#include "invplan/artifact.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {
@@ -195,7 +197,10 @@ RnnModel RnnModel::FromJson(const Json& doc) {
     throw ArtifactError(std::string("not a recurrent-network model (format ") + kFormat +
                         " expected)");
   }
-  const int version = doc.value("schema_version", 0);
+  const int version =
+      doc.contains("schema_version")
+          ? static_cast<int>(ArtifactInt(doc["schema_version"], "schema_version", 0, INT32_MAX))
+          : 0;
   if (version < 1 || version > kSchemaVersion) {
     throw ArtifactError("recurrent-network model schema version " + std::to_string(version) +
                         " is not supported (this version reads up to " +
@@ -203,25 +208,33 @@ RnnModel RnnModel::FromJson(const Json& doc) {
   }
   RnnModel model;
   Impl& m = *model.impl_;
+  // Counts are range-checked, never truncated (a hidden size of 1e12 is refused,
+  // not read as some other int); Validate() then applies the option ranges.
+  auto count = [](const Json& v, const char* what) {
+    return static_cast<int>(ArtifactInt(v, what, 0, INT32_MAX));
+  };
+  auto size = [](const Json& v, const char* what) {
+    return static_cast<std::size_t>(ArtifactInt(v, what, 0, INT64_MAX));
+  };
   try {
     const Json& s = doc.at("settings");
     RnnConfig& c = m.config;
     if (!ParseRnnCell(s.at("cell").get<std::string>(), &c.cell)) {
       throw std::runtime_error("unknown cell");
     }
-    c.hidden = s.at("hidden").get<int>();
-    c.layers = s.at("layers").get<int>();
-    c.embedding = s.at("embedding").get<int>();
-    c.lookback = s.at("lookback").get<int>();
-    c.horizon = s.at("horizon").get<int>();
-    c.season = s.at("season").get<int>();
+    c.hidden = count(s.at("hidden"), "hidden");
+    c.layers = count(s.at("layers"), "layers");
+    c.embedding = count(s.at("embedding"), "embedding");
+    c.lookback = count(s.at("lookback"), "lookback");
+    c.horizon = count(s.at("horizon"), "horizon");
+    c.season = count(s.at("season"), "season");
     if (!ParseFrequency(s.at("frequency").get<std::string>(), &c.frequency)) {
       throw std::runtime_error("unknown frequency");
     }
     c.regressors = s.at("regressors").get<std::vector<std::string>>();
-    c.epochs = s.at("epochs").get<int>();
-    c.batches_per_epoch = s.at("batches_per_epoch").get<int>();
-    c.batch = s.at("batch").get<int>();
+    c.epochs = count(s.at("epochs"), "epochs");
+    c.batches_per_epoch = count(s.at("batches_per_epoch"), "batches_per_epoch");
+    c.batch = count(s.at("batch"), "batch");
     c.learning_rate = s.at("learning_rate").get<double>();
     c.l2 = s.at("l2").get<double>();
     c.dropout = s.at("dropout").get<double>();
@@ -233,8 +246,9 @@ RnnModel RnnModel::FromJson(const Json& doc) {
          c.likelihood == RnnLikelihood::kAuto)) {
       throw std::runtime_error("unknown likelihood");
     }
-    c.patience = s.at("patience").get<int>();
-    c.lr_halving = s.value("lr_halving", 0);  // files written before it existed
+    c.patience = count(s.at("patience"), "patience");
+    // Files written before lr_halving existed have none.
+    c.lr_halving = s.contains("lr_halving") ? count(s.at("lr_halving"), "lr_halving") : 0;
     c.seed = s.at("seed").get<std::uint64_t>();
     c.Validate();
     m.spec = rnn::FeatureSpec::FromJson(doc.at("features"));
@@ -255,14 +269,14 @@ RnnModel RnnModel::FromJson(const Json& doc) {
     }
     m.params = Eigen::Map<const Eigen::VectorXd>(values.data(), values.size());
     const Json& t = doc.at("training");
-    m.result.best_epoch = t.at("best_epoch").get<int>();
-    m.result.train_series = t.at("train_series").get<std::size_t>();
-    m.result.skipped_series = t.at("skipped_series").get<std::size_t>();
-    m.result.valid_windows = t.at("valid_windows").get<std::size_t>();
+    m.result.best_epoch = count(t.at("best_epoch"), "best_epoch");
+    m.result.train_series = size(t.at("train_series"), "train_series");
+    m.result.skipped_series = size(t.at("skipped_series"), "skipped_series");
+    m.result.valid_windows = size(t.at("valid_windows"), "valid_windows");
     m.result.stopped_early = t.at("stopped_early").get<bool>();
     for (const Json& e : t.at("curve")) {
       RnnEpoch r;
-      r.epoch = e.at("epoch").get<int>();
+      r.epoch = count(e.at("epoch"), "epoch");
       r.train_loss = NumberOrNaN(e.at("train_loss"));
       r.valid_loss = NumberOrNaN(e.at("valid_loss"));
       r.seconds = e.at("seconds").get<double>();
