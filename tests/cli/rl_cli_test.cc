@@ -146,5 +146,25 @@ TEST_F(RlCli, RejectsOtherArtifacts) {
   EXPECT_EQ(RunRl({"simulate", "--policy", Path("newer.json"), "-q"}), 4);
 }
 
+// A policy table's quantities are range-checked: an on_hand of 2^32 + 1 is
+// refused with exit 4 instead of being read as 1.
+TEST_F(RlCli, PolicyTableQuantitiesAreRangeChecked) {
+  const std::string policy = Path("policy.json"), bad = Path("bad.json");
+  ASSERT_EQ(RunRl(With({"train-rl", "--demand", "poisson:5", "--lost-sale-penalty", "9", "-o",
+                        policy, "--no-search"},
+                       kQuick)),
+            0);
+  Json doc = Load(policy);
+  Json* table = nullptr;
+  if (doc.contains("policy")) table = &doc["policy"]["table"];
+  if (!table && doc.contains("policies")) table = &doc["policies"][0]["policy"]["table"];
+  ASSERT_TRUE(table && table->is_array() && !table->empty()) << doc.dump().substr(0, 300);
+  (*table)[0]["on_hand"] = 4294967297LL;
+  std::ofstream(bad) << doc.dump();
+  EXPECT_EQ(RunRl({"simulate", "--policy", bad, "--periods", "100", "-o", Path("s.json"), "-q"}),
+            4);
+  EXPECT_FALSE(fs::exists(Path("s.json")));
+}
+
 }  // namespace
 }  // namespace invplan::cli
