@@ -1,7 +1,10 @@
 #include "rl/model.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <string>
 
 #include "invplan/error.h"
 
@@ -153,8 +156,12 @@ Model ResolveModel(const EnvironmentOptions& env, const Demand& demand) {
   m.holding_cost = env.holding_cost * u;
   m.penalty = env.lost_sale_penalty * u;
   m.fixed_cost = env.fixed_order_cost;
-  m.order_step = (env.order_step + u - 1) / u;
-  m.min_order = (env.min_order + u - 1) / u;
+  // Rounded up to whole lots in 64 bits: the options go up to INT_MAX.
+  auto lots_up = [u](int units) {
+    return static_cast<int>((static_cast<std::int64_t>(units) + u - 1) / u);
+  };
+  m.order_step = lots_up(env.order_step);
+  m.min_order = lots_up(env.min_order);
   m.demand = demand;
   if (u > 1) {
     std::vector<double> lots(demand.pmf.size() / u + 2, 0.0);
@@ -180,15 +187,19 @@ Model ResolveModel(const EnvironmentOptions& env, const Demand& demand) {
                      std::to_string(env.min_order) + ")" +
                      (u > 1 ? " in lots of " + std::to_string(u) : std::string()));
   }
-  m.qty.push_back(0);
-  for (int q = step; q <= m.max_order; q += step) {
-    if (q >= m.min_order) m.qty.push_back(q);
-  }
-  m.num_actions = static_cast<int>(m.qty.size());
-  if (m.num_actions > 4096) {
-    throw UsageError("too many order quantities (" + std::to_string(m.num_actions) +
+  // Counted before the list is built (--max-order 2e9 would list 2e9 of them).
+  constexpr std::int64_t kMaxActions = 4096;
+  const std::int64_t first_q = std::max<std::int64_t>(
+      step, (static_cast<std::int64_t>(m.min_order) + step - 1) / step * step);
+  const std::int64_t actions =
+      1 + (first_q <= m.max_order ? (m.max_order - first_q) / step + 1 : 0);
+  if (actions > kMaxActions) {
+    throw UsageError("too many order quantities (" + std::to_string(actions) +
                      "): raise --order-step or lower --max-order");
   }
+  m.qty.push_back(0);
+  for (std::int64_t q = first_q; q <= m.max_order; q += step) m.qty.push_back(static_cast<int>(q));
+  m.num_actions = static_cast<int>(m.qty.size());
   for (int q : m.qty) m.order_cost.push_back(m.unit_cost * q + (q > 0 ? m.fixed_cost : 0.0));
 
   m.max_inventory = env.max_inventory == -1 ? -1 : std::max(1, env.max_inventory / u);
@@ -196,7 +207,12 @@ Model ResolveModel(const EnvironmentOptions& env, const Demand& demand) {
     m.max_inventory = std::max(m.max_order, lot_demand.Sum(env.lead_time + 1).Quantile(1.0 - 1e-4));
   }
   m.max_backlog = m.backorder ? (env.max_backlog == -1 ? m.max_inventory : env.max_backlog / u) : 0;
-  m.onhand_levels = m.max_inventory + m.max_backlog + 1;
+  const std::int64_t levels = static_cast<std::int64_t>(m.max_inventory) + m.max_backlog + 1;
+  if (levels > INT32_MAX) {
+    throw UsageError("the state space is too large (" + std::to_string(levels) +
+                     " stock levels): lower --max-inventory/--max-backlog");
+  }
+  m.onhand_levels = static_cast<int>(levels);
 
   m.pipe_len = std::max(env.lead_time - 1, 0);
   const double limit = 4e9;  // state indices must fit 32 bits (FastDiv)

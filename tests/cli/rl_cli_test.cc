@@ -133,6 +133,19 @@ TEST_F(RlCli, BadParametersExitTwo) {
   EXPECT_EQ(RunRl({"train-rl", "--demand", "gamma:5", "-o", out, "-q"}), 2);
   EXPECT_EQ(RunRl({"train-rl", "--demand", "poisson:abc", "-o", out, "-q"}), 2);
   EXPECT_EQ(RunRl({"train-rl", "-o", out, "-q"}), 2);
+  // Sizes at the top of the options' ranges are refused before anything is
+  // allocated, and without signed overflow on the way.
+  for (const std::vector<std::string>& extreme :
+       {std::vector<std::string>{"--max-order", "2147483647"},
+        std::vector<std::string>{"--order-step", "2147483647"},
+        std::vector<std::string>{"--min-order", "2147483647"},
+        std::vector<std::string>{"--max-inventory", "2147483647", "--unmet", "backorder",
+                                 "--max-backlog", "2147483647"}}) {
+    EXPECT_EQ(
+        RunRl(With({"train-rl", "--demand", "poisson:5", "--no-search", "-o", out, "-q"}, extreme)),
+        2)
+        << extreme[0];
+  }
   EXPECT_EQ(RunRl({"simulate", "--s-S", "10,4", "--demand", "poisson:5", "-q"}), 2);
   EXPECT_EQ(RunRl({"simulate", "--demand", "poisson:5", "-q"}), 2);
   EXPECT_FALSE(fs::exists(out));
