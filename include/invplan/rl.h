@@ -38,7 +38,9 @@
 namespace invplan {
 
 constexpr const char* kPolicyFormat = "invplan.rl-policy";
-constexpr int kPolicySchema = 1;
+// Schema 2: policy.table rows are [on_hand, order, pipeline...] (schema 1:
+// objects; both are read).
+constexpr int kPolicySchema = 2;
 constexpr const char* kSimulationFormat = "invplan.simulation";
 constexpr int kSimulationSchema = 1;
 

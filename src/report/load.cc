@@ -9,6 +9,7 @@
 #include "common/artifact_envelope.h"
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "common/policy_table.h"
 #include "invplan/detect.h"
 #include "invplan/error.h"
 #include "invplan/forecast_artifact.h"
@@ -285,7 +286,7 @@ void LoadManifest(const std::string& path, ReportData* d, RunContext& ctx) {
   }
 }
 
-PolicyView ViewOf(const Json& p, const std::string& sku) {
+PolicyView ViewOf(const Json& p, const std::string& sku, const std::string& where) {
   PolicyView v;
   v.sku = sku;
   if (auto env = p.find("environment"); env != p.end()) {
@@ -322,13 +323,13 @@ PolicyView ViewOf(const Json& p, const std::string& sku) {
     table = &(*pol)["table"];
   }
   if (table == nullptr || !table->is_array()) return v;
-  for (const Json& row : *table) {
+  PolicyTableRow row;
+  for (const Json& json : *table) {
+    ReadPolicyRow(json, where, &row);
     PolicyView::State st;
-    st.on_hand = NumberOr(row, "on_hand", 0);
-    st.order = NumberOr(row, "order", 0);
-    if (auto pipe = row.find("pipeline"); pipe != row.end() && pipe->is_array()) {
-      for (const Json& q : *pipe) st.pipeline += q.is_number() ? q.get<double>() : 0.0;
-    }
+    st.on_hand = row.on_hand;
+    st.order = row.order;
+    for (int q : row.pipeline) st.pipeline += q;
     v.states.push_back(st);
   }
   return v;
@@ -343,12 +344,12 @@ void LoadPolicies(const std::string& path, ReportData* d, RunContext& ctx) {
     for (const Json& p : *many) {
       if (d->policies.size() >= kShown) break;
       if (TextOr(p, "status", "ok") != "ok") continue;
-      d->policies.push_back(ViewOf(p, TextOr(p, "sku")));
+      d->policies.push_back(ViewOf(p, TextOr(p, "sku"), DisplayName(path)));
     }
   } else {
     std::string sku;
     if (auto c = doc.find("config"); c != doc.end()) sku = TextOr(*c, "sku");
-    d->policies.push_back(ViewOf(doc, sku));
+    d->policies.push_back(ViewOf(doc, sku, DisplayName(path)));
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/policy_table.h"
 #include "invplan/error.h"
 #include "rl/qlearning.h"
 #include "rl/simulation.h"
@@ -62,14 +63,13 @@ Demand DemandFromJson(const Json& j, const std::string& where) {
 
 Json PolicyRows(const Model& m, const std::vector<std::uint16_t>& policy) {
   Json rows = Json::array();
+  PolicyTableRow row;
   for (std::int64_t s : ReachableStates(m, policy, m.StartState(0))) {
-    Json r;
-    r["on_hand"] = m.OnHand(s) * m.unit;
-    std::vector<int> pipe = m.Pipeline(s);
-    for (int& q : pipe) q *= m.unit;
-    r["pipeline"] = pipe;
-    r["order"] = m.qty[policy[s]] * m.unit;
-    rows.push_back(std::move(r));
+    row.on_hand = m.OnHand(s) * m.unit;
+    row.order = m.qty[policy[s]] * m.unit;
+    row.pipeline = m.Pipeline(s);
+    for (int& q : row.pipeline) q *= m.unit;
+    rows.push_back(PolicyRowToJson(row));
   }
   return rows;
 }

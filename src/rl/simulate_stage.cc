@@ -9,6 +9,7 @@
 #include <map>
 
 #include "common/parallel.h"
+#include "common/policy_table.h"
 #include "common/random.h"
 #include "invplan/artifact.h"
 #include "invplan/error.h"
@@ -44,37 +45,20 @@ void Override(EnvironmentOptions* to, const EnvironmentOptions& from,
 // A dense policy from artifact rows. States the table does not list (another
 // environment, or states the learned policy never reaches) order up to the
 // median level the table orders up to; how often that happens is reported.
-// A policy table's quantities are at most this in size (the environment's
-// own limits are far lower).
-constexpr std::uint64_t kMaxRowQuantity = 1000000000;
-
 std::vector<std::uint16_t> TableFromRows(const rl::Model& m, const Json& rows,
                                          const std::string& where, std::vector<char>* listed) {
   std::vector<std::uint16_t> policy(m.num_states, 0);
   listed->assign(m.num_states, 0);
   std::vector<int> levels;
   std::size_t unusable = 0;
+  PolicyTableRow row;
   try {
     for (const Json& r : rows) {
       // Quantities are range-checked (never truncated), so the sums below
       // cannot overflow; rows outside this environment are skipped below.
-      auto quantity = [&](const Json& v, const char* what) {
-        if (v.is_number_unsigned() && v.get<std::uint64_t>() <= kMaxRowQuantity) {
-          return static_cast<int>(v.get<std::uint64_t>());
-        }
-        if (v.is_number_integer() && !v.is_number_unsigned()) {
-          const std::int64_t x = v.get<std::int64_t>();
-          const auto limit = static_cast<std::int64_t>(kMaxRowQuantity);
-          if (x >= -limit && x <= limit) return static_cast<int>(x);
-        }
-        // The message only when it is needed (tables have many rows).
-        return static_cast<int>(ArtifactInt(v, what, -static_cast<std::int64_t>(kMaxRowQuantity),
-                                            static_cast<std::int64_t>(kMaxRowQuantity)));
-      };
-      const int on_hand = quantity(r.at("on_hand"), "on_hand");
-      std::vector<int> pipe;
-      for (const Json& q : r.at("pipeline")) pipe.push_back(quantity(q, "pipeline"));
-      const int order = quantity(r.at("order"), "order");
+      ReadPolicyRow(r, where, &row);
+      const int on_hand = row.on_hand, order = row.order;
+      const std::vector<int>& pipe = row.pipeline;
       std::int64_t position = on_hand;
       for (int q : pipe) position += q;
       if (order > 0 && position + order <= INT32_MAX) {
@@ -98,6 +82,8 @@ std::vector<std::uint16_t> TableFromRows(const rl::Model& m, const Json& rows,
       policy[s] = static_cast<std::uint16_t>(act);
       (*listed)[s] = 1;
     }
+  } catch (const Error&) {
+    throw;  // already names the file
   } catch (const std::exception& e) {
     throw ArtifactError(where + ": bad policy table: " + e.what());
   }

@@ -166,7 +166,9 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
     }
     doc["policies"] = results;
   }
-  if (!o.output.empty()) WriteJsonArtifact(o.output, doc);
+  // Compact: the tables list up to hundreds of thousands of states per SKU,
+  // which indentation would more than double.
+  if (!o.output.empty()) WriteJsonArtifact(o.output, doc, /*compact=*/true);
   TrainRlResult result;
   result.artifact = std::move(doc);
   result.output = o.output;
