@@ -1,0 +1,85 @@
+#include "network/distribution.h"
+
+#include <algorithm>
+#include <cmath>
+#include <queue>
+#include <utility>
+
+#include "network/numerics.h"
+#include "network/serial_ssm.h"
+
+namespace invplan::network {
+
+DistributionPolicy PlanDistribution(const DcParams& dc, const std::vector<StoreParams>& stores) {
+  double mu = 0.0, sigma = 0.0;
+  for (const StoreParams& s : stores) {
+    mu += s.mean;
+    sigma += s.sd;
+  }
+  // sigma-weighted costs of the aggregate store (equal weights without spread).
+  double h_local = 0.0, p = 0.0;
+  for (const StoreParams& s : stores) {
+    const double w = sigma > 0.0 ? s.sd / sigma : 1.0 / static_cast<double>(stores.size());
+    h_local += w * s.holding;
+    p += w * s.stockout;
+  }
+  const double h_echelon = std::max(0.0, h_local - dc.holding);
+  std::vector<SerialStage> st = {{h_echelon, mu, sigma}, {dc.holding, dc.mean, dc.sd}};
+  // The serial model charges stage 1 its local cost h'_1 = sum of echelon costs.
+  const SerialSolution sol = OptimizeSerial(st, std::max(p, 1e-12));
+  DistributionPolicy out;
+  out.expected_cost = sol.expected_cost;
+  out.store_score = sigma > 0.0 ? (sol.echelon_base_stock[0] - mu) / sigma : 0.0;
+  out.store_base_stock.reserve(stores.size());
+  double sum = 0.0;
+  for (const StoreParams& s : stores) {
+    const double level = sigma > 0.0 ? s.mean + out.store_score * s.sd
+                                     : s.mean + (sol.echelon_base_stock[0] - mu) / stores.size();
+    out.store_base_stock.push_back(level);
+    sum += level;
+  }
+  // The echelon level is never below what the stores hold (stage 2 >= stage 1
+  // up to the flat part of g_2, where any level at or above it is optimal).
+  out.dc_echelon_base_stock = std::max(sol.echelon_base_stock[1], sum);
+  out.dc_base_stock = out.dc_echelon_base_stock - sum;
+  return out;
+}
+
+double StoreCost(const StoreParams& s, double y) {
+  if (s.sd <= 0.0)
+    return s.holding * std::max(y - s.mean, 0.0) + s.stockout * std::max(s.mean - y, 0.0);
+  const double z = (y - s.mean) / s.sd;
+  const double short_units = s.sd * NormalLoss(z);
+  const double over_units = short_units + (y - s.mean);  // E(y-D)^+ = E(D-y)^+ + y - mu
+  return s.holding * over_units + s.stockout * short_units;
+}
+
+std::vector<std::int64_t> AllocateStock(const std::vector<StoreParams>& stores,
+                                        const std::vector<double>& position,
+                                        const std::vector<std::int64_t>& need,
+                                        std::int64_t available) {
+  const std::size_t n = stores.size();
+  std::vector<std::int64_t> q(n, 0);
+  // Max-heap of (gain of the next unit, -index): the lower index wins ties.
+  using Entry = std::pair<double, long>;
+  std::priority_queue<Entry> heap;
+  auto gain = [&](std::size_t i) {
+    const double y = position[i] + static_cast<double>(q[i]);
+    return StoreCost(stores[i], y) - StoreCost(stores[i], y + 1.0);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (need[i] > 0) heap.push({gain(i), -static_cast<long>(i)});
+  }
+  while (available > 0 && !heap.empty()) {
+    const auto [g, neg] = heap.top();
+    heap.pop();
+    if (!(g > 0.0)) break;  // the best unit left is worth nothing
+    const auto i = static_cast<std::size_t>(-neg);
+    ++q[i];
+    --available;
+    if (q[i] < need[i]) heap.push({gain(i), neg});
+  }
+  return q;
+}
+
+}  // namespace invplan::network
