@@ -17,124 +17,18 @@
 #include "network/policy.h"
 #include "network/report.h"
 #include "network/simulate.h"
+#include "network/sku_plan.h"
 #include "network/stock_file.h"
 
 namespace invplan {
 namespace {
 
+using network::Demand;
+using network::Line;
 using network::Network;
 using network::SkuDemand;
 using network::SkuPolicy;
-
-struct Line {
-  std::string from, to;
-  std::int64_t quantity = 0;
-};
-
-std::int64_t Units(double x) {
-  return static_cast<std::int64_t>(std::ceil(x - 1e-9));
-}
-
-std::pair<double, double> Moments(const std::vector<WeightedDemand>& parts) {
-  if (parts.empty()) return {0.0, 0.0};
-  const DemandDistribution d = SumDemand(parts);
-  return {d.mean(), std::sqrt(std::max(0.0, d.variance()))};
-}
-
-// The demand moments of one SKU from its series (one per store).
-SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& sku,
-                 const std::vector<const SeriesForecast*>& series) {
-  SkuDemand d;
-  d.sku = sku;
-  std::map<int, std::vector<WeightedDemand>> dc_parts, dc_parts_review;
-  for (const SeriesForecast* s : series) {
-    network::StoreDemand sd;
-    sd.location = net.index.at(s->location);
-    const network::Location& loc = net.locations[static_cast<std::size_t>(sd.location)];
-    std::vector<WeightedDemand> parts;
-    AppendPeriods(*s, set, loc.lead_time + 1.0, &parts);
-    std::tie(sd.mean, sd.sd) = Moments(parts);
-    if (!s->points.empty()) {
-      const DemandDistribution one = PointDemand(s->points.front(), set);
-      sd.day_mean = one.mean();
-      sd.day_sd = std::sqrt(std::max(0.0, one.variance()));
-    }
-    if (loc.parent_index >= 0) {
-      const int lead = net.locations[static_cast<std::size_t>(loc.parent_index)].lead_time;
-      if (lead > 0) AppendPeriods(*s, set, lead, &dc_parts[loc.parent_index]);
-      AppendPeriods(*s, set, lead + 1.0, &dc_parts_review[loc.parent_index]);
-    }
-    d.stores.push_back(sd);
-  }
-  for (const auto& [dc, parts] : dc_parts_review) {
-    network::DcDemand dd;
-    dd.location = dc;
-    std::tie(dd.mean, dd.sd) = Moments(dc_parts[dc]);
-    std::tie(dd.mean_review, dd.sd_review) = Moments(parts);
-    d.dcs.push_back(dd);
-  }
-  return d;
-}
-
-// Tonight's lines of one SKU.
-std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const SkuPolicy& pol,
-                                const network::StockMap& stock) {
-  std::vector<Line> lines;
-  auto stock_of = [&](int loc) {
-    const auto it =
-        stock.find(network::StockKey(d.sku, net.locations[static_cast<std::size_t>(loc)].name));
-    return it == stock.end() ? network::Stock{} : it->second;
-  };
-  std::map<int, double> level;
-  for (const network::LocationLevel& lv : pol.levels) level[lv.location] = lv.base_stock;
-  std::vector<double> position(d.stores.size());
-  std::vector<std::int64_t> need(d.stores.size());
-  for (std::size_t k = 0; k < d.stores.size(); ++k) {
-    const network::Stock s = stock_of(d.stores[k].location);
-    position[k] = s.on_hand + s.on_order;
-    need[k] = std::max<std::int64_t>(0, Units(level[d.stores[k].location] - position[k]));
-  }
-  for (const network::LocationLevel& lv : pol.levels) {
-    const network::Location& dc = net.locations[static_cast<std::size_t>(lv.location)];
-    if (dc.children.empty()) continue;
-    std::vector<std::size_t> members;
-    std::vector<network::StoreParams> params;
-    std::vector<double> pos;
-    std::vector<std::int64_t> nd;
-    std::int64_t total = 0;
-    double echelon = 0.0;
-    for (std::size_t k = 0; k < d.stores.size(); ++k) {
-      if (net.locations[static_cast<std::size_t>(d.stores[k].location)].parent_index ==
-          lv.location) {
-        members.push_back(k);
-        params.push_back(pol.store_params[k]);
-        pos.push_back(position[k]);
-        nd.push_back(need[k]);
-        total += need[k];
-        echelon += position[k];
-      }
-    }
-    const network::Stock own = stock_of(lv.location);
-    const auto available = static_cast<std::int64_t>(std::floor(own.on_hand + 1e-9));
-    const std::vector<std::int64_t> q =
-        total <= available ? nd : network::AllocateStock(params, pos, nd, available);
-    echelon += own.on_hand + own.on_order;
-    const std::int64_t po = std::max<std::int64_t>(0, Units(lv.echelon_base_stock - echelon));
-    if (po > 0) lines.push_back({dc.parent, dc.name, po});
-    for (std::size_t m = 0; m < members.size(); ++m) {
-      if (q[m] > 0) {
-        lines.push_back(
-            {dc.name, net.locations[static_cast<std::size_t>(d.stores[members[m]].location)].name,
-             q[m]});
-      }
-    }
-  }
-  for (std::size_t k = 0; k < d.stores.size(); ++k) {
-    const network::Location& s = net.locations[static_cast<std::size_t>(d.stores[k].location)];
-    if (s.parent_index < 0 && need[k] > 0) lines.push_back({s.parent, s.name, need[k]});
-  }
-  return lines;
-}
+using network::TonightsLines;
 
 }  // namespace
 

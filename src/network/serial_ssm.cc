@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "common/normal.h"
 #include "invplan/error.h"
 #include "network/numerics.h"
 
@@ -69,7 +70,7 @@ SerialSolution SolveNormal(const std::vector<SerialStage>& st, double p, int res
       const double gS = out.stage_cost[j - 1];
       const double h = st[j].echelon_holding, m = st[j].ltd_mean, sd = st[j].ltd_sd;
       const int panels = std::clamp(
-          static_cast<int>(std::ceil(2.0 * kTail * resolution * std::max(1.0, sd / feature))), 24,
+          static_cast<int>(std::ceil(kTail * resolution * std::max(1.0, 2.0 * sd / feature))), 12,
           20000);
       g = [prev, S, gS, h, m, sd, panels](double y) {
         double e;
@@ -91,11 +92,15 @@ SerialSolution SolveNormal(const std::vector<SerialStage>& st, double p, int res
       };
       if (sd > 0.0) feature = std::min(feature, sd);
     }
-    const double S = GoldenMin(g, lo_s[j], hi_s[j]);
+    // g_1 is a newsvendor cost: its minimiser in closed form.
+    const double S = j == 0 && s1.ltd_sd > 0.0 && s1.echelon_holding > 0.0
+                         ? s1.ltd_mean + s1.ltd_sd * NormalQuantile(1.0 - s1.echelon_holding / a)
+                         : GoldenMin(g, lo_s[j], hi_s[j]);
     out.echelon_base_stock[j] = S;
     out.stage_cost[j] = g(S);
-    if (j + 1 < n) {
-      // Keep g_j below S*_j as an interpolant for the next stage's expectations.
+    if (j >= 1 && j + 1 < n) {
+      // Keep g_j below S*_j as an interpolant for the next stage's expectations
+      // (g_1 stays in closed form).
       const double width = S - low[j];
       const int nodes =
           std::clamp(static_cast<int>(std::ceil(8.0 * resolution * width / feature)), 64, 6000);
