@@ -4,7 +4,8 @@
 One distribution centre (DC, 7 days from supplier ACME) feeding ten stores
 (S01..S10, 1 day from the DC): data/network.csv, and one year (2025) of daily
 sales per store for four SKUs with a weekly pattern: data/network_sales.csv
-(columns date,sku,location,quantity).
+(columns date,sku,location,quantity), and tonight's stock per SKU and location:
+data/network_stock.csv (sku,location,on_hand,on_order; the DC runs short of NW-100).
 
     python3 scripts/gen_network_data.py [--out data] [--seed 7]
 """
@@ -55,6 +56,15 @@ def main():
                     # Gamma-mixed Poisson: more spread than Poisson, as store sales are.
                     lam = level * size[s] * WEEK[day.weekday()] * rng.gammavariate(4.0, 0.25)
                     f.write("%s,%s,%s,%d\n" % (day.isoformat(), sku, s, poisson(rng, lam)))
+    # Tonight's stock (its own random stream, so the sales above do not depend on it).
+    srng = random.Random(a.seed + 1)
+    dc_stock = {"NW-100": 40, "NW-200": 300, "NW-300": 900, "NW-400": 150}
+    with open(os.path.join(a.out, "network_stock.csv"), "w") as f:
+        f.write("sku,location,on_hand,on_order\n")
+        for sku, level in SKUS.items():
+            f.write("%s,DC,%d,%d\n" % (sku, dc_stock[sku], 0))
+            for s in stores:
+                f.write("%s,%s,%d,0\n" % (sku, s, int(srng.uniform(0.0, 2.0) * level * size[s])))
 
 
 if __name__ == "__main__":
