@@ -26,7 +26,7 @@ Network ReadNetwork(const std::string& path, InputInfo* info) {
     double v = 0.0;
     const std::string_view text = r.field(static_cast<std::size_t>(col));
     if (!ParseNumber(text, &v) || !std::isfinite(v) || v < 0.0 || (positive && v <= 0.0) ||
-        (whole && (v != std::floor(v) || v > 1e6))) {
+        (whole && (v != std::floor(v) || v > 3650))) {
       throw InputError(r.FieldError(static_cast<std::size_t>(col), expected));
     }
     return v;
@@ -39,7 +39,8 @@ Network ReadNetwork(const std::string& path, InputInfo* info) {
     loc.parent = std::string(r.field(static_cast<std::size_t>(c_parent)));
     if (loc.name.empty()) throw InputError(r.FieldError(c_loc, "a location name"));
     if (loc.parent.empty()) throw InputError(r.FieldError(c_parent, "a location or supplier"));
-    loc.lead_time = static_cast<int>(number(c_lead, "a whole number >= 0", false, true));
+    loc.lead_time =
+        static_cast<int>(number(c_lead, "a whole number between 0 and 3650", false, true));
     loc.holding_cost = number(c_hold, "a number >= 0", false, false);
     if (c_cap >= 0 && !r.field(static_cast<std::size_t>(c_cap)).empty()) {
       loc.capacity = number(c_cap, "a number > 0", true, false);

@@ -4,13 +4,13 @@
 //   location        required, unique, not empty
 //   parent          required: another location, or a supplier (any name that is
 //                   not a location)
-//   lead_time       required, whole periods >= 0, from the parent
+//   lead_time       required, whole periods in [0, 3650], from the parent
 //   holding_cost    required, >= 0, per unit and period
 //   capacity        optional, > 0 (recorded; not enforced by the plan yet)
 //   transport_cost  optional, >= 0 per unit shipped from the parent
 //
 // Errors, all Error(kBadInput) naming file and line:
-//   network.csv:4: column 'lead_time': expected a whole number >= 0, got "x"
+//   network.csv:4: column 'lead_time': expected a whole number between 0 and 3650, got "x"
 //   network.csv:5: location 'DC' is listed twice (first on line 2)
 //   network.csv:3: column 'parent': expected a location or supplier, got ""
 //   network.csv:6: location 'S1' has no path to a supplier: cycle S1 -> DC -> S1

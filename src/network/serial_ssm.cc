@@ -69,9 +69,9 @@ SerialSolution SolveNormal(const std::vector<SerialStage>& st, double p, int res
       const double S = out.echelon_base_stock[j - 1];
       const double gS = out.stage_cost[j - 1];
       const double h = st[j].echelon_holding, m = st[j].ltd_mean, sd = st[j].ltd_sd;
-      const int panels = std::clamp(
-          static_cast<int>(std::ceil(kTail * resolution * std::max(1.0, 2.0 * sd / feature))), 12,
-          20000);
+      // Clamped as a double first: a huge ratio must not overflow the int.
+      const int panels = static_cast<int>(std::clamp(
+          std::ceil(kTail * resolution * std::max(1.0, 2.0 * sd / feature)), 12.0, 20000.0));
       g = [prev, S, gS, h, m, sd, panels](double y) {
         double e;
         if (sd <= 0.0) {
@@ -103,7 +103,7 @@ SerialSolution SolveNormal(const std::vector<SerialStage>& st, double p, int res
       // (g_1 stays in closed form).
       const double width = S - low[j];
       const int nodes =
-          std::clamp(static_cast<int>(std::ceil(8.0 * resolution * width / feature)), 64, 6000);
+          static_cast<int>(std::clamp(std::ceil(8.0 * resolution * width / feature), 64.0, 6000.0));
       table = Chebyshev(g, low[j], S, nodes);
       prev = [t = table](double x) { return t(x); };
     }
@@ -185,7 +185,13 @@ SerialSolution SolvePoisson(const std::vector<SerialStage>& st, double p) {
 SerialSolution OptimizeSerial(const std::vector<SerialStage>& stages, double stockout_cost,
                               SerialDemand demand, int resolution) {
   CheckStages(stages, stockout_cost);
-  if (demand == SerialDemand::kPoisson) return SolvePoisson(stages, stockout_cost);
+  if (demand == SerialDemand::kPoisson) {
+    for (const SerialStage& st : stages) {
+      // Whole-unit tables grow with the mean: beyond this, use the normal.
+      if (st.ltd_mean > 1e6) throw UsageError("serial system: Poisson mean above 1e6");
+    }
+    return SolvePoisson(stages, stockout_cost);
+  }
   return SolveNormal(stages, stockout_cost, std::max(1, resolution));
 }
 

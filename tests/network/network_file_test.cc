@@ -63,7 +63,8 @@ TEST(NetworkFile, SelfParentIsACycle) {
 TEST(NetworkFile, BadRowsNameFileLineAndColumn) {
   TempDir dir;
   EXPECT_NE(ErrorOf(dir.Write("a.csv", "location,parent,lead_time,holding_cost\nA,X,1.5,1\n"))
-                .find("a.csv:2: column 'lead_time': expected a whole number >= 0, got \"1.5\""),
+                .find("a.csv:2: column 'lead_time': expected a whole number between 0 and 3650, "
+                      "got \"1.5\""),
             std::string::npos);
   EXPECT_NE(ErrorOf(dir.Write("b.csv", "location,parent,lead_time,holding_cost\nA,,1,1\n"))
                 .find("b.csv:2: column 'parent': expected a location or supplier"),
