@@ -54,21 +54,81 @@ double StoreCost(const StoreParams& s, double y) {
   return s.holding * over_units + s.stockout * short_units;
 }
 
+double UnitGain(const StoreParams& s, double y) {
+  // G(y) - G(y+1) = (p + h) * Delta - h with Delta = the integral of P(D > x)
+  // over [y, y + 1]: integrated directly instead of subtracting two costs, which
+  // would lose every digit when y and the mean are large.
+  double delta;
+  if (s.sd <= 0.0) {
+    delta = std::clamp(s.mean - y, 0.0, 1.0);
+  } else {
+    const double z0 = (y - s.mean) / s.sd, z1 = (y + 1.0 - s.mean) / s.sd;
+    delta =
+        s.sd * GaussLegendreT([](double t) { return NormalCdf(-t); }, z0, z1,
+                              std::max(1, static_cast<int>(std::min(64.0, std::ceil(z1 - z0)))));
+  }
+  return (s.stockout + s.holding) * delta - s.holding;
+}
+
 std::vector<std::int64_t> AllocateStock(const std::vector<StoreParams>& stores,
                                         const std::vector<double>& position,
                                         const std::vector<std::int64_t>& need,
-                                        std::int64_t available) {
+                                        std::int64_t available, std::int64_t heap_limit) {
   const std::size_t n = stores.size();
   std::vector<std::int64_t> q(n, 0);
+  auto unit_gain = [&](std::size_t i, std::int64_t k) {
+    return UnitGain(stores[i], position[i] + static_cast<double>(k - 1));
+  };
+  if (available > heap_limit) {
+    // Units with gain > lambda, per store: binary search on the decreasing gains.
+    auto count_above = [&](double lambda, std::vector<std::int64_t>* c) {
+      std::int64_t total = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::int64_t lo = 0, hi = std::max<std::int64_t>(0, need[i]);
+        while (lo < hi) {
+          const std::int64_t mid = lo + (hi - lo + 1) / 2;
+          if (unit_gain(i, mid) > lambda) {
+            lo = mid;
+          } else {
+            hi = mid - 1;
+          }
+        }
+        (*c)[i] = lo;
+        total += lo;
+      }
+      return total;
+    };
+    std::vector<std::int64_t> c(n);
+    double lo = 0.0, hi = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (need[i] > 0) hi = std::max(hi, unit_gain(i, 1));
+    }
+    if (count_above(lo, &c) <= available) return c;  // every unit worth anything fits
+    // Invariant: more than `available` units above lo, at most that many above hi.
+    for (int it = 0; it < 200 && hi - lo > 1e-15 * std::max(1.0, hi); ++it) {
+      const double mid = 0.5 * (lo + hi);
+      if (count_above(mid, &c) > available) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    available -= count_above(hi, &q);
+    // What is left goes to units whose gains lie in (lo, hi], equal to within
+    // rounding: in index order, without a loop over units.
+    count_above(lo, &c);
+    for (std::size_t i = 0; i < n && available > 0; ++i) {
+      const std::int64_t add = std::min(available, c[i] - q[i]);
+      q[i] += add;
+      available -= add;
+    }
+    return q;
+  }
   // Max-heap of (gain of the next unit, -index): the lower index wins ties.
   using Entry = std::pair<double, long>;
   std::priority_queue<Entry> heap;
-  auto gain = [&](std::size_t i) {
-    const double y = position[i] + static_cast<double>(q[i]);
-    return StoreCost(stores[i], y) - StoreCost(stores[i], y + 1.0);
-  };
   for (std::size_t i = 0; i < n; ++i) {
-    if (need[i] > 0) heap.push({gain(i), -static_cast<long>(i)});
+    if (q[i] < need[i]) heap.push({unit_gain(i, q[i] + 1), -static_cast<long>(i)});
   }
   while (available > 0 && !heap.empty()) {
     const auto [g, neg] = heap.top();
@@ -77,7 +137,7 @@ std::vector<std::int64_t> AllocateStock(const std::vector<StoreParams>& stores,
     const auto i = static_cast<std::size_t>(-neg);
     ++q[i];
     --available;
-    if (q[i] < need[i]) heap.push({gain(i), neg});
+    if (q[i] < need[i]) heap.push({unit_gain(i, q[i] + 1), neg});
   }
   return q;
 }

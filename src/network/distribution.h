@@ -47,6 +47,9 @@ DistributionPolicy PlanDistribution(const DcParams& dc, const std::vector<StoreP
 // holding E[(y - D)^+] + stockout E[(D - y)^+], D normal (mean, sd).
 double StoreCost(const StoreParams& s, double y);
 
+// StoreCost(s, y) - StoreCost(s, y + 1), computed without cancellation.
+double UnitGain(const StoreParams& s, double y);
+
 // Splits `available` whole units among stores that each want need[i] units at
 // inventory position position[i]: maximises the expected-profit gain
 // sum_i StoreCost(position_i) - StoreCost(position_i + q_i) over whole q_i with
@@ -54,9 +57,14 @@ double StoreCost(const StoreParams& s, double y);
 // q_i (StoreCost is convex), so taking units one at a time in order of largest
 // marginal gain is exact for this separable concave problem (Gross 1956); a
 // unit whose gain is not positive is not shipped. Ties go to the lower index.
+// Above `heap_limit` units to hand out, the units with gain above a threshold
+// lambda are first taken in bulk (lambda found by bisection, each store's count
+// by binary search on its decreasing gains), and only the few units at the
+// threshold one at a time: the same optimum in time that does not grow with
+// the quantities.
 std::vector<std::int64_t> AllocateStock(const std::vector<StoreParams>& stores,
                                         const std::vector<double>& position,
                                         const std::vector<std::int64_t>& need,
-                                        std::int64_t available);
+                                        std::int64_t available, std::int64_t heap_limit = 100000);
 
 }  // namespace invplan::network

@@ -62,6 +62,44 @@ TEST(Allocation, GreedyEqualsBruteForceOnSmallInstances) {
   }
 }
 
+TEST(Allocation, BulkThresholdPathEqualsUnitByUnit) {
+  Rng rng(11);
+  for (int trial = 0; trial < 50; ++trial) {
+    const int n = 2 + static_cast<int>(rng.Below(20));
+    std::vector<StoreParams> stores(n);
+    std::vector<double> pos(n);
+    std::vector<std::int64_t> need(n);
+    std::int64_t total = 0;
+    for (int i = 0; i < n; ++i) {
+      const double mean = rng.Uniform(10.0, 500.0);
+      stores[i] = {mean, mean * rng.Uniform(0.1, 0.6), rng.Uniform(0.1, 1.0),
+                   rng.Uniform(0.5, 9.0)};
+      pos[i] = std::floor(rng.Uniform(-20.0, 50.0));
+      need[i] = static_cast<std::int64_t>(rng.Below(800));
+      total += need[i];
+    }
+    const auto available =
+        static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(total) + 1));
+    const auto unit = AllocateStock(stores, pos, need, available);
+    const auto bulk = AllocateStock(stores, pos, need, available, 0);
+    EXPECT_NEAR(Objective(stores, pos, bulk), Objective(stores, pos, unit), 1e-7) << trial;
+    std::int64_t used = 0;
+    for (int i = 0; i < n; ++i) {
+      EXPECT_LE(bulk[i], need[i]);
+      used += bulk[i];
+    }
+    EXPECT_LE(used, available);
+  }
+}
+
+TEST(Allocation, HugeQuantitiesDoNotTakeUnitByUnitTime) {
+  std::vector<StoreParams> stores = {{1e12, 1e11, 0.1, 5.0}, {2e12, 2e11, 0.1, 5.0}};
+  const auto q = AllocateStock(stores, {0.0, 0.0}, {2000000000000, 3000000000000}, 1000000000000);
+  EXPECT_EQ(q[0] + q[1], 1000000000000);
+  EXPECT_GT(q[0], 0);
+  EXPECT_GT(q[1], 0);
+}
+
 TEST(Allocation, ShipsEverythingNeededWhenGainsArePositive) {
   std::vector<StoreParams> stores = {{10.0, 3.0, 0.1, 5.0}, {20.0, 4.0, 0.1, 5.0}};
   const auto q = AllocateStock(stores, {0.0, 0.0}, {3, 4}, 100);
