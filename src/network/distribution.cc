@@ -76,6 +76,7 @@ std::vector<std::int64_t> AllocateStock(const std::vector<StoreParams>& stores,
                                         std::int64_t available, std::int64_t heap_limit) {
   const std::size_t n = stores.size();
   std::vector<std::int64_t> q(n, 0);
+  if (available <= 0) return q;
   auto unit_gain = [&](std::size_t i, std::int64_t k) {
     return UnitGain(stores[i], position[i] + static_cast<double>(k - 1));
   };
