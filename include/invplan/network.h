@@ -43,7 +43,8 @@
 //
 // Limits: networks of at most two echelons (supplier -> DC -> stores, or
 // supplier -> store); a deeper chain is Error(kBadInput) naming its row.
-// capacity is read and recorded but not enforced; lateral transfers between
+// capacity is read and recorded but not enforced; transport_cost counts in the
+// simulated cost only; lateral transfers between
 // stores are not planned.
 #pragma once
 

@@ -70,6 +70,7 @@ void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool a
       const int lead = net.locations[loc].lead_time + 1;
       arriving[loc][(t + lead) % ring] += q;
       in_transit[loc] += q;
+      if (count) (*totals)[loc].cost += net.locations[loc].transport_cost * static_cast<double>(q);
     };
     for (const DcDemand& dc : d.dcs) {
       const int di = dc.location;
@@ -117,6 +118,7 @@ void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool a
       in_transit[di] += order;
       if (count) {
         LocationTotals& lt = (*totals)[di];
+        lt.cost += net.locations[di].transport_cost * static_cast<double>(order);
         lt.demand += static_cast<double>(total);
         lt.served += static_cast<double>(shipped);
       }
