@@ -50,6 +50,7 @@ Action SetupDetect(CLI::App& app);
 Action SetupTrainRl(CLI::App& app);
 Action SetupSimulate(CLI::App& app);
 Action SetupOptimize(CLI::App& app);
+Action SetupNetwork(CLI::App& app);
 Action SetupRun(CLI::App& app);
 Action SetupReport(CLI::App& app);
 

@@ -3,6 +3,7 @@
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 #include "invplan/ingest.h"
+#include "invplan/network.h"
 #include "invplan/optimize.h"
 #include "invplan/plan.h"
 #include "invplan/report.h"
@@ -25,6 +26,9 @@ const std::vector<CommandSpec>& Commands() {
       {"optimize",
        "Choose purchase orders under budget/capacity constraints (exact integer program)",
        SetupOptimize, [] { return OptimizeOptionTable().Markdown(); }},
+      {"network",
+       "Plan a DC and its stores together: echelon base stocks, tonight's orders and shipments",
+       SetupNetwork, [] { return NetworkOptionTable().Markdown(); }},
       {"run", "Tonight's plan: the stages of a plan file in one run, reusing what is up to date",
        SetupRun, [] { return PlanOptionTable().Markdown(); }},
       {"report", "One self-contained HTML page about a plan: overview, orders, SKUs, accuracy",

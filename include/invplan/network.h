@@ -1,0 +1,94 @@
+// invplan/network.h — `invplan network`: multi-echelon planning of a
+// distribution centre (DC) feeding stores, from a forecast per store and SKU.
+//
+// Inputs: the network file (network/network_file.h: location, parent,
+// lead_time, holding_cost[, capacity][, transport_cost]); a forecast artifact
+// whose series carry a location (each a store of the network); optionally the
+// stock per location (`stock`: CSV sku,location,on_hand[,on_order], missing
+// rows mean 0).
+//
+// Method, per SKU (the header of network/distribution.h states the model):
+//  * store i: demand over lead time + 1 review period, the forecast's periods
+//    summed (common/forecast_distribution.h SumDemand): mean mu_i, sd sigma_i;
+//  * DC: the stores' demand summed over the DC's lead time (SumDemand over
+//    every store's periods; stores independent);
+//  * stockout cost p = service_level / (1 - service_level) times the store's
+//    holding cost (the newsvendor cost whose fractile is the target service);
+//  * echelon base-stock levels by Clark–Scarf/Chen–Zheng under the balance
+//    assumption; a store whose parent is a supplier gets its newsvendor level.
+// Tonight's plan: the DC orders up to its echelon level (echelon inventory
+// position = stock and stock in transit at the DC and its stores), each store
+// asks for max(0, S_i - position_i); when the DC's on-hand stock cannot cover
+// every store, the split maximises expected profit (exact greedy on concave
+// marginal gains). Quantities are whole units.
+//
+// With `simulate` DAYS > 0 the plan's policy runs through DAYS days of demand,
+// `replications` times, beside "every location alone" (each store at the
+// newsvendor level of the target service (alone_service_level when given), the
+// DC at the same service for its
+// own demand over lead time + review) with the same random demand (common
+// random numbers). Demand per store and day is normal with the forecast's
+// first-period mean and sd, rounded to whole units and floored at 0; sales
+// that a store cannot serve are lost. Reported per location and for the
+// system: fill rate, average stock on hand, lost sales, cost, each with a 95%
+// confidence interval over replications.
+//
+// Output: artifact "invplan.network_plan" (envelope of invplan/artifact.h):
+//   service_level, method, locations [{location, parent, role, lead_time,
+//   holding_cost}], skus [{sku, levels: [{location, echelon_base_stock,
+//   base_stock, safety_stock, demand_mean, demand_sd}]}], lines [{from, to,
+//   sku, quantity}] (purchase orders from suppliers and DC->store shipments),
+//   simulation (when asked).
+// Same inputs and seed give the same artifact whatever the thread count.
+//
+// Limits: networks of at most two echelons (supplier -> DC -> stores, or
+// supplier -> store); a deeper chain is Error(kBadInput) naming its row.
+// capacity is read and recorded but not enforced; transport_cost counts in the
+// simulated cost only; lateral transfers between
+// stores are not planned.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "invplan/options.h"
+#include "invplan/run_context.h"
+
+namespace invplan {
+
+constexpr const char* kNetworkPlanFormat = "invplan.network_plan";
+constexpr int kNetworkPlanSchema = 1;
+
+struct NetworkOptions {
+  std::string network;   // network.csv
+  std::string forecast;  // forecast artifact with locations
+  std::string stock;     // CSV sku,location,on_hand[,on_order]; "" none
+  std::string output;    // the network_plan artifact
+  double service_level = 0.95;
+  double alone_service_level = 0.0;  // target of the "alone" comparison; 0: service_level
+  int simulate = 0;                  // days; 0: no simulation
+  int replications = 20;
+  int warmup = 30;  // days simulated before the statistics start
+};
+
+// The options of `invplan network`, declared once (invplan/options.h).
+const OptionTable<NetworkOptions>& NetworkOptionTable();
+
+struct NetworkResult {
+  std::string output;
+  std::uint64_t skus = 0, locations = 0, lines = 0;
+  double units_ordered = 0.0, units_shipped = 0.0;
+  bool simulated = false;
+  double fill_rate = 0.0, fill_rate_alone = 0.0;  // system, simulated
+  double stock = 0.0, stock_alone = 0.0;          // average units on hand, simulated
+  double seconds = 0.0;
+  std::string Summary() const;
+};
+
+// Validates the options, reads the inputs, plans, writes the artifact; appends
+// the inputs it reads to ctx.run.inputs. Errors: Error(kUsage) for options,
+// Error(kBadInput) for the network file, stock file or a forecast location that
+// is not a store, Error(kArtifact) for a forecast artifact that is not one.
+NetworkResult RunNetwork(const NetworkOptions& options, RunContext& ctx);
+
+}  // namespace invplan

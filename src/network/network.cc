@@ -1,0 +1,172 @@
+// The network stage: read the network, forecast and stock, plan every SKU,
+// write tonight's lines and (optionally) simulate the policy.
+#include "invplan/network.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "common/file_io.h"
+#include "common/forecast_distribution.h"
+#include "common/parallel.h"
+#include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
+#include "network/network_file.h"
+#include "network/policy.h"
+#include "network/report.h"
+#include "network/simulate.h"
+#include "network/sku_plan.h"
+#include "network/stock_file.h"
+
+namespace invplan {
+namespace {
+
+using network::Demand;
+using network::Line;
+using network::Network;
+using network::SkuDemand;
+using network::SkuPolicy;
+using network::TonightsLines;
+
+}  // namespace
+
+std::string NetworkResult::Summary() const {
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "network: %llu SKUs over %llu locations, %llu lines (%.0f units ordered, %.0f "
+                "shipped) -> %s (%.2f s)",
+                static_cast<unsigned long long>(skus), static_cast<unsigned long long>(locations),
+                static_cast<unsigned long long>(lines), units_ordered, units_shipped,
+                output.c_str(), seconds);
+  std::string text = buf;
+  if (simulated) {
+    std::snprintf(buf, sizeof buf,
+                  "; simulated: fill rate %.2f%% (alone %.2f%%), stock %.1f units (alone %.1f, "
+                  "%+.1f%%)",
+                  100.0 * fill_rate, 100.0 * fill_rate_alone, stock, stock_alone,
+                  stock_alone > 0.0 ? 100.0 * (stock / stock_alone - 1.0) : 0.0);
+    text += buf;
+  }
+  return text;
+}
+
+NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
+  const auto t0 = std::chrono::steady_clock::now();
+  NetworkOptionTable().Validate(o);
+  NetworkResult result;
+  result.output = o.output;
+
+  InputInfo net_info;
+  const Network net = network::ReadNetwork(o.network, &net_info);
+  network::CheckTwoEchelons(net);
+  ctx.run.inputs.push_back(net_info);
+  InputInfo fc_info;
+  const ForecastSet set = ReadForecastArtifact(o.forecast, &fc_info);
+  ctx.run.inputs.push_back(fc_info);
+  network::StockMap stock;
+  if (!o.stock.empty()) {
+    InputInfo st_info;
+    stock = network::ReadStock(o.stock, net, &st_info);
+    ctx.run.inputs.push_back(st_info);
+  }
+
+  // Series by SKU (sorted), each at a store of the network.
+  std::map<std::string, std::vector<const SeriesForecast*>> by_sku;
+  std::map<std::string, std::size_t> seen;
+  for (const SeriesForecast& s : set.series) {
+    const auto it = net.index.find(s.location);
+    if (s.location.empty() || it == net.index.end()) {
+      throw InputError(DisplayName(o.forecast) + ": series '" + s.sku + "' at location '" +
+                       s.location + "': not a location of " + DisplayName(o.network) +
+                       " (forecast with --location-col and the network's store names)");
+    }
+    if (!net.locations[static_cast<std::size_t>(it->second)].children.empty()) {
+      throw InputError(DisplayName(o.forecast) + ": series '" + s.sku + "' at location '" +
+                       s.location + "': a DC; forecasts are per store");
+    }
+    by_sku[s.sku].push_back(&s);
+  }
+  std::vector<std::string> skus;
+  for (const auto& [sku, v] : by_sku) skus.push_back(sku);
+  // Stores in network order within each SKU.
+  for (auto& [sku, v] : by_sku) {
+    std::stable_sort(v.begin(), v.end(), [&](const SeriesForecast* a, const SeriesForecast* b) {
+      return net.index.at(a->location) < net.index.at(b->location);
+    });
+    for (std::size_t i = 1; i < v.size(); ++i) {
+      if (v[i]->location == v[i - 1]->location) {
+        throw InputError(DisplayName(o.forecast) + ": SKU '" + sku + "' has two series at '" +
+                         v[i]->location + "'");
+      }
+    }
+  }
+
+  const std::size_t n = skus.size();
+  std::vector<SkuDemand> demand(n);
+  std::vector<SkuPolicy> policy(n);
+  std::vector<std::vector<Line>> lines(n);
+  ParallelFor(n, ctx.threads, [&](std::size_t i) {
+    ctx.ThrowIfCancelled();
+    demand[i] = Demand(net, set, skus[i], by_sku[skus[i]]);
+    policy[i] = network::PlanSku(net, demand[i], o.service_level, o.alone_service_level);
+    lines[i] = TonightsLines(net, demand[i], policy[i], stock);
+  });
+
+  Json doc = MakeEnvelope(kNetworkPlanFormat, kNetworkPlanSchema, ctx.run);
+  doc["service_level"] = o.service_level;
+  doc["alone_service_level"] =
+      o.alone_service_level > 0.0 ? o.alone_service_level : o.service_level;
+  doc["method"] = network::MethodJson();
+  doc["locations"] = network::LocationsJson(net);
+  Json jskus = Json::array();
+  Json jlines = Json::array();
+  for (std::size_t i = 0; i < n; ++i) {
+    jskus.push_back(network::SkuJson(net, skus[i], policy[i]));
+    for (const Line& l : lines[i]) {
+      jlines.push_back(
+          {{"from", l.from}, {"to", l.to}, {"sku", skus[i]}, {"quantity", l.quantity}});
+      if (net.index.count(l.from) != 0) {
+        result.units_shipped += static_cast<double>(l.quantity);
+      } else {
+        result.units_ordered += static_cast<double>(l.quantity);
+      }
+      ++result.lines;
+    }
+  }
+  doc["skus"] = std::move(jskus);
+  doc["lines"] = std::move(jlines);
+
+  if (o.simulate > 0) {
+    network::SimulationSetup setup{o.simulate, o.warmup, o.replications, ctx.seed};
+    network::SimulationTotals totals = network::MakeTotals(net, o.replications);
+    // Blocks of SKUs in parallel, added in SKU order, so sums do not depend on
+    // the thread count.
+    constexpr std::size_t kBlock = 64;
+    for (std::size_t b0 = 0; b0 < n; b0 += kBlock) {
+      const std::size_t b1 = std::min(n, b0 + kBlock);
+      std::vector<network::SimulationTotals> part(b1 - b0);
+      ParallelFor(b1 - b0, ctx.threads, [&](std::size_t j) {
+        ctx.ThrowIfCancelled();
+        part[j] = network::MakeTotals(net, o.replications);
+        network::SimulateSku(net, demand[b0 + j], policy[b0 + j], setup, b0 + j, &part[j]);
+      });
+      for (const auto& p : part) network::AddTotals(p, &totals);
+    }
+    network::SimulationSummary summary;
+    doc["simulation"] = network::SimulationJson(net, setup, totals, &summary);
+    result.simulated = true;
+    result.fill_rate = summary.fill_rate[0];
+    result.fill_rate_alone = summary.fill_rate[1];
+    result.stock = summary.stock[0];
+    result.stock_alone = summary.stock[1];
+  }
+  WriteJsonArtifact(o.output, doc);
+  result.skus = n;
+  result.locations = net.locations.size();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace invplan

@@ -1,0 +1,198 @@
+// The network stage in-process: tonight's lines, the simulation and
+// determinism.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
+#include "invplan/network.h"
+#include "invplan/panel.h"
+#include "test_util.h"
+
+namespace invplan {
+namespace {
+
+using testing::TempDir;
+
+// A forecast artifact with a normal demand (mean, sd) per (sku, location).
+std::string Forecast(const TempDir& dir,
+                     const std::vector<std::tuple<std::string, std::string, double, double>>& s) {
+  RunInfo run;
+  Json doc = MakeEnvelope(kForecastFormat, kForecastSchema, run);
+  doc["frequency"] = "D";
+  doc["horizon"] = 14;
+  doc["levels"] = Json::array();
+  doc["clipped_at_zero"] = true;
+  Json series = Json::array();
+  for (const auto& [sku, loc, mean, sd] : s) {
+    SeriesForecast f;
+    f.sku = sku;
+    f.location = loc;
+    f.model_name = "test";
+    f.history_end = 20000;
+    for (int t = 0; t < 14; ++t) {
+      ForecastPoint p;
+      p.period = 20001 + t;
+      p.mean = mean;
+      p.distribution.family = DistributionFamily::kNormal;
+      p.distribution.mu = mean;
+      p.distribution.sigma = sd;
+      f.points.push_back(p);
+    }
+    series.push_back(SeriesForecastToJson(f, Frequency::kDay, {}));
+  }
+  doc["series"] = series;
+  return dir.Write("forecast.json", doc.dump());
+}
+
+const char* kNetwork =
+    "location,parent,lead_time,holding_cost\n"
+    "DC,ACME,5,0.02\n"
+    "S1,DC,1,0.05\n"
+    "S2,DC,2,0.05\n"
+    "S3,DC,1,0.05\n"
+    "S4,BOLT,3,0.05\n";
+
+NetworkOptions Options(const TempDir& dir) {
+  NetworkOptions o;
+  o.network = dir.Write("network.csv", kNetwork);
+  o.forecast = Forecast(dir, {{"A", "S1", 10.0, 4.0},
+                              {"A", "S2", 20.0, 6.0},
+                              {"A", "S3", 5.0, 3.0},
+                              {"A", "S4", 8.0, 3.0},
+                              {"B", "S1", 3.0, 2.0}});
+  o.output = dir.File("plan.json");
+  return o;
+}
+
+Json Read(const std::string& path) {
+  return Json::parse(testing::ReadFile(path));
+}
+
+TEST(NetworkStage, LevelsAndLinesFromScratch) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  RunContext ctx;
+  const NetworkResult r = RunNetwork(o, ctx);
+  EXPECT_EQ(r.skus, 2u);
+  const Json doc = Read(o.output);
+  EXPECT_EQ(doc["format"], kNetworkPlanFormat);
+  ASSERT_EQ(doc["skus"].size(), 2u);
+  const Json& a = doc["skus"][0];
+  EXPECT_EQ(a["sku"], "A");
+  // DC first, then the stores in network order.
+  ASSERT_EQ(a["levels"].size(), 5u);
+  EXPECT_EQ(a["levels"][0]["location"], "DC");
+  double stores = 0.0;
+  for (int i = 1; i <= 3; ++i) stores += a["levels"][i]["base_stock"].get<double>();
+  EXPECT_NEAR(a["levels"][0]["echelon_base_stock"].get<double>() - stores,
+              a["levels"][0]["base_stock"].get<double>(), 1e-9);
+  // S2: exposure 3 days of N(20, 6^2): mean 60, sd 6 sqrt(3).
+  EXPECT_NEAR(a["levels"][2]["demand_mean"].get<double>(), 60.0, 1e-9);
+  EXPECT_NEAR(a["levels"][2]["demand_sd"].get<double>(), 6.0 * std::sqrt(3.0), 1e-9);
+  // DC: 5 days of the three stores: mean 175.
+  EXPECT_NEAR(a["levels"][0]["demand_mean"].get<double>(), 175.0, 1e-9);
+  // With nothing in stock: the DC orders its echelon level, S4 its own level
+  // from its supplier, and nothing is shipped (the DC is empty).
+  int po_dc = 0, po_s4 = 0, shipments = 0;
+  for (const Json& l : doc["lines"]) {
+    if (l["sku"] != "A") continue;
+    if (l["to"] == "DC") {
+      EXPECT_EQ(l["from"], "ACME");
+      EXPECT_EQ(l["quantity"].get<std::int64_t>(),
+                static_cast<std::int64_t>(
+                    std::ceil(a["levels"][0]["echelon_base_stock"].get<double>() - 1e-9)));
+      ++po_dc;
+    } else if (l["to"] == "S4") {
+      EXPECT_EQ(l["from"], "BOLT");
+      ++po_s4;
+    } else {
+      ++shipments;
+    }
+  }
+  EXPECT_EQ(po_dc, 1);
+  EXPECT_EQ(po_s4, 1);
+  EXPECT_EQ(shipments, 0);
+}
+
+TEST(NetworkStage, ShortDcStockIsSplitAndNeverOverShipped) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  o.stock = dir.Write("stock.csv",
+                      "sku,location,on_hand,on_order\n"
+                      "A,DC,30,0\n"
+                      "A,S1,2,0\n"
+                      "A,S2,5,10\n"
+                      "B,DC,500,\n");
+  RunContext ctx;
+  RunNetwork(o, ctx);
+  const Json doc = Read(o.output);
+  std::int64_t shipped_a = 0, shipped_b = 0;
+  for (const Json& l : doc["lines"]) {
+    if (l["from"] != "DC") continue;
+    (l["sku"] == "A" ? shipped_a : shipped_b) += l["quantity"].get<std::int64_t>();
+  }
+  EXPECT_EQ(shipped_a, 30);  // every unit the DC has goes where it is worth most
+  // B: S1 wants its whole level, and the DC has plenty.
+  const double s1 = doc["skus"][1]["levels"][1]["base_stock"].get<double>();
+  EXPECT_EQ(shipped_b, static_cast<std::int64_t>(std::ceil(s1 - 1e-9)));
+}
+
+TEST(NetworkStage, SimulationIsTheSameWhateverTheThreads) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  o.simulate = 60;
+  o.replications = 5;
+  o.warmup = 10;
+  RunContext one;
+  one.threads = 1;
+  RunNetwork(o, one);
+  Json a = Read(o.output);
+  RunContext four;
+  four.threads = 4;
+  RunNetwork(o, four);
+  Json b = Read(o.output);
+  a.erase("created_at");
+  b.erase("created_at");
+  EXPECT_EQ(a.dump(), b.dump());
+  const Json& sys = a["simulation"]["plan"]["system"]["fill_rate"];
+  EXPECT_LE(sys["lo"].get<double>(), sys["mean"].get<double>());
+  EXPECT_LE(sys["mean"].get<double>(), sys["hi"].get<double>());
+  EXPECT_GT(sys["mean"].get<double>(), 0.8);
+  EXPECT_LE(sys["mean"].get<double>(), 1.0);
+  EXPECT_EQ(a["simulation"]["alone"]["locations"].size(), 5u);
+}
+
+TEST(NetworkStage, ForecastLocationOutsideTheNetworkIsBadInput) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  o.forecast = Forecast(dir, {{"A", "S9", 1.0, 1.0}});
+  RunContext ctx;
+  try {
+    RunNetwork(o, ctx);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(e.what()).find("series 'A' at location 'S9'"), std::string::npos);
+  }
+  EXPECT_FALSE(testing::Exists(o.output));
+}
+
+TEST(NetworkStage, StockAtAnUnknownLocationNamesTheRow) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  o.stock = dir.Write("stock.csv", "sku,location,on_hand\nA,DC,1\nA,S7,2\n");
+  RunContext ctx;
+  try {
+    RunNetwork(o, ctx);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(e.what()).find("stock.csv:3: column 'location'"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace invplan
