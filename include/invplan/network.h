@@ -33,11 +33,17 @@
 // system: fill rate, average stock on hand, lost sales, cost, each with a 95%
 // confidence interval over replications.
 //
+// With `anomalies`, recent data_error records block a SKU's orders and
+// shipments at their location and supply_delay records leave that location's
+// on_order out of tonight's position (network/anomaly_actions.h); each action
+// is listed in the plan's `actions` with its effect.
+//
 // Output: artifact "invplan.network_plan" (envelope of invplan/artifact.h):
 //   service_level, method, locations [{location, parent, role, lead_time,
 //   holding_cost}], skus [{sku, levels: [{location, echelon_base_stock,
 //   base_stock, safety_stock, demand_mean, demand_sd}]}], lines [{from, to,
 //   sku, quantity}] (purchase orders from suppliers and DC->store shipments),
+//   actions [{sku, location, type, date, effect, note}] (with anomalies),
 //   simulation (when asked).
 // Same inputs and seed give the same artifact whatever the thread count.
 //
@@ -60,10 +66,12 @@ constexpr const char* kNetworkPlanFormat = "invplan.network_plan";
 constexpr int kNetworkPlanSchema = 1;
 
 struct NetworkOptions {
-  std::string network;   // network.csv
-  std::string forecast;  // forecast artifact with locations
-  std::string stock;     // CSV sku,location,on_hand[,on_order]; "" none
-  std::string output;    // the network_plan artifact
+  std::string network;    // network.csv
+  std::string forecast;   // forecast artifact with locations
+  std::string stock;      // CSV sku,location,on_hand[,on_order]; "" none
+  std::string anomalies;  // invplan.anomalies artifact acted on; "" none
+  int anomaly_days = 7;   // records dated within this many days of the latest history day
+  std::string output;     // the network_plan artifact
   double service_level = 0.95;
   double alone_service_level = 0.0;  // target of the "alone" comparison; 0: service_level
   int simulate = 0;                  // days; 0: no simulation
@@ -78,6 +86,7 @@ struct NetworkResult {
   std::string output;
   std::uint64_t skus = 0, locations = 0, lines = 0;
   double units_ordered = 0.0, units_shipped = 0.0;
+  std::uint64_t blocked = 0, delayed = 0;  // anomaly actions taken
   bool simulated = false;
   double fill_rate = 0.0, fill_rate_alone = 0.0;  // system, simulated
   double stock = 0.0, stock_alone = 0.0;          // average units on hand, simulated

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 
@@ -13,6 +14,8 @@
 #include "common/parallel.h"
 #include "invplan/error.h"
 #include "invplan/forecast_artifact.h"
+#include "invplan/panel.h"
+#include "network/anomaly_actions.h"
 #include "network/network_file.h"
 #include "network/policy.h"
 #include "network/report.h"
@@ -41,6 +44,12 @@ std::string NetworkResult::Summary() const {
                 static_cast<unsigned long long>(lines), units_ordered, units_shipped,
                 output.c_str(), seconds);
   std::string text = buf;
+  if (blocked + delayed > 0) {
+    std::snprintf(buf, sizeof buf, "; anomalies: %llu blocked, %llu delayed",
+                  static_cast<unsigned long long>(blocked),
+                  static_cast<unsigned long long>(delayed));
+    text += buf;
+  }
   if (simulated) {
     std::snprintf(buf, sizeof buf,
                   "; simulated: fill rate %.2f%% (alone %.2f%%), stock %.1f units (alone %.1f, "
@@ -103,6 +112,21 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     }
   }
 
+  network::AnomalyActions actions;
+  if (!o.anomalies.empty()) {
+    std::int64_t last_day = INT64_MIN;
+    for (const SeriesForecast& s : set.series) {
+      last_day = std::max(last_day, PeriodStartDay(s.history_end + 1, set.frequency) - 1);
+    }
+    InputInfo an_info;
+    actions = network::ReadAnomalyActions(o.anomalies, net, last_day, o.anomaly_days, &an_info);
+    ctx.run.inputs.push_back(an_info);
+    for (const network::AnomalyAction& a : actions.actions) {
+      result.blocked += a.block;
+      result.delayed += a.skip_on_order;
+    }
+  }
+
   const std::size_t n = skus.size();
   std::vector<SkuDemand> demand(n);
   std::vector<SkuPolicy> policy(n);
@@ -111,7 +135,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     ctx.ThrowIfCancelled();
     demand[i] = Demand(net, set, skus[i], by_sku[skus[i]]);
     policy[i] = network::PlanSku(net, demand[i], o.service_level, o.alone_service_level);
-    lines[i] = TonightsLines(net, demand[i], policy[i], stock);
+    lines[i] = TonightsLines(net, demand[i], policy[i], stock, &actions);
   });
 
   Json doc = MakeEnvelope(kNetworkPlanFormat, kNetworkPlanSchema, ctx.run);
@@ -137,6 +161,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   }
   doc["skus"] = std::move(jskus);
   doc["lines"] = std::move(jlines);
+  if (!o.anomalies.empty()) doc["actions"] = network::ActionsJson(actions);
 
   if (o.simulate > 0) {
     network::SimulationSetup setup{o.simulate, o.warmup, o.replications, ctx.seed};

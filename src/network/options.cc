@@ -16,6 +16,14 @@ OptionTable<NetworkOptions> MakeTable() {
          "FILE")
       .Required();
   t.Text("stock", &O::stock, "Stock CSV sku,location,on_hand[,on_order] (missing rows: 0)", "FILE");
+  t.Text("anomalies", &O::anomalies,
+         "Anomalies artifact (invplan detect): recent data_error records block the SKU's orders "
+         "at their location, supply_delay records leave its on_order out of tonight's position",
+         "FILE");
+  t.Int("anomaly-days", &O::anomaly_days,
+        "Anomaly records act when dated within this many days of the forecasts' latest history "
+        "day",
+        1, 3650);
   t.Group("Policy");
   t.Number("service-level", &O::service_level,
            "Target service at the stores: stockout cost = s/(1-s) x holding cost", 0.5, 0.9999);

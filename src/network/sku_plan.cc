@@ -91,11 +91,17 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
 
 // Tonight's lines of one SKU.
 std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const SkuPolicy& pol,
-                                const StockMap& stock) {
+                                const StockMap& stock, const AnomalyActions* actions) {
   std::vector<Line> lines;
+  auto name_of = [&](int loc) -> const std::string& {
+    return net.locations[static_cast<std::size_t>(loc)].name;
+  };
+  auto blocked = [&](int loc) { return actions && actions->Blocked(d.sku, name_of(loc)); };
   auto stock_of = [&](int loc) {
-    const auto it = stock.find(StockKey(d.sku, net.locations[static_cast<std::size_t>(loc)].name));
-    return it == stock.end() ? Stock{} : it->second;
+    const auto it = stock.find(StockKey(d.sku, name_of(loc)));
+    Stock s = it == stock.end() ? Stock{} : it->second;
+    if (actions && actions->SkipOnOrder(d.sku, name_of(loc))) s.on_order = 0.0;
+    return s;
   };
   std::map<int, double> level;
   for (const LocationLevel& lv : pol.levels) level[lv.location] = lv.base_stock;
@@ -104,7 +110,9 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
   for (std::size_t k = 0; k < d.stores.size(); ++k) {
     const Stock s = stock_of(d.stores[k].location);
     position[k] = s.on_hand + s.on_order;
-    need[k] = std::max<std::int64_t>(0, Units(level[d.stores[k].location] - position[k]));
+    need[k] = blocked(d.stores[k].location)
+                  ? 0
+                  : std::max<std::int64_t>(0, Units(level[d.stores[k].location] - position[k]));
   }
   for (const LocationLevel& lv : pol.levels) {
     const Location& dc = net.locations[static_cast<std::size_t>(lv.location)];
@@ -127,12 +135,17 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
       }
     }
     const Stock own = stock_of(lv.location);
-    const auto available = static_cast<std::int64_t>(std::floor(own.on_hand + 1e-9));
-    const std::vector<std::int64_t> q =
-        total <= available ? nd : AllocateStock(params, pos, nd, available);
+    // A blocked DC neither orders nor ships: its stock figures are unreliable.
+    const bool dc_blocked = blocked(lv.location);
+    const auto available =
+        dc_blocked ? 0 : static_cast<std::int64_t>(std::floor(own.on_hand + 1e-9));
+    const std::vector<std::int64_t> q = dc_blocked ? std::vector<std::int64_t>(nd.size(), 0)
+                                        : total <= available
+                                            ? nd
+                                            : AllocateStock(params, pos, nd, available);
     echelon += own.on_hand + own.on_order;
     const std::int64_t po = std::max<std::int64_t>(0, Units(lv.echelon_base_stock - echelon));
-    if (po > 0) lines.push_back({dc.parent, dc.name, po});
+    if (po > 0 && !dc_blocked) lines.push_back({dc.parent, dc.name, po});
     for (std::size_t m = 0; m < members.size(); ++m) {
       if (q[m] > 0) {
         lines.push_back(

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "invplan/forecast_artifact.h"
+#include "network/anomaly_actions.h"
 #include "network/policy.h"
 #include "network/stock_file.h"
 
@@ -24,8 +25,10 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
 
 // DC purchase order up to the echelon level, DC->store shipments (split by
 // AllocateStock when the DC is short), purchase orders of stores supplied
-// directly; whole units, rounded up.
+// directly; whole units, rounded up. `actions` (may be null): a blocked
+// location gets and sends nothing for the SKU, a delayed one's on_order is not
+// counted (network/anomaly_actions.h).
 std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const SkuPolicy& pol,
-                                const StockMap& stock);
+                                const StockMap& stock, const AnomalyActions* actions = nullptr);
 
 }  // namespace invplan::network

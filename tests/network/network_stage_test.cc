@@ -2,6 +2,7 @@
 // determinism.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "invplan/error.h"
@@ -192,6 +193,54 @@ TEST(NetworkStage, StockAtAnUnknownLocationNamesTheRow) {
     EXPECT_NE(std::string(e.what()).find("stock.csv:3: column 'location'"), std::string::npos)
         << e.what();
   }
+}
+
+// Anomalies acted on: a recent data_error at S1 stops A's shipment there, a
+// supply_delay at the DC leaves B's on_order out of the DC's position (so it
+// orders that much more), an old record does nothing; each action is listed.
+TEST(NetworkStage, AnomaliesBlockOrdersAndDelayOpenOrders) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  o.stock = dir.Write("stock.csv",
+                      "sku,location,on_hand,on_order\n"
+                      "A,DC,400,0\n"
+                      "B,DC,5,40\n");
+  RunContext ctx;
+  RunNetwork(o, ctx);
+  const Json before = Read(o.output);
+  auto record = [](const char* sku, const char* loc, const char* type, std::int64_t day) {
+    return Json{{"sku", sku},      {"location", loc}, {"date", FormatDay(day)},
+                {"anomaly", true}, {"type", type},    {"note", "test"}};
+  };
+  RunInfo run;
+  Json an = MakeEnvelope("invplan.anomalies", 1, run);
+  an["records"] =
+      Json::array({record("A", "S1", "data_error", 20000), record("B", "DC", "supply_delay", 19999),
+                   record("A", "S3", "data_error", 19000)});
+  o.anomalies = dir.Write("anomalies.json", an.dump());
+  const NetworkResult r = RunNetwork(o, ctx);
+  EXPECT_EQ(r.blocked, 1u);
+  EXPECT_EQ(r.delayed, 1u);
+  const Json after = Read(o.output);
+  auto quantity = [](const Json& doc, const char* sku, const char* from, const char* to) {
+    std::int64_t q = 0;
+    for (const Json& l : doc["lines"]) {
+      if (l["sku"] == sku && l["from"] == from && l["to"] == to) q += l["quantity"].get<int>();
+    }
+    return q;
+  };
+  EXPECT_GT(quantity(before, "A", "DC", "S1"), 0);
+  EXPECT_EQ(quantity(after, "A", "DC", "S1"), 0);
+  EXPECT_EQ(quantity(after, "A", "DC", "S3"), quantity(before, "A", "DC", "S3"));
+  EXPECT_GT(quantity(after, "A", "DC", "S3"), 0);
+  const double echelon = after["skus"][1]["levels"][0]["echelon_base_stock"].get<double>();
+  EXPECT_EQ(quantity(after, "B", "ACME", "DC"),
+            static_cast<std::int64_t>(std::ceil(echelon - 5.0 - 1e-9)));
+  EXPECT_EQ(quantity(before, "B", "ACME", "DC"),
+            std::max<std::int64_t>(0, static_cast<std::int64_t>(std::ceil(echelon - 45.0 - 1e-9))));
+  ASSERT_EQ(after["actions"].size(), 2u);
+  EXPECT_EQ(after["actions"][0]["type"], "data_error");
+  EXPECT_EQ(after["actions"][1]["location"], "DC");
 }
 
 }  // namespace
