@@ -42,7 +42,8 @@
 //   service_level, method, locations [{location, parent, role, lead_time,
 //   holding_cost}], skus [{sku, levels: [{location, echelon_base_stock,
 //   base_stock, safety_stock, demand_mean, demand_sd}]}], lines [{from, to,
-//   sku, quantity}] (purchase orders from suppliers and DC->store shipments),
+//   sku, quantity, kind: purchase|shipment|transfer}] (purchase orders from
+//   suppliers, DC->store shipments, store->store transfers),
 //   actions [{sku, location, type, date, effect, note}] (with anomalies),
 //   simulation (when asked).
 // Same inputs and seed give the same artifact whatever the thread count.
@@ -50,8 +51,8 @@
 // Limits: networks of at most two echelons (supplier -> DC -> stores, or
 // supplier -> store); a deeper chain is Error(kBadInput) naming its row.
 // capacity is read and recorded but not enforced; transport_cost counts in the
-// simulated cost only; lateral transfers between
-// stores are not planned.
+// simulated cost and, with `transfers`, in the lateral transfers between
+// stores under one DC (network/transfers.h), whose lines have kind "transfer".
 #pragma once
 
 #include <cstdint>
@@ -66,12 +67,13 @@ constexpr const char* kNetworkPlanFormat = "invplan.network_plan";
 constexpr int kNetworkPlanSchema = 1;
 
 struct NetworkOptions {
-  std::string network;    // network.csv
-  std::string forecast;   // forecast artifact with locations
-  std::string stock;      // CSV sku,location,on_hand[,on_order]; "" none
-  std::string anomalies;  // invplan.anomalies artifact acted on; "" none
-  int anomaly_days = 7;   // records dated within this many days of the latest history day
-  std::string output;     // the network_plan artifact
+  std::string network;     // network.csv
+  std::string forecast;    // forecast artifact with locations
+  std::string stock;       // CSV sku,location,on_hand[,on_order]; "" none
+  std::string anomalies;   // invplan.anomalies artifact acted on; "" none
+  int anomaly_days = 7;    // records dated within this many days of the latest history day
+  bool transfers = false;  // lateral transfers between stores under one DC
+  std::string output;      // the network_plan artifact
   double service_level = 0.95;
   double alone_service_level = 0.0;  // target of the "alone" comparison; 0: service_level
   int simulate = 0;                  // days; 0: no simulation
@@ -85,7 +87,7 @@ const OptionTable<NetworkOptions>& NetworkOptionTable();
 struct NetworkResult {
   std::string output;
   std::uint64_t skus = 0, locations = 0, lines = 0;
-  double units_ordered = 0.0, units_shipped = 0.0;
+  double units_ordered = 0.0, units_shipped = 0.0, units_transferred = 0.0;
   std::uint64_t blocked = 0, delayed = 0;  // anomaly actions taken
   bool simulated = false;
   double fill_rate = 0.0, fill_rate_alone = 0.0;  // system, simulated

@@ -44,6 +44,10 @@ std::string NetworkResult::Summary() const {
                 static_cast<unsigned long long>(lines), units_ordered, units_shipped,
                 output.c_str(), seconds);
   std::string text = buf;
+  if (units_transferred > 0) {
+    std::snprintf(buf, sizeof buf, "; %.0f units transferred between stores", units_transferred);
+    text += buf;
+  }
   if (blocked + delayed > 0) {
     std::snprintf(buf, sizeof buf, "; anomalies: %llu blocked, %llu delayed",
                   static_cast<unsigned long long>(blocked),
@@ -135,7 +139,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     ctx.ThrowIfCancelled();
     demand[i] = Demand(net, set, skus[i], by_sku[skus[i]]);
     policy[i] = network::PlanSku(net, demand[i], o.service_level, o.alone_service_level);
-    lines[i] = TonightsLines(net, demand[i], policy[i], stock, &actions);
+    lines[i] = TonightsLines(net, demand[i], policy[i], stock, &actions, o.transfers);
   });
 
   Json doc = MakeEnvelope(kNetworkPlanFormat, kNetworkPlanSchema, ctx.run);
@@ -149,13 +153,20 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   for (std::size_t i = 0; i < n; ++i) {
     jskus.push_back(network::SkuJson(net, skus[i], policy[i]));
     for (const Line& l : lines[i]) {
-      jlines.push_back(
-          {{"from", l.from}, {"to", l.to}, {"sku", skus[i]}, {"quantity", l.quantity}});
-      if (net.index.count(l.from) != 0) {
-        result.units_shipped += static_cast<double>(l.quantity);
-      } else {
-        result.units_ordered += static_cast<double>(l.quantity);
-      }
+      const auto from = net.index.find(l.from);
+      const char* kind = from == net.index.end() ? "purchase"
+                         : net.locations[static_cast<std::size_t>(from->second)].children.empty()
+                             ? "transfer"
+                             : "shipment";
+      jlines.push_back({{"from", l.from},
+                        {"to", l.to},
+                        {"sku", skus[i]},
+                        {"quantity", l.quantity},
+                        {"kind", kind}});
+      double& units = kind[0] == 'p'   ? result.units_ordered
+                      : kind[0] == 's' ? result.units_shipped
+                                       : result.units_transferred;
+      units += static_cast<double>(l.quantity);
       ++result.lines;
     }
   }

@@ -27,6 +27,9 @@ OptionTable<NetworkOptions> MakeTable() {
   t.Group("Policy");
   t.Number("service-level", &O::service_level,
            "Target service at the stores: stockout cost = s/(1-s) x holding cost", 0.5, 0.9999);
+  t.Flag("transfers", &O::transfers,
+         "Plan lateral transfers of on-hand units between stores under one DC where the "
+         "expected gain pays for the receiving store's transport_cost");
   t.Group("Simulation");
   t.Number("alone-service-level", &O::alone_service_level,
            "Target service of the every-location-alone comparison (0: --service-level)", 0.0,

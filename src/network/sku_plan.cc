@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "common/forecast_distribution.h"
+#include "network/transfers.h"
 
 namespace invplan::network {
 
@@ -91,7 +92,8 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
 
 // Tonight's lines of one SKU.
 std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const SkuPolicy& pol,
-                                const StockMap& stock, const AnomalyActions* actions) {
+                                const StockMap& stock, const AnomalyActions* actions,
+                                bool transfers) {
   std::vector<Line> lines;
   auto name_of = [&](int loc) -> const std::string& {
     return net.locations[static_cast<std::size_t>(loc)].name;
@@ -151,6 +153,22 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
         lines.push_back(
             {dc.name, net.locations[static_cast<std::size_t>(d.stores[members[m]].location)].name,
              q[m]});
+      }
+    }
+    if (transfers && members.size() > 1) {
+      std::vector<double> after(members.size()), cost(members.size());
+      std::vector<std::int64_t> movable(members.size());
+      std::vector<char> eligible(members.size());
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        const int loc = d.stores[members[m]].location;
+        after[m] = pos[m] + static_cast<double>(q[m]);
+        movable[m] = static_cast<std::int64_t>(std::floor(stock_of(loc).on_hand + 1e-9));
+        cost[m] = net.locations[static_cast<std::size_t>(loc)].transport_cost;
+        eligible[m] = !blocked(loc);
+      }
+      for (const Transfer& t : PlanTransfers(params, after, movable, cost, eligible)) {
+        lines.push_back({name_of(d.stores[members[t.from]].location),
+                         name_of(d.stores[members[t.to]].location), t.quantity});
       }
     }
   }

@@ -27,8 +27,11 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
 // AllocateStock when the DC is short), purchase orders of stores supplied
 // directly; whole units, rounded up. `actions` (may be null): a blocked
 // location gets and sends nothing for the SKU, a delayed one's on_order is not
-// counted (network/anomaly_actions.h).
+// counted (network/anomaly_actions.h). With `transfers`, stores under one DC
+// also pass on-hand units to each other where that pays for the transport
+// (network/transfers.h), planned on the positions after tonight's shipments.
 std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const SkuPolicy& pol,
-                                const StockMap& stock, const AnomalyActions* actions = nullptr);
+                                const StockMap& stock, const AnomalyActions* actions = nullptr,
+                                bool transfers = false);
 
 }  // namespace invplan::network

@@ -243,5 +243,30 @@ TEST(NetworkStage, AnomaliesBlockOrdersAndDelayOpenOrders) {
   EXPECT_EQ(after["actions"][1]["location"], "DC");
 }
 
+// Lateral transfers: with an empty DC, S1's surplus goes to S2 and S3 (whose
+// transport costs nothing here), only with --transfers, never more than S1 holds.
+TEST(NetworkStage, TransfersMoveSurplusBetweenStoresOnlyWhenAsked) {
+  TempDir dir;
+  NetworkOptions o = Options(dir);
+  o.stock = dir.Write("stock.csv", "sku,location,on_hand,on_order\nA,S1,200,0\n");
+  RunContext ctx;
+  RunNetwork(o, ctx);
+  const Json without = Read(o.output);
+  for (const Json& l : without["lines"]) EXPECT_NE(l["kind"], "transfer") << l.dump();
+  o.transfers = true;
+  const NetworkResult r = RunNetwork(o, ctx);
+  std::int64_t moved = 0;
+  const Json with = Read(o.output);
+  for (const Json& l : with["lines"]) {
+    if (l["kind"] != "transfer") continue;
+    EXPECT_EQ(l["from"], "S1");
+    EXPECT_TRUE(l["to"] == "S2" || l["to"] == "S3") << l.dump();
+    moved += l["quantity"].get<std::int64_t>();
+  }
+  EXPECT_GT(moved, 0);
+  EXPECT_LE(moved, 200);
+  EXPECT_EQ(r.units_transferred, static_cast<double>(moved));
+}
+
 }  // namespace
 }  // namespace invplan
