@@ -31,8 +31,9 @@ OptionTable<PlanOptions> MakeTable() {
 }  // namespace
 
 const std::vector<std::string>& PlanStageNames() {
-  static const std::vector<std::string> kNames = {"clean",  "detect",   "forecast",
-                                                  "policy", "optimize", "report"};
+  // In the order they run (BuildStages).
+  static const std::vector<std::string> kNames = {"clean",   "detect",   "forecast", "policy",
+                                                  "network", "optimize", "report"};
   return kNames;
 }
 

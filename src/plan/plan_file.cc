@@ -21,8 +21,13 @@ OptionTable<RunSection> MakeRunTable() {
          "Stock snapshot CSV (policy): on hand and dated open orders; default: the items "
          "master's on_hand and on_order",
          "FILE");
+  t.Text("network", &RunSection::network,
+         "Network CSV of locations and parents (network); the sales then carry a location", "FILE");
+  t.Text("network-stock", &RunSection::network_stock,
+         "Stock CSV sku,location,on_hand[,on_order] (network)", "FILE");
   t.Text("out", &RunSection::out, "Output directory", "DIR");
-  t.TextList("stages", &RunSection::stages, "Enabled stages (default: all)")
+  t.TextList("stages", &RunSection::stages,
+             "Enabled stages (default: all, network only when [run] network is given)")
       .Check([](const RunSection& r) {
         for (const std::string& s : r.stages) {
           const auto& names = PlanStageNames();

@@ -16,8 +16,10 @@ namespace invplan::plan {
 // The [run] section. Paths are relative to the current directory.
 struct RunSection {
   std::string sales, items, future, supplier_min, stock;
+  std::string network, network_stock;  // the network stage's network and stock files
   std::string out;
-  std::vector<std::string> stages;  // empty: every stage
+  // Empty: every stage, the network stage only when `network` is given.
+  std::vector<std::string> stages;
 };
 const OptionTable<RunSection>& RunSectionTable();
 

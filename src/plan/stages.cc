@@ -9,6 +9,7 @@
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 #include "invplan/ingest.h"
+#include "invplan/network.h"
 #include "invplan/optimize.h"
 #include "invplan/plan.h"
 #include "invplan/report.h"
@@ -26,6 +27,7 @@ const Names& ChainedKeys(const std::string& stage) {
       {"forecast", {"input", "output", "future", "anomalies", "csv", "format"}},
       {"detect", {"input", "forecast", "output", "csv", "format"}},
       {"policy", {"forecast", "items", "stock", "output", "demand", "sku"}},
+      {"network", {"network", "forecast", "stock", "anomalies", "output"}},
       {"optimize",
        {"forecast", "policies", "items", "supplier-min", "candidates", "cover", "output", "format",
         "csv"}},
@@ -91,8 +93,8 @@ void ApplySection(const PlanFile& file, const std::string& section, const Option
 }
 
 bool Enabled(const RunSection& run, const std::string& stage) {
-  return run.stages.empty() ||
-         std::find(run.stages.begin(), run.stages.end(), stage) != run.stages.end();
+  if (run.stages.empty()) return stage != "network" || !run.network.empty();
+  return std::find(run.stages.begin(), run.stages.end(), stage) != run.stages.end();
 }
 
 // The options of a stage that reads the sales: its section's keys, then the
@@ -234,6 +236,32 @@ StageJob PolicyJob(const PlanFile& file, const std::string& dir, std::uint64_t s
   return job;
 }
 
+// The network night: tonight's purchase orders, DC shipments (and transfers)
+// from the stores' forecasts, acting on detect's anomalies when detect runs.
+StageJob NetworkJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
+  NetworkOptions o;
+  ApplySection(file, "network", NetworkOptionTable(), {}, &o);
+  o.network = file.run.network;
+  o.forecast = In(dir, "forecast.json");
+  o.stock = file.run.network_stock;
+  o.output = In(dir, "network_plan.json");
+  StageJob job =
+      NewJob("network", {{"network", o.network, false}, {"forecast", "forecast.json", true}},
+             {"network_plan.json"});
+  if (!o.stock.empty()) job.inputs.push_back({"network-stock", o.stock, false});
+  if (Enabled(file.run, "detect")) {
+    o.anomalies = In(dir, "anomalies.json");
+    job.inputs.push_back({"detect", "anomalies.json", true});
+  }
+  job.config = CheckedConfig(file, &job, NetworkOptionTable(), o, seed);
+  job.run = [o](RunContext& ctx, std::string* summary) {
+    const NetworkResult r = RunNetwork(o, ctx);
+    *summary = r.Summary();
+    return Json{{"skus", r.skus}, {"lines", r.lines}, {"blocked", r.blocked}};
+  };
+  return job;
+}
+
 StageJob OptimizeJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
   OptimizeOptions o;
   ApplySection(file, "optimize", OptimizeOptionTable(), {}, &o);
@@ -316,6 +344,7 @@ std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_d
   jobs.push_back(DetectJob(file, sales, run_dir, seed));
   jobs.push_back(ForecastJob(file, sales, run_dir, seed));
   jobs.push_back(PolicyJob(file, run_dir, seed));
+  jobs.push_back(NetworkJob(file, run_dir, seed));
   jobs.push_back(OptimizeJob(file, run_dir, seed));
   jobs.push_back(ReportJob(file, run_dir, seed));
   return jobs;

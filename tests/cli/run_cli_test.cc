@@ -65,5 +65,48 @@ TEST(RunCli, AConcurrentRunIsRefused) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("out/runs")));
 }
 
+// A network night: the stores' sales (with a location), detect, forecast and
+// the network stage, whose plan lands in the run directory and the manifest.
+TEST(RunCli, NetworkNightRunsTheNetworkStage) {
+  TempDir dir;
+  const std::string data = std::string(INVPLAN_SOURCE_DIR) + "/data/";
+  const std::string config = dir.Write("network.toml",
+                                       "[run]\n"
+                                       "sales = \"" +
+                                           data +
+                                           "network_sales.csv\"\n"
+                                           "network = \"" +
+                                           data +
+                                           "network.csv\"\n"
+                                           "network-stock = \"" +
+                                           data +
+                                           "network_stock.csv\"\n"
+                                           "out = \"" +
+                                           dir.File("out") +
+                                           "\"\n"
+                                           "stages = [\"clean\", \"detect\", \"forecast\", "
+                                           "\"network\"]\n"
+                                           "[clean]\nlocation-col = \"location\"\n"
+                                           "[forecast]\nhorizon = 7\n"
+                                           "[network]\ntransfers = true\n");
+  auto r = RunInvplan("run --config " + config + " --threads 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("4 ran"), std::string::npos) << r.err;
+  const std::string plan = testing::ReadFile(dir.File("out/latest/network_plan.json"));
+  EXPECT_NE(plan.find("\"kind\": \"shipment\""), std::string::npos);
+  EXPECT_NE(plan.find("\"actions\""), std::string::npos);  // detect ran: its records were read
+  EXPECT_NE(testing::ReadFile(dir.File("out/latest/manifest.json")).find("network_plan.json"),
+            std::string::npos);
+  // [network] keys the run chains are refused.
+  const std::string bad = dir.Write(
+      "bad.toml", "[run]\nsales = \"" + data + "network_sales.csv\"\nnetwork = \"" + data +
+                      "network.csv\"\nstages = [\"forecast\", \"network\"]\n"
+                      "[network]\nforecast = "
+                      "\"x.json\"\n");
+  r = RunInvplan("run --config " + bad + " --out " + dir.File("bad"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("[network] 'forecast' is set by invplan run"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace invplan
