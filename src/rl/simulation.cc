@@ -93,7 +93,9 @@ double PairedHalfWidth(const std::vector<double>& a, const std::vector<double>& 
 }
 
 SsPolicy::SsPolicy(const Model& m, int s, int S) : m_(&m), s_(s), S_(S) {
-  const int max_need = std::max(1, S + m.max_backlog + 1);
+  const int max_need =
+      static_cast<int>(std::clamp<std::int64_t>(static_cast<std::int64_t>(S) + m.max_backlog + 1, 1,
+                                                static_cast<std::int64_t>(m.max_order) + 1));
   act_.resize(max_need + 1);
   for (int need = 0; need <= max_need; ++need) act_[need] = m.ActionAtLeast(need);
 }

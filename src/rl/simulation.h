@@ -3,6 +3,8 @@
 // with far less noise than their levels), and the parametric policies.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -84,8 +86,11 @@ class SsPolicy {
   int operator()(std::int64_t state) const {
     const int pos = m_->Position(state);
     if (pos > s_) return 0;
-    const int need = S_ - pos;
-    return need <= 0 ? 0 : act_[std::min<int>(need, static_cast<int>(act_.size()) - 1)];
+    // 64 bits: S may be as large as an int and the position negative (backlog).
+    const std::int64_t need = static_cast<std::int64_t>(S_) - pos;
+    return need <= 0 ? 0
+                     : act_[static_cast<std::size_t>(std::min<std::int64_t>(
+                           need, static_cast<std::int64_t>(act_.size()) - 1))];
   }
   int s() const { return s_; }
   int S() const { return S_; }
@@ -93,7 +98,9 @@ class SsPolicy {
  private:
   const Model* m_;
   int s_, S_;
-  std::vector<int> act_;  // action for each shortfall
+  // Action for each shortfall up to one past the largest order (every larger
+  // shortfall orders the largest quantity), so its size does not grow with S.
+  std::vector<int> act_;
 };
 
 struct SsChoice {

@@ -201,5 +201,18 @@ TEST_F(RlCli, PolicyTableQuantitiesAreRangeChecked) {
   EXPECT_FALSE(fs::exists(Path("s.json")));
 }
 
+// An order-up-to level at the top of the int range orders the largest quantity
+// every time (the table of shortfalls stops one past the largest order instead
+// of holding two billion entries; the shortfall is computed in 64 bits).
+TEST_F(RlCli, HugeOrderUpToLevelsSimulate) {
+  for (const char* unmet : {"lost", "backorder"}) {
+    ASSERT_EQ(RunRl({"simulate", "--demand", "poisson:5", "--s-S", "1,2147483647", "--unmet", unmet,
+                     "--periods", "1000", "--replications", "2", "-o", Path("s.json"), "-q"}),
+              0)
+        << unmet;
+    EXPECT_GT(Load(Path("s.json"))["results"]["fill_rate"]["mean"].get<double>(), 0.5) << unmet;
+  }
+}
+
 }  // namespace
 }  // namespace invplan::cli
