@@ -12,7 +12,7 @@ periods (h = 7 and H by default) reports, over all SKUs:
 
 Standard library only. Usage (from the repository root):
   python3 scripts/leadtime_coverage.py [--sales data/sales.csv] [--holdout 28]
-      [--invplan build/release/invplan] [-- extra forecast options]
+      [--invplan build/release/invplan] [--by-model] [-- extra forecast options]
 """
 import argparse
 import csv
@@ -66,6 +66,7 @@ def main():
     ap.add_argument("--invplan", default="build/release/invplan")
     ap.add_argument("--quantiles", default="0.9,0.95")
     ap.add_argument("--spans", default="7")
+    ap.add_argument("--by-model", action="store_true", help="also per model")
     ap.add_argument("extra", nargs="*")
     a = ap.parse_args()
     rows = list(csv.reader(open(a.sales, newline="")))
@@ -93,9 +94,13 @@ def main():
         doc = json.load(open(out))
     levels = [float(x) for x in a.quantiles.split(",")]
     spans = [int(x) for x in a.spans.split(",")] + [a.holdout]
-    for h in spans:
+    groups = [("all", doc["series"])]
+    if a.by_model:
+        names = sorted({s["model"]["name"] for s in doc["series"]})
+        groups += [(m, [s for s in doc["series"] if s["model"]["name"] == m]) for m in names]
+    for (group, series), h in [(g, h) for g in groups for h in spans]:
         ratios, hits_c, hits_i, n = [], [0] * len(levels), [0] * len(levels), 0
-        for s in doc["series"]:
+        for s in series:
             pts = s["forecast"][:h]
             c = s["cumulative"][h - 1]
             total = sum(actual[s["sku"]][:h])
@@ -109,7 +114,7 @@ def main():
             n += 1
         ratios.sort()
         med = ratios[len(ratios) // 2] if ratios else float("nan")
-        print(f"h={h}: {n} SKUs, median variance ratio correlated/independent {med:.2f} "
+        print(f"{group} h={h}: {n} SKUs, median variance ratio correlated/independent {med:.2f} "
               f"(quartiles {ratios[len(ratios)//4]:.2f}..{ratios[3*len(ratios)//4]:.2f})")
         for k, q in enumerate(levels):
             print(f"  q{q:g}: actual total <= quantile for {hits_c[k]/n:.3f} of SKUs "

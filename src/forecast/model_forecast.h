@@ -33,8 +33,12 @@ namespace invplan::forecast {
 //             random walk plus the estimated drift's error, σ²(Σ_{k<=h} k² +
 //             (h(h+1)/2)²/T).
 //   combo     the mean of the members' sum_se (as its se is the mean of theirs).
-//   croston, tsb, zero: independent (empty). The recurrent network draws no
-//             sample paths: its steps are independent too.
+//   croston, tsb, zero: independent (empty). Croston's method has no
+//             stochastic model behind it (Shenstone & Hyndman 2005); reading its
+//             SES-like step variances as SES errors (ψ_j = alpha) made 28-day
+//             totals of the demo data's intermittent SKUs so skewed that their
+//             median and 0.9 quantile covered worse than the independent sum.
+//             The recurrent network draws no sample paths: independent too.
 struct ModelForecast {
   std::string name;             // "naive", "croston", "arima", ...
   std::string spec;             // readable, e.g. "Naive", "Croston-SBA(alpha=0.1)"
@@ -46,6 +50,10 @@ struct ModelForecast {
 // sum_se of errors e_t = Σ_{i<t} ψ_i a_{t-i} with Var(a) = sigma2:
 // sqrt(sigma2 Σ_{k<=j} (Σ_{i<=k} ψ_i)²) for j = 0..psi.size()-1 (psi[0] = 1).
 std::vector<double> PsiSumSe(const std::vector<double>& psi, double sigma2);
+
+// The psi-weights of simple exponential smoothing with weight alpha, steps
+// 0..h-1: 1, alpha, alpha, ...
+std::vector<double> SesPsi(double alpha, int h);
 
 // The widening of each step's sum by correlated errors: w_j = sum_se[j]² /
 // Σ_{t<=j} se[t]² (1 when sum_se is empty or the variances are 0).

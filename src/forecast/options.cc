@@ -117,6 +117,13 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Text("csv", &O::csv_path, "The points as a flat CSV as well, beside the JSON artifact", "FILE");
   t.Rule([](const O& o) {
     if (o.levels.empty()) throw UsageError("--level: give at least one level");
+    for (std::size_t i = 0; i < o.quantiles.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (o.quantiles[i] == o.quantiles[j]) {
+          throw UsageError("--quantiles: " + FormatDouble(o.quantiles[i]) + " is given twice");
+        }
+      }
+    }
     if (o.model != "rnn" && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
       throw UsageError("--save-model and --load-model need --model rnn");
     }

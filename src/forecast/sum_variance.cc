@@ -1,5 +1,6 @@
 // The variance of a forecast's running sums (ModelForecast::sum_se) from
 // psi-weights, and the widening it gives relative to independent steps.
+#include <algorithm>
 #include <cmath>
 
 #include "forecast/model_forecast.h"
@@ -18,6 +19,12 @@ std::vector<double> PsiSumSe(const std::vector<double>& psi, double sigma2) {
     out.push_back(std::sqrt(std::max(0.0, sigma2 * var)));
   }
   return out;
+}
+
+std::vector<double> SesPsi(double alpha, int h) {
+  std::vector<double> psi(std::max(0, h), alpha);
+  if (h > 0) psi[0] = 1.0;
+  return psi;
 }
 
 std::vector<double> SumWidening(const ModelForecast& f) {

@@ -82,6 +82,18 @@ TEST(QuantilesCli, DemoForecastHasMonotoneQuantilesAndRunningSums) {
             "sku,date,mean,lo80,hi80,lo95,hi95,q0.5,q0.9,q0.95,q0.99,model,status");
 }
 
+TEST(QuantilesCli, LevelsOutsideTheUnitIntervalOrRepeatedAreUsageErrors) {
+  TempDir dir;
+  const std::string in = dir.Write("sales.csv", "date,sku,quantity\n2024-01-01,A,1\n");
+  for (const char* bad : {"0.5,1", "0", "0.9,0.9"}) {
+    auto r =
+        RunInvplan("forecast -q -i " + in + " --quantiles " + bad + " -o " + dir.File("fc.json"));
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_NE(r.err.find("--quantiles"), std::string::npos) << r.err;
+    EXPECT_FALSE(testing::Exists(dir.File("fc.json")));
+  }
+}
+
 // An IMA(1,1) forecast: its errors accumulate, so the demand over lead time +
 // review is far wider than the independent sum of the periods.
 TEST(QuantilesCli, OptimizeUsesTheCorrelatedLeadTimeDemand) {

@@ -11,6 +11,7 @@
 #include "forecast/arima/arima.h"
 #include "forecast/ets/ets.h"
 #include "forecast/local/baselines.h"
+#include "forecast/local/intermittent.h"
 #include "forecast/model_forecast.h"
 #include "forecast/theta/theta.h"
 
@@ -243,6 +244,12 @@ TEST(SumVariance, ThetaUsesTheSesWeights) {
   double v = 0.0;
   for (int k = 0; k < 5; ++k) v += (1.0 + k * alpha) * (1.0 + k * alpha);
   EXPECT_NEAR(f.sum_se[4] * f.sum_se[4], s2 * v, 1e-9 * s2 * v);
+}
+
+TEST(SumVariance, CrostonAndTsbKeepIndependentPeriods) {
+  const std::vector<double> y{0, 3, 0, 0, 2, 0, 4, 0, 0, 1, 0, 3};
+  EXPECT_TRUE(CrostonForecast(y, 4, CrostonVariant::kSba, 0.2).sum_se.empty());
+  EXPECT_TRUE(TsbForecast(y, 3, 0.1, 0.3).sum_se.empty());
 }
 
 TEST(SumVariance, WideningOfIndependentAndCorrelatedSteps) {

@@ -68,9 +68,7 @@ ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h) {
   f.model = {{"alpha", alpha},       {"drift", drift},       {"level", level},
              {"sigma2", fit.sigma2}, {"loglik", fit.loglik}, {"seasonal", seasonal}};
   // SES errors: ψ_j = α for j >= 1 (as the step variances above).
-  std::vector<double> psi(h, alpha);
-  if (h > 0) psi[0] = 1.0;
-  f.sum_se = PsiSumSe(psi, fit.sigma2);
+  f.sum_se = PsiSumSe(SesPsi(alpha, h), fit.sigma2);
   if (seasonal) {
     f.model["season"] = m;
     f.model["seasonal_indexes"] = figure;
