@@ -3,6 +3,7 @@
 // (AppendPeriods, SumDemand). See common/forecast_distribution.h.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "common/forecast_distribution.h"
 
@@ -15,6 +16,7 @@ DemandDistribution TotalDemand(double mean, double variance, bool counts) {
 
 void AddQuantilesAndTotals(const ForecastSet& set, const std::vector<double>& widening,
                            SeriesForecast* series) {
+  constexpr double kLargest = std::numeric_limits<double>::max();
   series->cumulative.clear();
   double mean = 0.0, independent = 0.0;
   bool counts = true;
@@ -29,8 +31,10 @@ void AddQuantilesAndTotals(const ForecastSet& set, const std::vector<double>& wi
     double w = h < widening.size() ? widening[h] : 1.0;
     if (!std::isfinite(w) || w < 0.0) w = 1.0;
     CumulativePoint c;
-    c.mean = mean;
-    c.variance = independent * w;
+    // Finite whatever the inputs: the artifact's readers refuse a total without
+    // a finite mean and variance.
+    c.mean = std::min(mean, kLargest);
+    c.variance = std::min(independent * w, kLargest);
     c.counts = counts;
     if (h == 0) {
       c.quantiles = p.quantiles;  // one period is its own total
