@@ -75,6 +75,9 @@ struct ForecastOptions {
   std::string transform = "none";  // none|log|boxcox|boxcox:LAMBDA
   int horizon = 0;                 // 0: D 28, W 13, M 18, Q 8, Y 6
   std::vector<double> levels{80.0, 95.0};
+  // Quantile levels in (0, 1) written per point, per cumulative total and
+  // scored in the backtest (pinball loss, coverage); empty: none.
+  std::vector<double> quantiles;
   int holdout = 0;                            // backtest on the last N periods
   RnnOptions rnn;                             // with model "rnn"
   std::string croston = "sba";                // croston variant: classic|sba

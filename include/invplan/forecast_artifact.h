@@ -6,6 +6,7 @@
 //   frequency  "D"|"W"|"M"|"Q"|"Y"
 //   horizon    number of periods forecast
 //   levels     interval levels in percent, e.g. [80, 95]
+//   quantiles  (schema 3) the requested quantile levels in (0, 1), e.g. [0.5, 0.9]
 //   clipped_at_zero  true: means and bounds were clipped at 0 (demand is never negative)
 //   series: [{
 //     sku, location (only when the input has locations),
@@ -13,17 +14,31 @@
 //     demand_class: "smooth"|"erratic"|"intermittent"|"lumpy"|"none",
 //     status: "ok"|"fallback", reason (with fallback),
 //     history_end: date of the last period of history,
-//     forecast: [{date, mean, lo80, hi80, lo95, hi95, distribution}, ...]
-//               (one lo/hi pair per level)
+//     forecast: [{date, mean, lo80, hi80, lo95, hi95, q0.5, q0.9, distribution}, ...]
+//               (one lo/hi pair per level, one q key per quantile level)
+//     cumulative: [{through, periods, mean, variance, sum, q0.5, q0.9}, ...]
+//               (schema 3, see below)
 //     backtest: {...} (with --holdout)
 //   }]
-// A level's keys are "lo" and "hi" followed by the level as written (80, 95, 99.5).
+// A level's keys are "lo" and "hi" followed by the level as written (80, 95, 99.5);
+// a quantile level's key is "q" followed by the level as written (q0.9, q0.995).
+// q keys of a point (schema 3): the quantiles of the point's demand as
+// common/forecast_distribution.h reads its distribution (PointDemand), i.e. of
+// the demand censored at 0 (whole units for the count families).
+// cumulative (schema 3): entry h-1 is the total demand over forecast periods
+// 1..h ("through" is the date of period h, "periods" is h): "mean" the running
+// sum of the points' means, "variance" the variance of that total with the
+// model's correlated forecast errors (src/forecast/model_forecast.h states the
+// rule per model), "sum" the family of the total's distribution ("count":
+// the count distribution with those moments, "lognormal": the log-normal with
+// them; see common/forecast_distribution.h), q keys its quantiles.
 // distribution (schema 2): the point's predictive distribution before the clip
 // at 0, with only the fields of its family:
 //   {"family": "normal", "mu", "sigma", "transform" (unless none), "scale" (unless 1),
 //    "shift" (unless 0)} | {"family": "negbin", "mu", "size"} | {"family": "poisson", "mu"}
 //   | {"family": "quantiles", "quantiles": [[probability, value], ...]}
-// Schema-1 artifacts have no distribution; both schemas are read.
+// Schema-1 artifacts have no distribution, schema-2 ones no quantiles and no
+// cumulative demand; schemas 1 to 3 are read, newer ones are rejected.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +52,7 @@
 namespace invplan {
 
 constexpr const char* kForecastFormat = "invplan.forecast";
-constexpr int kForecastSchema = 2;
+constexpr int kForecastSchema = 3;
 
 // The predictive distribution of one forecast point as the model produced it
 // (schema 2). Schema-1 artifacts carry only the mean and interval bounds: their
@@ -69,8 +84,16 @@ struct PointDistribution {
 struct ForecastPoint {
   std::int64_t period = 0;  // period index (see invplan/panel.h)
   double mean = 0.0;
-  std::vector<double> lo, hi;  // one per level, same order as ForecastSet::levels
+  std::vector<double> lo, hi;     // one per level, same order as ForecastSet::levels
+  std::vector<double> quantiles;  // one per ForecastSet::quantiles (schema 3)
   PointDistribution distribution;
+};
+
+// The total demand over forecast periods 1..h of one series (schema 3).
+struct CumulativePoint {
+  double mean = 0.0, variance = 0.0;
+  bool counts = true;             // "sum": "count" (true) or "lognormal"
+  std::vector<double> quantiles;  // one per ForecastSet::quantiles
 };
 
 struct SeriesForecast {
@@ -82,6 +105,9 @@ struct SeriesForecast {
   std::string reason;
   std::int64_t history_end = 0;  // last period of history
   std::vector<ForecastPoint> points;
+  // [h-1]: periods 1..h; empty for artifacts before schema 3 (consumers then
+  // sum the periods as independent).
+  std::vector<CumulativePoint> cumulative;
   Json model = Json::object();  // full model object as written (coefficients, sigma2, ...)
   Json backtest;                // null unless --holdout
   Json excluded;                // [{date, type, value}] points excluded (--anomalies); null: none
@@ -91,11 +117,12 @@ struct ForecastSet {
   Frequency frequency = Frequency::kDay;
   int horizon = 0;
   std::vector<double> levels{80.0, 95.0};
+  std::vector<double> quantiles;  // quantile levels in (0, 1) (schema 3)
   bool clipped_at_zero = true;
   std::vector<SeriesForecast> series;
 };
 
-// "lo80"/"hi80" style key for a level.
+// "lo80"/"hi80" style key for a level ("q0.9" with prefix "q").
 std::string LevelKey(const char* prefix, double level);
 
 // Reads and validates a forecast artifact. Throws Error(kArtifact) for anything
@@ -103,6 +130,7 @@ std::string LevelKey(const char* prefix, double level);
 ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info = nullptr);
 
 // The "series" entry for one forecast, as ReadForecastArtifact reads it back.
-Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vector<double>& levels);
+Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vector<double>& levels,
+                          const std::vector<double>& quantiles = {});
 
 }  // namespace invplan

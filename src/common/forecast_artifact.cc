@@ -112,7 +112,10 @@ PointDistribution DistributionFromJson(const Json& j) {
 ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
   Json doc = ReadJsonArtifact(path, kForecastFormat, kForecastSchema, info);
   // Schema 1 has no distributions: its points keep family kNone.
-  const bool has_distributions = doc["schema_version"].get<std::int64_t>() >= 2;
+  const std::int64_t schema = doc["schema_version"].get<std::int64_t>();
+  const bool has_distributions = schema >= 2;
+  // Schema 3 adds quantiles and the cumulative demand.
+  const bool has_cumulative = schema >= 3;
   const std::string name = path == "-" ? "<stdin>" : path;
   ForecastSet set;
   std::string where = "";
@@ -130,15 +133,25 @@ ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
       throw std::runtime_error("missing 'levels'");
     }
     for (const auto& l : doc["levels"]) set.levels.push_back(l.get<double>());
+    if (has_cumulative && doc.contains("quantiles")) {
+      if (!doc["quantiles"].is_array()) throw std::runtime_error("'quantiles' is not an array");
+      for (const auto& q : doc["quantiles"]) {
+        if (!q.is_number() || !(q.get<double>() > 0.0 && q.get<double>() < 1.0)) {
+          throw std::runtime_error("a quantile level outside (0, 1)");
+        }
+        set.quantiles.push_back(q.get<double>());
+      }
+    }
     if (doc.contains("clipped_at_zero")) set.clipped_at_zero = doc["clipped_at_zero"].get<bool>();
     if (!doc.contains("series") || !doc["series"].is_array()) {
       throw std::runtime_error("missing 'series'");
     }
-    std::vector<std::string> lo_keys, hi_keys;
+    std::vector<std::string> lo_keys, hi_keys, q_keys;
     for (double l : set.levels) {
       lo_keys.push_back(LevelKey("lo", l));
       hi_keys.push_back(LevelKey("hi", l));
     }
+    for (double q : set.quantiles) q_keys.push_back(LevelKey("q", q));
     for (const auto& js : doc["series"]) {
       SeriesForecast s;
       s.sku = StringOr(js, "sku");
@@ -166,10 +179,34 @@ ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
           p.lo.push_back(NumberOr(jp, lo_keys[k], p.mean));
           p.hi.push_back(NumberOr(jp, hi_keys[k], p.mean));
         }
+        for (const std::string& key : q_keys) p.quantiles.push_back(NumberOr(jp, key, p.mean));
         if (has_distributions && jp.contains("distribution")) {
           p.distribution = DistributionFromJson(jp["distribution"]);
         }
         s.points.push_back(std::move(p));
+      }
+      if (has_cumulative && js.contains("cumulative")) {
+        if (!js["cumulative"].is_array()) throw std::runtime_error("'cumulative' is not an array");
+        for (const auto& jc : js["cumulative"]) {
+          CumulativePoint c;
+          c.mean = NumberOr(jc, "mean", std::nan(""));
+          c.variance = NumberOr(jc, "variance", std::nan(""));
+          if (!(c.mean >= 0.0) || !(c.variance >= 0.0) || !std::isfinite(c.mean) ||
+              !std::isfinite(c.variance)) {
+            throw std::runtime_error("a cumulative entry without a finite mean and variance >= 0");
+          }
+          const std::string sum = StringOr(jc, "sum", "count");
+          if (sum != "count" && sum != "lognormal") {
+            throw std::runtime_error("cumulative 'sum' \"" + sum +
+                                     "\" is neither count nor lognormal");
+          }
+          c.counts = sum == "count";
+          for (const std::string& key : q_keys) c.quantiles.push_back(NumberOr(jc, key, c.mean));
+          s.cumulative.push_back(std::move(c));
+        }
+        if (s.cumulative.size() > s.points.size()) {
+          throw std::runtime_error("more cumulative entries than forecast points");
+        }
       }
       set.series.push_back(std::move(s));
     }
@@ -181,7 +218,8 @@ ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
   return set;
 }
 
-Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vector<double>& levels) {
+Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vector<double>& levels,
+                          const std::vector<double>& quantiles) {
   Json js = Json::object();
   js["sku"] = s.sku;
   if (!s.location.empty()) js["location"] = s.location;
@@ -202,12 +240,32 @@ Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vecto
       jp[LevelKey("lo", levels[k])] = p.lo[k];
       jp[LevelKey("hi", levels[k])] = p.hi[k];
     }
+    for (std::size_t k = 0; k < quantiles.size() && k < p.quantiles.size(); ++k) {
+      jp[LevelKey("q", quantiles[k])] = p.quantiles[k];
+    }
     if (p.distribution.family != DistributionFamily::kNone) {
       jp["distribution"] = DistributionToJson(p.distribution);
     }
     points.push_back(std::move(jp));
   }
   js["forecast"] = std::move(points);
+  if (!s.cumulative.empty()) {
+    Json cumulative = Json::array();
+    for (std::size_t h = 0; h < s.cumulative.size(); ++h) {
+      const CumulativePoint& c = s.cumulative[h];
+      Json jc = Json::object();
+      if (h < s.points.size()) jc["through"] = FormatPeriod(s.points[h].period, f);
+      jc["periods"] = h + 1;
+      jc["mean"] = c.mean;
+      jc["variance"] = c.variance;
+      jc["sum"] = c.counts ? "count" : "lognormal";
+      for (std::size_t k = 0; k < quantiles.size() && k < c.quantiles.size(); ++k) {
+        jc[LevelKey("q", quantiles[k])] = c.quantiles[k];
+      }
+      cumulative.push_back(std::move(jc));
+    }
+    js["cumulative"] = std::move(cumulative);
+  }
   if (!s.backtest.is_null()) js["backtest"] = s.backtest;
   if (!s.excluded.is_null()) js["excluded"] = s.excluded;
   return js;

@@ -282,29 +282,4 @@ DemandDistribution PointDemand(const ForecastPoint& point, const ForecastSet& se
   return DemandDistribution::Count(CountDistribution::FromMoments(mean, std::max(mean, sd * sd)));
 }
 
-bool AppendPeriods(const SeriesForecast& series, const ForecastSet& set, double periods,
-                   std::vector<WeightedDemand>* parts) {
-  bool extrapolated = false;
-  if (series.points.empty()) return false;
-  for (int t = 0; t < static_cast<int>(std::ceil(periods)); ++t) {
-    if (t >= static_cast<int>(series.points.size())) extrapolated = true;
-    const ForecastPoint& p = series.points[std::min<std::size_t>(t, series.points.size() - 1)];
-    parts->push_back({PointDemand(p, set), std::min(1.0, periods - t)});
-  }
-  return extrapolated;
-}
-
-DemandDistribution SumDemand(const std::vector<WeightedDemand>& parts) {
-  if (parts.size() == 1 && parts[0].weight == 1.0) return parts[0].demand;
-  double mean = 0.0, variance = 0.0;
-  bool counts = true;
-  for (const WeightedDemand& p : parts) {
-    mean += p.weight * p.demand.mean();
-    variance += p.weight * p.demand.variance();
-    counts = counts && p.demand.count() != nullptr;
-  }
-  if (counts) return DemandDistribution::Count(CountDistribution::FromMoments(mean, variance));
-  return DemandDistribution::LogNormal(mean, variance);
-}
-
 }  // namespace invplan

@@ -44,13 +44,20 @@
 // demand rounded to the nearest whole unit: P(k) = P(k − ½ < D <= k + ½),
 // P(0) = P(D <= ½).
 //
-// Several periods (lead time + review, or one period over several locations)
-// are summed assuming INDEPENDENT periods: means and variances add (a fractional
-// last period counts with its fraction of mean and variance). The sum is the
-// count distribution with those moments when every part is a count
+// Totals over several periods (TotalDemand): the count distribution with the
+// total's mean and variance when every period's demand is a count
 // distribution, otherwise the log-normal with those moments (never negative,
 // right-skewed like demand); a variance of 0 is a point mass at the mean.
-// Correlated forecast errors would widen the sum; that is not modelled yet.
+//
+// Periods 1..h of one series (lead time + review): from the artifact's
+// cumulative demand when it has one (schema 3), whose variance carries the
+// model's correlated forecast errors (AddQuantilesAndTotals states the rule);
+// a fractional last period interpolates mean and variance linearly between
+// the whole periods around it, periods past the horizon repeat the last
+// period as independent. Without a cumulative demand (schema 1 and 2
+// artifacts), and across series (one period over several locations), the
+// parts are INDEPENDENT: means and variances add (a fractional last period
+// counts with its fraction of mean and variance).
 #pragma once
 
 #include <cstddef>
@@ -68,7 +75,8 @@ constexpr const char* kForecastDistributionRule =
     "each period's distribution as the forecast recorded it; for artifacts without one, a count "
     "distribution with the forecast mean and variance max(mean, sd^2), sd from the widest "
     "interval's half-width (the upper one when larger): negative binomial when variance > mean, "
-    "otherwise Poisson; periods independent";
+    "otherwise Poisson; totals over periods 1..h from the forecast's cumulative demand "
+    "(correlated errors) when recorded, otherwise periods independent";
 
 class DemandDistribution {
  public:
@@ -119,6 +127,21 @@ class DemandDistribution {
 // The demand of one forecast period of `set` (its levels for family kNone).
 DemandDistribution PointDemand(const ForecastPoint& point, const ForecastSet& set);
 
+// The total of several periods with this mean and variance: the count
+// distribution when `counts`, otherwise the log-normal (see above).
+DemandDistribution TotalDemand(double mean, double variance, bool counts);
+
+// Fills each point's quantiles at set.quantiles (of PointDemand) and the
+// series' cumulative demand over periods 1..h, h = 1..points: mean the running
+// sum of the points' means; variance widening[h-1] · Σ_{t<=h} Var(D_t), the
+// demand variances of the periods widened as the model's correlated errors
+// widen the sum on the model's scale (widening 1 where not given: independent
+// periods; exact for a normal on the data's scale, a moment-matched rule for
+// transformed models); counts when every period is a count distribution; the
+// quantiles those of TotalDemand (for h = 1, of the period itself).
+void AddQuantilesAndTotals(const ForecastSet& set, const std::vector<double>& widening,
+                           SeriesForecast* series);
+
 // A period's demand and the fraction of it that counts.
 struct WeightedDemand {
   DemandDistribution demand;
@@ -126,12 +149,15 @@ struct WeightedDemand {
 };
 
 // The periods 1..ceil(periods) of `series` from the start of its forecast (a
-// fractional last period counts in part), appended to `parts`. Periods past the
+// fractional last period counts in part), appended to `parts`: one part for
+// the periods the cumulative demand covers when the series has one and more
+// than one period is asked for, else one part per period. Periods past the
 // horizon repeat the last one; returns whether that happened.
 bool AppendPeriods(const SeriesForecast& series, const ForecastSet& set, double periods,
                    std::vector<WeightedDemand>* parts);
 
-// The distribution of the sum of independent parts (see above).
+// The distribution of the sum of independent parts (see above); a single
+// whole part is returned as it is.
 DemandDistribution SumDemand(const std::vector<WeightedDemand>& parts);
 
 }  // namespace invplan

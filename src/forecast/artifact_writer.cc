@@ -8,8 +8,9 @@ namespace invplan::forecast {
 
 ForecastWriter::ForecastWriter(const std::string& json_path, const std::string& csv_path,
                                const Json& header, Frequency frequency,
-                               const std::vector<double>& levels, bool has_location)
-    : frequency_(frequency), levels_(levels), has_location_(has_location) {
+                               const std::vector<double>& levels,
+                               const std::vector<double>& quantiles, bool has_location)
+    : frequency_(frequency), levels_(levels), quantiles_(quantiles), has_location_(has_location) {
   if (!json_path.empty()) {
     json_ = std::make_unique<OutputFile>(json_path);
     std::string text = DumpJson(header, 1);
@@ -23,6 +24,7 @@ ForecastWriter::ForecastWriter(const std::string& json_path, const std::string& 
     std::ostream& out = csv_->stream();
     out << "sku" << (has_location_ ? ",location" : "") << ",date,mean";
     for (double l : levels_) out << ',' << LevelKey("lo", l) << ',' << LevelKey("hi", l);
+    for (double q : quantiles_) out << ',' << LevelKey("q", q);
     out << ",model,status\n";
   }
 }
@@ -30,7 +32,7 @@ ForecastWriter::ForecastWriter(const std::string& json_path, const std::string& 
 void ForecastWriter::Add(const SeriesForecast& s) {
   if (json_) {
     json_->stream() << (count_ ? ",\n  " : "\n  ")
-                    << DumpJson(SeriesForecastToJson(s, frequency_, levels_));
+                    << DumpJson(SeriesForecastToJson(s, frequency_, levels_, quantiles_));
   }
   ++count_;
   if (!csv_) return;
@@ -43,6 +45,9 @@ void ForecastWriter::Add(const SeriesForecast& s) {
     for (std::size_t k = 0; k < levels_.size(); ++k) {
       out << ',' << (k < p.lo.size() ? num(p.lo[k]) : "") << ','
           << (k < p.hi.size() ? num(p.hi[k]) : "");
+    }
+    for (std::size_t k = 0; k < quantiles_.size(); ++k) {
+      out << ',' << (k < p.quantiles.size() ? num(p.quantiles[k]) : "");
     }
     out << ',' << CsvEscape(s.model_name) << ',' << s.status << '\n';
   }

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <memory>
 
+#include "common/forecast_distribution.h"
 #include "common/log.h"
 #include "common/parallel.h"
 #include "forecast/artifact_writer.h"
@@ -61,6 +62,7 @@ struct Plan {
   std::vector<Eigen::MatrixXd> future_x;                  // per series: horizon × regressors
   std::unique_ptr<forecast::GlobalModel> global;          // null for a per-series model
   std::vector<std::vector<forecast::Excluded>> excluded;  // per series (--anomalies)
+  ForecastSet shape;  // frequency, levels and quantiles of the artifact (no series)
 };
 
 // A global model's forecasts of the run and of its backtest.
@@ -161,6 +163,10 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
     p.excluded.resize(p.panel.series.size());
   }
   p.future_x = FutureMatrices(o, p.panel, p.horizon, run);
+  p.shape.frequency = p.panel.frequency;
+  p.shape.horizon = p.horizon;
+  p.shape.levels = o.levels;
+  p.shape.quantiles = o.quantiles;
   return p;
 }
 
@@ -208,7 +214,9 @@ GlobalRun FitGlobal(const ForecastOptions& o, const Plan& p, RunContext& ctx) {
   return g;
 }
 
-SeriesForecast ToSeriesForecast(const SeriesResult& r, const Series& s, std::int64_t history_end) {
+// The artifact's series: points with their quantiles, and the cumulative demand.
+SeriesForecast ToSeriesForecast(const SeriesResult& r, const Series& s, std::int64_t history_end,
+                                const ForecastSet& shape) {
   SeriesForecast f;
   f.sku = s.sku;
   f.location = s.location;
@@ -230,7 +238,24 @@ SeriesForecast ToSeriesForecast(const SeriesResult& r, const Series& s, std::int
     if (i < r.distribution.size()) p.distribution = r.distribution[i];
     f.points.push_back(std::move(p));
   }
+  AddQuantilesAndTotals(shape, r.widening, &f);
   return f;
+}
+
+// The quantiles at shape.quantiles of each step's demand as the artifact
+// records them (PointDemand of the step's distribution).
+forecast::QuantileForecast QuantilesOf(const SeriesResult& r, const ForecastSet& shape) {
+  forecast::QuantileForecast q;
+  q.levels = shape.quantiles;
+  q.values.assign(q.levels.size(), std::vector<double>(r.mean.size(), 0.0));
+  for (std::size_t i = 0; i < r.mean.size(); ++i) {
+    ForecastPoint p;
+    p.mean = r.mean[i];
+    if (i < r.distribution.size()) p.distribution = r.distribution[i];
+    const DemandDistribution d = PointDemand(p, shape);
+    for (std::size_t k = 0; k < q.levels.size(); ++k) q.values[k][i] = d.Quantile(q.levels[k]);
+  }
+  return q;
 }
 
 // The backtest of one series: the model refitted without the last `holdout`
@@ -260,13 +285,15 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
   // The scale of the scaled errors is that of the recorded history too, so
   // that excluding anomalies does not change the yardstick.
   const std::vector<double> recorded = forecast::WithRecorded(train, 0, p.excluded[i]);
-  task->model_acc = forecast::Evaluate(recorded, season, actual, r.mean, r.lo, r.hi);
-  task->bench_acc = forecast::Evaluate(recorded, season, actual, b.mean, b.lo, b.hi);
+  task->model_acc =
+      forecast::Evaluate(recorded, season, actual, r.mean, r.lo, r.hi, QuantilesOf(r, p.shape));
+  task->bench_acc =
+      forecast::Evaluate(recorded, season, actual, b.mean, b.lo, b.hi, QuantilesOf(b, p.shape));
   task->has_backtest = true;
   bt["spec"] = r.spec;
   if (r.status != "ok") bt["reason"] = r.reason;
-  bt["model"] = forecast::AccuracyToJson(task->model_acc, p.settings.levels);
-  bt["snaive"] = forecast::AccuracyToJson(task->bench_acc, p.settings.levels);
+  bt["model"] = forecast::AccuracyToJson(task->model_acc, p.settings.levels, p.shape.quantiles);
+  bt["snaive"] = forecast::AccuracyToJson(task->bench_acc, p.settings.levels, p.shape.quantiles);
   task->forecast.backtest = std::move(bt);
 }
 
@@ -279,7 +306,7 @@ SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun&
   task.forecast = ToSeriesForecast(
       p.global ? g.full.forecasts[i]
                : forecast::ForecastSeries(s.quantity, x, p.future_x[i], p.horizon, p.settings),
-      s, s.end() - 1);
+      s, s.end() - 1, p.shape);
   if (!p.excluded[i].empty()) {
     task.forecast.excluded = forecast::ExcludedJson(p.excluded[i], s, p.panel.frequency);
   }
@@ -294,6 +321,7 @@ Json Header(const ForecastOptions& o, const Plan& p, const GlobalRun& g, const R
   header["frequency"] = FrequencyCode(p.panel.frequency);
   header["horizon"] = p.horizon;
   header["levels"] = o.levels;
+  header["quantiles"] = o.quantiles;
   header["clipped_at_zero"] = true;
   header["season"] = p.settings.season;
   header["model"] = o.model;
@@ -315,10 +343,12 @@ ForecastSet RunForecast(const ForecastOptions& o, RunContext& ctx, ForecastStats
   set.frequency = plan.panel.frequency;
   set.horizon = plan.horizon;
   set.levels = o.levels;
+  set.quantiles = o.quantiles;
   set.clipped_at_zero = true;
   forecast::ForecastWriter writer(plan.paths.json, plan.paths.csv, Header(o, plan, global, ctx.run),
-                                  plan.panel.frequency, o.levels, plan.panel.has_location);
-  forecast::RunSummary summary(o.levels);
+                                  plan.panel.frequency, o.levels, o.quantiles,
+                                  plan.panel.has_location);
+  forecast::RunSummary summary(o.levels, o.quantiles);
   const std::size_t n_series = plan.panel.series.size();
   const std::size_t block = std::max<std::size_t>(64, 32 * ResolveThreads(ctx.threads));
   Progress progress("forecast", n_series);

@@ -96,9 +96,14 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Int("horizon", &O::horizon, "Periods to forecast (0: D 28, W 13, M 18, Q 8, Y 6)", 0, 100000)
       .Short('H');
   t.NumberList("level", &O::levels, "Prediction interval levels in percent", 0.0, 100.0, true);
+  t.NumberList("quantiles", &O::quantiles,
+               "Quantile levels of each period's demand and of the cumulative demand over periods "
+               "1..h, e.g. 0.5,0.9,0.95,0.99 (scored in the backtest by scaled pinball loss and "
+               "coverage)",
+               0.0, 1.0, true);
   t.Int("holdout", &O::holdout,
-        "Backtest: fit without the last N periods and score the forecast of them (MASE, sMAPE, "
-        "RMSE, bias, coverage; seasonal naive alongside)",
+        "Backtest: fit without the last N periods and score the forecast of them (MASE, RMSSE, "
+        "sMAPE, RMSE, bias, coverage; pinball loss per quantile; seasonal naive alongside)",
         0, 100000);
   t.Choice("croston", &O::croston, "Croston variant (sba: bias-corrected)",
            Same({"sba", "classic"}));
@@ -112,6 +117,13 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Text("csv", &O::csv_path, "The points as a flat CSV as well, beside the JSON artifact", "FILE");
   t.Rule([](const O& o) {
     if (o.levels.empty()) throw UsageError("--level: give at least one level");
+    for (std::size_t i = 0; i < o.quantiles.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (o.quantiles[i] == o.quantiles[j]) {
+          throw UsageError("--quantiles: " + FormatDouble(o.quantiles[i]) + " is given twice");
+        }
+      }
+    }
     if (o.model != "rnn" && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
       throw UsageError("--save-model and --load-model need --model rnn");
     }

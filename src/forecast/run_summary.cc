@@ -22,8 +22,11 @@ Json SortedJson(const std::map<std::string, std::size_t>& m) {
 
 }  // namespace
 
-RunSummary::RunSummary(const std::vector<double>& levels)
-    : levels_(levels), model_sum_(levels.size()), bench_sum_(levels.size()) {}
+RunSummary::RunSummary(const std::vector<double>& levels, const std::vector<double>& quantiles)
+    : levels_(levels),
+      quantiles_(quantiles),
+      model_sum_(levels.size(), quantiles.size()),
+      bench_sum_(levels.size(), quantiles.size()) {}
 
 void RunSummary::Add(const SeriesTask& task) {
   const SeriesForecast& f = task.forecast;
@@ -56,8 +59,8 @@ Json RunSummary::Trailer(int holdout, const Json* backtest_training) {
     backtest_ = Json::object();
     backtest_["holdout"] = holdout;
     backtest_["series"] = model_sum_.series();
-    backtest_["model"] = AccuracyToJson(model_sum_.Mean(), levels_);
-    backtest_["snaive"] = AccuracyToJson(bench_sum_.Mean(), levels_);
+    backtest_["model"] = AccuracyToJson(model_sum_.Mean(), levels_, quantiles_);
+    backtest_["snaive"] = AccuracyToJson(bench_sum_.Mean(), levels_, quantiles_);
     double a = model_sum_.Mean().mase, b = bench_sum_.Mean().mase;
     backtest_["mase_ratio"] = std::isfinite(a / b) ? Json(a / b) : Json(nullptr);
     if (backtest_training) backtest_["training"] = *backtest_training;

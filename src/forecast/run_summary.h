@@ -21,7 +21,7 @@ struct SeriesTask {
 
 class RunSummary {
  public:
-  explicit RunSummary(const std::vector<double>& levels);
+  RunSummary(const std::vector<double>& levels, const std::vector<double>& quantiles);
 
   void Add(const SeriesTask& task);
 
@@ -34,7 +34,7 @@ class RunSummary {
   void Fill(ForecastStats* stats) const;
 
  private:
-  std::vector<double> levels_;
+  std::vector<double> levels_, quantiles_;
   std::size_t series_ = 0, fallbacks_ = 0;
   std::map<std::string, std::size_t> models_, classes_, reasons_;
   AccuracySummary model_sum_, bench_sum_;

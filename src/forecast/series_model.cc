@@ -47,6 +47,7 @@ SeriesResult FinishForecast(const ModelForecast& f, const Transform& t, int h,
     }
     r.distribution.push_back(NormalDistribution(m, se, t));
   }
+  if (f.sum_se.size() == f.se.size()) r.widening = SumWidening(f);
   return r;
 }
 

@@ -38,6 +38,10 @@ struct SeriesResult {
   // [step]: the distribution the model produced, not clipped: its quantiles at
   // the levels' tail probabilities are lo/hi before the clip at 0.
   std::vector<PointDistribution> distribution;
+  // [step]: how much the model's correlated errors widen the variance of the
+  // sum of steps 1..step+1 over the independent sum (SumWidening of
+  // model_forecast.h); empty: independent steps.
+  std::vector<double> widening;
 };
 
 // Collects fallback reasons; the series is "fallback" as soon as there is one.

@@ -50,7 +50,7 @@ TEST(ForecastCli, ArtifactFields) {
   EXPECT_NE(r.err.find("backtest MASE"), std::string::npos) << r.err;
   auto doc = nlohmann::ordered_json::parse(testing::ReadFile(out));
   EXPECT_EQ(doc["format"], "invplan.forecast");
-  EXPECT_EQ(doc["schema_version"], 2);
+  EXPECT_EQ(doc["schema_version"], 3);
   EXPECT_EQ(doc["frequency"], "M");
   EXPECT_EQ(doc["horizon"], 6);
   EXPECT_EQ(doc["levels"], nlohmann::ordered_json::parse("[80.0, 95.0]"));

@@ -59,6 +59,7 @@ ArimaModel FitArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg,
 
 struct ArimaPrediction {
   std::vector<double> mean, se;
+  std::vector<double> sum_se;  // standard error of the sum of steps 1..j+1
 };
 // future_xreg: h×k. Forecast of the series in the scale it was fitted on.
 ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>& y,

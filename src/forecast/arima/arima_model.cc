@@ -143,12 +143,24 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
   ArimaPrediction out;
   out.mean.resize(h);
   out.se.resize(h);
+  out.sum_se.resize(h);
+  // The running sum's variance: Var(S_t) = Var(S_{t-1}) + Var(y_t) +
+  // 2 Cov(S_{t-1}, y_t), with C = Cov(x_t, S_{t-1}) propagated as
+  // C_{t+1} = T (C_t + P_t Z') (the new noise is independent of the past).
+  Eigen::VectorXd C = Eigen::VectorXd::Zero(dim);
+  double sum_var = 0.0;
   for (int t = 0; t < h; ++t) {
     const double mean = Z.dot(a) + (fx.cols() ? fx.row(t).dot(beta) : 0.0);
-    const double var = std::max(0.0, Z.dot(P * Z.transpose())) * model.sigma2;
+    const Eigen::VectorXd PZ = P * Z.transpose();
+    const double step = std::max(0.0, Z.dot(PZ));
+    const double var = step * model.sigma2;
+    sum_var = std::max(0.0, sum_var + step + 2.0 * Z.dot(C));
     out.mean[t] = mean;
     out.se[t] = std::sqrt(var);
-    if (!std::isfinite(mean) || !std::isfinite(out.se[t])) throw ModelFitError("forecast failed");
+    out.sum_se[t] = std::sqrt(sum_var * model.sigma2);
+    if (!std::isfinite(mean) || !std::isfinite(out.se[t]) || !std::isfinite(out.sum_se[t]))
+      throw ModelFitError("forecast failed");
+    C = T * (C + PZ);
     a = T * a;
     P = T * P * T.transpose() + V;
   }

@@ -60,6 +60,7 @@ ModelForecast FitArimaOnce(const std::vector<double>& w, const Eigen::MatrixXd& 
   f.model = model.ToJson(names);
   f.mean = std::move(p.mean);
   f.se = std::move(p.se);
+  f.sum_se = std::move(p.sum_se);
   if (f.mean.size() != static_cast<std::size_t>(h) || f.se.size() != static_cast<std::size_t>(h)) {
     throw ModelFitError("prediction of the wrong length");
   }

@@ -25,6 +25,7 @@ ModelForecast ArimaMember(const std::vector<double>& w, int m, int h, const Seri
   f.spec = model.Spec();
   f.mean = std::move(p.mean);
   f.se = std::move(p.se);
+  f.sum_se = std::move(p.sum_se);
   if (f.mean.size() != static_cast<std::size_t>(h) || f.se.size() != static_cast<std::size_t>(h)) {
     throw ModelFitError("prediction of the wrong length");
   }
@@ -62,6 +63,7 @@ SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
     f.name = "combo";
     f.mean.assign(in.h, 0.0);
     f.se.assign(in.h, 0.0);
+    f.sum_se.assign(in.h, 0.0);
     Json parts = Json::array();
     for (const ModelForecast& part : members) {
       f.spec += (f.spec.empty() ? "Combination of " : " + ") + part.spec;
@@ -69,6 +71,15 @@ SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
       for (int i = 0; i < in.h; ++i) {
         f.mean[i] += part.mean[i] / members.size();
         f.se[i] += part.se[i] / members.size();
+      }
+      // The sums combine as the steps do (mean of standard errors); a member
+      // with independent steps contributes the root of its summed variances.
+      double independent = 0.0;
+      for (int i = 0; i < in.h; ++i) {
+        independent += part.se[i] * part.se[i];
+        const double se =
+            part.sum_se.size() == part.se.size() ? part.sum_se[i] : std::sqrt(independent);
+        f.sum_se[i] += se / members.size();
       }
     }
     f.model = {{"members", parts}, {"combination", "mean of means and of standard errors"}};

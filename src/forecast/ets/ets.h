@@ -86,6 +86,7 @@ EtsModel AutoEts(const std::vector<double>& y, int m, const EtsRequest& request 
 // linear states, and by seeded simulation otherwise.
 struct EtsPrediction {
   std::vector<double> mean, se;
+  std::vector<double> sum_se;  // standard error of the sum of steps 1..j+1
 };
 EtsPrediction PredictEts(const EtsModel& model, int h);
 

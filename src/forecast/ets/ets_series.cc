@@ -21,6 +21,7 @@ ModelForecast EtsForecast(const std::vector<double>& w, int m, int h, const std:
   f.model = model.ToJson();
   f.mean = std::move(p.mean);
   f.se = std::move(p.se);
+  f.sum_se = std::move(p.sum_se);
   CheckSane(f, w);
   return f;
 }

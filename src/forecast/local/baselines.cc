@@ -30,6 +30,10 @@ ModelForecast MeanForecast(const std::vector<double>& y, int h) {
   f.model = {{"mean", mean}, {"sigma2", s * s}};
   f.mean.assign(h, mean);
   f.se.assign(h, s * std::sqrt(1.0 + 1.0 / static_cast<double>(n)));
+  // The estimated mean's error is shared by every step: Var(Σ) = s²(h + h²/n).
+  for (int i = 1; i <= h; ++i) {
+    f.sum_se.push_back(s * std::sqrt(i + static_cast<double>(i) * i / static_cast<double>(n)));
+  }
   return f;
 }
 
@@ -47,6 +51,8 @@ ModelForecast NaiveForecast(const std::vector<double>& y, int h) {
     f.mean.push_back(y.back());
     f.se.push_back(std::sqrt(sigma2 * i));
   }
+  // A random walk: every innovation stays in all later steps (ψ_j = 1).
+  f.sum_se = PsiSumSe(std::vector<double>(h, 1.0), sigma2);
   return f;
 }
 
@@ -69,6 +75,10 @@ ModelForecast SeasonalNaiveForecast(const std::vector<double>& y, int m, int h) 
     f.mean.push_back(y[idx]);
     f.se.push_back(std::sqrt(sigma2 * (k + 1)));
   }
+  // A seasonal random walk: an innovation returns every m periods.
+  std::vector<double> psi(h, 0.0);
+  for (int j = 0; j < h; j += m) psi[j] = 1.0;
+  f.sum_se = PsiSumSe(psi, sigma2);
   return f;
 }
 
@@ -90,6 +100,14 @@ ModelForecast DriftForecast(const std::vector<double>& y, int h) {
   for (int i = 1; i <= h; ++i) {
     f.mean.push_back(y.back() + i * b);
     f.se.push_back(std::sqrt(sigma2 * i * (1.0 + i / T)));
+  }
+  // The random walk's sum plus the estimated drift's error (variance σ²/T),
+  // which step i carries i times.
+  double walk = 0.0;
+  for (int i = 1; i <= h; ++i) {
+    walk += static_cast<double>(i) * i;
+    const double steps = 0.5 * i * (i + 1.0);
+    f.sum_se.push_back(std::sqrt(sigma2 * (walk + steps * steps / T)));
   }
   return f;
 }

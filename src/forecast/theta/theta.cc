@@ -67,6 +67,8 @@ ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h) {
   }
   f.model = {{"alpha", alpha},       {"drift", drift},       {"level", level},
              {"sigma2", fit.sigma2}, {"loglik", fit.loglik}, {"seasonal", seasonal}};
+  // SES errors: ψ_j = α for j >= 1 (as the step variances above).
+  f.sum_se = PsiSumSe(SesPsi(alpha, h), fit.sigma2);
   if (seasonal) {
     f.model["season"] = m;
     f.model["seasonal_indexes"] = figure;
