@@ -34,9 +34,13 @@ PlanResult RunSmall(const std::string& config, const std::string& extra_flag = "
   return RunPlan(o, ctx);
 }
 
+// The small plan has no network file, so its network stage is always skipped
+// and left out here (tests/cli/run_cli_test.cc runs a network night).
 std::map<std::string, std::string> Statuses(const PlanResult& r) {
   std::map<std::string, std::string> m;
-  for (const auto& s : r.stages) m[s.stage] = s.status;
+  for (const auto& s : r.stages) {
+    if (s.stage != "network" || s.status != "skipped") m[s.stage] = s.status;
+  }
   return m;
 }
 
