@@ -25,6 +25,7 @@
 #include "ingest/day_set.h"
 #include "ingest/key_index.h"
 #include "ingest/memory_budget.h"
+#include "ingest/sold_bits.h"
 #include "invplan/error.h"
 
 namespace invplan {
@@ -94,6 +95,7 @@ class PanelBuilder {
       }
     }
     census_ = o.shard.active() && o.closures == ClosurePolicy::kAuto;
+    census_bits_ = census_ && census_cols_.empty() && o.negatives != NegativePolicy::kKeep;
     census_values_.resize(census_cols_.size());
   }
 
@@ -128,13 +130,15 @@ class PanelBuilder {
       std::uint32_t id = index_.Find(b.keys.sku(k), b.keys.location(k), &added);
       if (added) {
         mine_.push_back(o_.shard.Contains(b.keys.sku(k), b.keys.location(k)));
-        acc_.push_back(mine_.back() ? std::make_unique<SeriesAccumulator>(&aggs_, &arena_)
-                       : census_    ? std::make_unique<SeriesAccumulator>(&census_aggs_, &arena_)
-                                    : nullptr);
+        const bool cells = mine_.back() || (census_ && !census_bits_);
+        acc_.push_back(cells ? std::make_unique<SeriesAccumulator>(
+                                   mine_.back() ? &aggs_ : &census_aggs_, &arena_)
+                             : nullptr);
+        bits_.push_back(!mine_.back() && census_bits_ ? std::make_unique<SoldBits>() : nullptr);
       }
       const std::uint32_t from = b.key_begin[k], to = b.key_begin[k + 1];
       if (!mine_[id]) {
-        ApplyOther(b, from, to, acc_[id].get());
+        ApplyOther(b, from, to, acc_[id].get(), bits_[id].get());
         continue;
       }
       SeriesAccumulator& series = *acc_[id];
@@ -178,7 +182,7 @@ class PanelBuilder {
   // the inferred frequency, and `census` (null unless closed periods are looked
   // for) takes their quantities and closure columns.
   void ApplyOther(const RowBatch& b, std::uint32_t from, std::uint32_t to,
-                  SeriesAccumulator* census) {
+                  SeriesAccumulator* census, SoldBits* bits) {
     const std::size_t nx = extras_.size();
     for (std::uint32_t r = from; r < to; ++r) {
       const ParsedRow& row = b.rows[r];
@@ -188,6 +192,7 @@ class PanelBuilder {
         if (o_.negatives == NegativePolicy::kZero) qty = 0.0;
       }
       if (infer_) days_.Insert(row.day);
+      if (bits != nullptr) bits->Add(Period(row.day), qty > 0);
       if (census == nullptr) continue;
       for (std::size_t j = 0; j < census_cols_.size(); ++j) {
         census_values_[j] = b.extras[r * nx + census_cols_[j]];
@@ -245,8 +250,10 @@ class PanelBuilder {
   CellArena arena_;  // outlives the accumulators
   // By key id: the series' cells, or (another shard's series) its census or null.
   std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
-  std::vector<char> mine_;                // by key id: in this shard
-  bool census_ = false;                   // other shards' series feed the closure rule
+  std::vector<char> mine_;                       // by key id: in this shard
+  std::vector<std::unique_ptr<SoldBits>> bits_;  // by key id: the census in bits, or null
+  bool census_ = false;                          // other shards' series feed the closure rule
+  bool census_bits_ = false;              // ... as SoldBits (no closure columns, no negatives kept)
   std::vector<std::size_t> census_cols_;  // extras the closure rule reads
   std::vector<ExtraAgg> census_aggs_;
   std::vector<double> census_values_;
@@ -265,6 +272,9 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
             std::make_unique<SeriesAccumulator>(mine_[i] ? &aggs_ : &census_aggs_, &arena_);
         rolled->RollUpFrom(*a, [f = freq_](std::int64_t d) { return PeriodOfDay(d, f); });
         a = std::move(rolled);
+      }
+      for (auto& b : bits_) {
+        if (b) *b = b->RolledUp([f = freq_](std::int64_t d) { return PeriodOfDay(d, f); });
       }
     }
   }
@@ -290,8 +300,13 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
   }
   std::vector<std::size_t> order, others;
   for (std::size_t i = 0; i < acc_.size(); ++i) {
-    if (acc_[i] && !acc_[i]->empty()) (mine_[i] ? order : others).push_back(i);
+    if (acc_[i] ? !acc_[i]->empty() : bits_[i] && !bits_[i]->empty()) {
+      (mine_[i] ? order : others).push_back(i);
+    }
   }
+  // The covered periods of series i (with cells or a census in bits).
+  auto first_of = [&](std::size_t i) { return acc_[i] ? acc_[i]->first() : bits_[i]->first(); };
+  auto last_of = [&](std::size_t i) { return acc_[i] ? acc_[i]->last() : bits_[i]->last(); };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     int c = index_.sku(a).compare(index_.sku(b));
     return c != 0 ? c < 0 : index_.location(a) < index_.location(b);
@@ -312,8 +327,15 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
   // Another shard's series as the closure rule sees it: the quantities and the
   // closure columns at their places among the carried extras.
   auto assemble_census = [&](std::size_t i) {
-    const SeriesAccumulator& a = *acc_[i];
     Series s;
+    if (!acc_[i]) {  // in bits: 1 where it sold, else 0, and no extras
+      s.location = index_.location(i);
+      s.start = bits_[i]->first();
+      s.quantity = bits_[i]->Quantities();
+      s.extras.resize(carried.size());
+      return s;
+    }
+    const SeriesAccumulator& a = *acc_[i];
     s.location = index_.location(i);
     s.start = a.first();
     std::size_t n = static_cast<std::size_t>(a.last() - a.first() + 1);
@@ -336,11 +358,11 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
   std::unique_ptr<ClosureFinder> closures;
   if (o_.closures == ClosurePolicy::kAuto && !(order.empty() && others.empty())) {
     const std::size_t first = order.empty() ? others[0] : order[0];
-    std::int64_t lo = acc_[first]->first(), hi = acc_[first]->last();
+    std::int64_t lo = first_of(first), hi = last_of(first);
     for (const auto* list : {&order, &others}) {
       for (std::size_t i : *list) {
-        lo = std::min(lo, acc_[i]->first());
-        hi = std::max(hi, acc_[i]->last());
+        lo = std::min(lo, first_of(i));
+        hi = std::max(hi, last_of(i));
       }
     }
     closures = std::make_unique<ClosureFinder>(panel.extra_names, lo, hi);

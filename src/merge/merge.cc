@@ -200,7 +200,14 @@ Json MergeCleanReport(std::vector<Part>& parts, std::size_t* n) {
   }
   rows["used"] = used;
   rows["dropped_negative"] = dropped;
+  // Every shard decides shop-wide closures from the census of the whole file.
   const std::uint64_t closed_shop = Count(first.at("totals"), "closed_shop_periods");
+  for (const Part& p : parts) {
+    if (Count(p.doc.at("totals"), "closed_shop_periods") != closed_shop) {
+      throw ArtifactError(p.name + ": closed_shop_periods differs from " + parts[0].name +
+                          "'s: not the same input and options");
+    }
+  }
   Json body = Json::object();
   for (const auto& [k, v] : first.items()) {
     if (IsEnvelope(k)) continue;

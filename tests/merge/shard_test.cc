@@ -76,9 +76,11 @@ TEST(ShardOptions, ParsedAndChecked) {
 }
 
 // 40 SKUs at two locations over 60 days; day 20 every SKU sells nothing (a shop-wide
-// closed day that only the whole panel can tell); rows in date order.
-std::string PanelCsv() {
-  std::string csv = "date,sku,location,quantity,price\n";
+// closed day that only the whole panel can tell); rows in date order. With
+// `holiday`, a holiday column (the census then keeps cells, else bits).
+std::string PanelCsv(bool holiday) {
+  std::string csv =
+      std::string("date,sku,location,quantity,price") + (holiday ? ",holiday" : "") + "\n";
   for (int d = 0; d < 60; ++d) {
     char date[16];
     std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + d / 31, 1 + d % 31);
@@ -86,7 +88,8 @@ std::string PanelCsv() {
       if ((s * 7 + d) % 11 == 0 && d != 0) continue;  // gaps
       const int q = d == 20 ? 0 : 1 + (s * 13 + d * 7) % 9;
       csv += std::string(date) + ",SKU-" + std::to_string(s) + "," + (s % 2 ? "North" : "South") +
-             "," + std::to_string(q) + "," + std::to_string(1 + s % 5) + "\n";
+             "," + std::to_string(q) + "," + std::to_string(1 + s % 5) +
+             (holiday ? (d == 20 ? ",1" : ",0") : "") + "\n";
     }
   }
   return csv;
@@ -101,10 +104,12 @@ bool SameValues(const std::vector<double>& a, const std::vector<double>& b) {
   return true;
 }
 
-TEST(ShardFilter, PiecesAreDisjointAndTheirUnionIsThePanel) {
+class ShardFilter : public ::testing::TestWithParam<bool> {};
+
+TEST_P(ShardFilter, PiecesAreDisjointAndTheirUnionIsThePanel) {
   testing::TempDir dir;
   IngestOptions o;
-  o.input = dir.Write("sales.csv", PanelCsv());
+  o.input = dir.Write("sales.csv", PanelCsv(GetParam()));
   o.location_col = "location";
   IngestReport whole_report;
   const Panel whole = ReadPanel(o, &whole_report);
@@ -142,6 +147,8 @@ TEST(ShardFilter, PiecesAreDisjointAndTheirUnionIsThePanel) {
   EXPECT_EQ(seen.size(), whole.series.size());
   EXPECT_EQ(rows_used, whole_report.rows_used);
 }
+
+INSTANTIATE_TEST_SUITE_P(WithAndWithoutClosureColumns, ShardFilter, ::testing::Bool());
 
 }  // namespace
 }  // namespace invplan
