@@ -18,7 +18,7 @@ namespace {
 std::string SalesCsv() {
   std::string csv = "date,sku,quantity\n";
   for (int d = 0; d < 50; ++d) {
-    char date[16];
+    char date[32];  // room for any int (-Wformat-truncation)
     std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + d / 31, 1 + d % 31);
     for (int s = 0; s < 24; ++s) {
       csv += std::string(date) + ",P" + std::to_string(s) + "," +

@@ -82,7 +82,7 @@ std::string PanelCsv(bool holiday) {
   std::string csv =
       std::string("date,sku,location,quantity,price") + (holiday ? ",holiday" : "") + "\n";
   for (int d = 0; d < 60; ++d) {
-    char date[16];
+    char date[32];  // room for any int (-Wformat-truncation)
     std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + d / 31, 1 + d % 31);
     for (int s = 0; s < 40; ++s) {
       if ((s * 7 + d) % 11 == 0 && d != 0) continue;  // gaps
