@@ -4,6 +4,9 @@ INVPLAN_DEPS="cmake g++ make pkg-config libeigen3-dev libcli11-dev nlohmann-json
 # Optional, for the tests only: headless Chromium renders the HTML report (the browser
 # test says it was skipped where chromium cannot be installed).
 INVPLAN_TEST_OPTIONAL="chromium"
+# For the test that runs scripts/cluster/night.sbatch on a one-node Slurm cluster
+# (tests/cluster): skipped where they cannot be installed, except in CI (CI=true).
+INVPLAN_TEST_OPTIONAL="$INVPLAN_TEST_OPTIONAL munge slurmctld slurmd slurm-client"
 
 invplan_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"

@@ -111,4 +111,11 @@ const OptionTable<ForecastOptions>& ForecastOptionTable();
 ForecastSet RunForecast(const ForecastOptions& options, RunContext& ctx,
                         ForecastStats* stats = nullptr);
 
+// The trailer the stage writes after the series of its artifact ("summary" and,
+// with holdout > 0, "backtest"), computed from the artifact's "series" entries
+// as written: `invplan merge` recomputes it exactly for the union of shards.
+// `training`: a global model's backtest training record, or null.
+Json ForecastTrailer(const Json& series, const std::vector<double>& levels,
+                     const std::vector<double>& quantiles, int holdout, const Json& training);
+
 }  // namespace invplan

@@ -20,6 +20,7 @@
 #include "invplan/options.h"
 #include "invplan/panel.h"
 #include "invplan/run_context.h"
+#include "invplan/shard.h"
 
 namespace invplan {
 
@@ -53,6 +54,13 @@ struct IngestOptions {
   // Closed periods (shop shut: src/ingest/closures.h) are marked missing, with an
   // extra column `closed`; kNone: no such marking.
   ClosurePolicy closures = ClosurePolicy::kAuto;
+  // Keep only the series of this shard (invplan/shard.h). The others' rows are
+  // read and checked but not kept: what decides for the whole file (the inferred
+  // frequency, the columns carried, shop-wide closed periods) is decided as
+  // without sharding, from a census of every series' quantity and closure
+  // columns, so a shard's series are exactly those of the unsharded panel. Set
+  // through ShardOptionTable by the stages that include it.
+  ShardOptions shard;
 };
 
 // Per-series counts of what ingest and cleaning did.
@@ -127,6 +135,11 @@ struct CleanResult {
 };
 // Validates the options (CleanStageOptionTable) and runs the stage.
 CleanResult RunClean(const CleanStageOptions& options, RunContext& ctx);
+
+// The report's "totals" from its "series" entries (series, periods, filled,
+// outliers, negatives, closed) and the shop-wide closed periods: what the stage
+// writes, and what `invplan merge` recomputes for the union of shards.
+Json CleanReportTotals(const Json& series, std::uint64_t closed_shop_periods);
 
 constexpr const char* kCleanReportFormat = "invplan.clean-report";
 constexpr int kCleanReportSchema = 1;

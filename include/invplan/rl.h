@@ -34,6 +34,7 @@
 #include "invplan/ingest.h"
 #include "invplan/options.h"
 #include "invplan/run_context.h"
+#include "invplan/shard.h"
 
 namespace invplan {
 
@@ -122,6 +123,9 @@ struct TrainRlOptions {
   QLearningOptions learning;
   EvaluationOptions evaluation;
   std::string output;  // policy artifact ("-" = stdout, empty = none)
+  // Train only the SKUs of this shard (with --forecast), each with the seed it
+  // has in the unsharded run: give every piece the same (merged) forecast.
+  ShardOptions shard;
 };
 
 // The environment options shared by train-rl and simulate (--lead-time ...).

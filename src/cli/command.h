@@ -53,6 +53,7 @@ Action SetupOptimize(CLI::App& app);
 Action SetupNetwork(CLI::App& app);
 Action SetupRun(CLI::App& app);
 Action SetupReport(CLI::App& app);
+Action SetupMerge(CLI::App& app);
 
 // The options struct of a bound table, resolved and validated, with the
 // resolved configuration (the table's values and the global options) recorded

@@ -3,6 +3,7 @@
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 #include "invplan/ingest.h"
+#include "invplan/merge.h"
 #include "invplan/network.h"
 #include "invplan/optimize.h"
 #include "invplan/plan.h"
@@ -31,6 +32,8 @@ const std::vector<CommandSpec>& Commands() {
        SetupNetwork, [] { return NetworkOptionTable().Markdown(); }},
       {"run", "Tonight's plan: the stages of a plan file in one run, reusing what is up to date",
        SetupRun, [] { return PlanOptionTable().Markdown(); }},
+      {"merge", "Join the artifacts of the N shards of a run (--shard K/N) into the unsharded one",
+       SetupMerge, [] { return MergeOptionTable().Markdown(); }},
       {"report", "One self-contained HTML page about a plan: overview, orders, SKUs, accuracy",
        SetupReport, [] { return ReportOptionTable().Markdown(); }},
   };

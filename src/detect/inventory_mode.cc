@@ -134,9 +134,21 @@ DetectSummary RunInventoryMode(const Settings& o, const DetectModel* loaded, Run
   std::unique_ptr<RecordWriter> writer;
   if (!o.output.empty() || !o.csv_output.empty()) {
     const bool json = o.format == OutputFormat::kJson;
-    writer = std::make_unique<RecordWriter>(
-        json ? o.output : std::string(), json ? o.csv_output : o.output,
-        ArtifactHead(o, model, summary, loaded != nullptr, *run));
+    Json head = ArtifactHead(o, model, summary, loaded != nullptr, *run);
+    // A shard numbers its records' rows within its own panel; `invplan merge`
+    // renumbers them in the whole panel from each series' row count.
+    if (o.ingest.shard.active()) {
+      std::vector<std::uint64_t> counts(panel.series.size(), 0);
+      for (std::uint32_t k : table.series) ++counts[k];
+      Json series_rows = Json::array();
+      for (std::size_t k = 0; k < panel.series.size(); ++k) {
+        const Series& s = panel.series[k];
+        series_rows.push_back(Json::array({s.sku, s.location, counts[k]}));
+      }
+      head["shard_series_rows"] = std::move(series_rows);
+    }
+    writer = std::make_unique<RecordWriter>(json ? o.output : std::string(),
+                                            json ? o.csv_output : o.output, head);
   }
   if (writer || loaded) {
     std::vector<std::size_t> chunk;

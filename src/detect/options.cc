@@ -97,7 +97,22 @@ OptionTable<DetectOptions> MakeTable() {
          "FILE");
   t.Flag("all-rows", &O::all_rows, "Write every scored row, not only the anomalies");
   t.Int("explain", &O::explain, "Features listed in each explanation", 0, 1000);
+  t.Include(
+      ShardOptionTable(), [](auto& o) -> auto& { return o.ingest.shard; });
   t.Rule(CheckCombinations);
+  t.Rule([](const O& o) {
+    if (!o.ingest.shard.active()) return;
+    if (!o.features.empty()) {
+      throw UsageError("detect: --shard works in inventory mode (without --features)");
+    }
+    // A forest trained on one shard's SKUs would score differently from the one
+    // trained on all of them: the pieces share one model.
+    if (o.model.empty()) {
+      throw UsageError(
+          "detect: --shard needs --model: train the forest once on every SKU (detect "
+          "--save-model FILE), then score each shard with --model FILE");
+    }
+  });
   return t;
 }
 

@@ -108,6 +108,8 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Choice("croston", &O::croston, "Croston variant (sba: bias-corrected)",
            Same({"sba", "classic"}));
   t.Include(MakeRnnTable(), &O::rnn);
+  t.Include(
+      ShardOptionTable(), [](auto& o) -> auto& { return o.ingest.shard; });
   t.Group("Output");
   t.Text("output", &O::output, "Forecast artifact (- for stdout)", "FILE").Short('o').Required();
   t.Choice("format", &O::format,
@@ -126,6 +128,12 @@ OptionTable<ForecastOptions> MakeTable() {
     }
     if (o.model != "rnn" && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
       throw UsageError("--save-model and --load-model need --model rnn");
+    }
+    // One network is trained on all SKUs: a shard's own would forecast differently.
+    if (o.ingest.shard.active() && o.model == "rnn" && o.rnn.load_model.empty()) {
+      throw UsageError(
+          "forecast: --shard with --model rnn needs --load-model: train the network once on "
+          "every SKU (--save-model FILE), then forecast each shard with --load-model FILE");
     }
   });
   return t;

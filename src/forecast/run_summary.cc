@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace invplan::forecast {
 namespace {
@@ -119,6 +120,59 @@ std::string ForecastStats::Summary() const {
   if (!output.empty() && output != "-") text += " -> " + output;
   if (!csv_path.empty() && csv_path != "-") text += ", " + csv_path;
   return text;
+}
+
+}  // namespace invplan
+
+namespace invplan {
+namespace {
+
+double NumberOrNan(const Json& j, const char* key) {
+  return j.contains(key) && j[key].is_number() ? j[key].get<double>()
+                                               : std::numeric_limits<double>::quiet_NaN();
+}
+
+// The Accuracy that AccuracyToJson wrote (null: NaN).
+forecast::Accuracy AccuracyFromJson(const Json& j, const std::vector<double>& levels,
+                                    const std::vector<double>& quantiles) {
+  forecast::Accuracy a;
+  a.mase = NumberOrNan(j, "mase");
+  a.rmsse = NumberOrNan(j, "rmsse");
+  a.smape = NumberOrNan(j, "smape");
+  a.rmse = NumberOrNan(j, "rmse");
+  a.bias = NumberOrNan(j, "bias");
+  for (double level : levels) {
+    a.coverage.push_back(NumberOrNan(j, ("coverage" + FormatDouble(level)).c_str()));
+  }
+  for (double u : quantiles) {
+    a.pinball.push_back(NumberOrNan(j, ("pinball_q" + FormatDouble(u)).c_str()));
+    a.below.push_back(NumberOrNan(j, ("coverage_q" + FormatDouble(u)).c_str()));
+  }
+  a.points =
+      j.contains("points") && j["points"].is_number_unsigned() ? j["points"].get<std::size_t>() : 0;
+  return a;
+}
+
+}  // namespace
+
+Json ForecastTrailer(const Json& series, const std::vector<double>& levels,
+                     const std::vector<double>& quantiles, int holdout, const Json& training) {
+  forecast::RunSummary summary(levels, quantiles);
+  for (const Json& s : series) {
+    forecast::SeriesTask task;
+    SeriesForecast& f = task.forecast;
+    f.model_name = s.at("model").value("name", "");
+    f.demand_class = s.value("demand_class", "");
+    f.status = s.value("status", "ok");
+    f.reason = s.value("reason", "");
+    if (s.contains("backtest") && s["backtest"].contains("model")) {
+      task.has_backtest = true;
+      task.model_acc = AccuracyFromJson(s["backtest"]["model"], levels, quantiles);
+      task.bench_acc = AccuracyFromJson(s["backtest"]["snaive"], levels, quantiles);
+    }
+    summary.Add(task);
+  }
+  return summary.Trailer(holdout, training.is_null() ? nullptr : &training);
 }
 
 }  // namespace invplan

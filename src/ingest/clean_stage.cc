@@ -249,7 +249,6 @@ Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
     why[rep.ignored_columns[i]] = rep.ignored_reasons[i];
   }
   doc["ignored_column_reasons"] = why;
-  std::uint64_t periods = 0, filled = 0, outliers = 0, negatives = 0, closed = 0;
   Json series = Json::array();
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     const SeriesSummary& s = summaries[i];
@@ -267,24 +266,35 @@ Json ReportJson(const Panel& shell, const std::vector<SeriesSummary>& summaries,
     js["closed"] = r.closed;
     js["total_quantity"] = s.total;
     series.push_back(std::move(js));
-    periods += s.periods;
-    filled += r.filled;
-    outliers += r.outliers;
-    negatives += r.negatives;
-    closed += r.closed;
   }
-  doc["totals"] = {{"series", summaries.size()},
-                   {"periods", periods},
-                   {"filled", filled},
-                   {"outliers", outliers},
-                   {"negatives", negatives},
-                   {"closed", closed},
-                   {"closed_shop_periods", rep.closed_shop_periods}};
+  doc["totals"] = CleanReportTotals(series, rep.closed_shop_periods);
   doc["series"] = std::move(series);
   return doc;
 }
 
 }  // namespace
+
+Json CleanReportTotals(const Json& series, std::uint64_t closed_shop_periods) {
+  std::uint64_t periods = 0, filled = 0, outliers = 0, negatives = 0, closed = 0;
+  auto count = [](const Json& js, const char* key) -> std::uint64_t {
+    const auto it = js.find(key);
+    return it != js.end() && it->is_number_unsigned() ? it->get<std::uint64_t>() : 0;
+  };
+  for (const Json& js : series) {
+    periods += count(js, "periods");
+    filled += count(js, "filled");
+    outliers += count(js, "outliers");
+    negatives += count(js, "negatives");
+    closed += count(js, "closed");
+  }
+  return Json{{"series", series.size()},
+              {"periods", periods},
+              {"filled", filled},
+              {"outliers", outliers},
+              {"negatives", negatives},
+              {"closed", closed},
+              {"closed_shop_periods", closed_shop_periods}};
+}
 
 // The panel is never held whole: series are cleaned and written in batches as
 // they are assembled from the per-period cells (the cells and a full copy of

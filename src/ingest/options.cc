@@ -77,6 +77,8 @@ OptionTable<CleanStageOptions> MakeCleanStageTable() {
   OptionTable<CleanStageOptions> t;
   t.Include(IngestOptionTable(), &CleanStageOptions::ingest);
   t.Include(CleanOptionTable(), &CleanStageOptions::clean);
+  t.Include(
+      ShardOptionTable(), [](auto& o) -> auto& { return o.ingest.shard; });
   t.Group("Output");
   t.Text("output", &CleanStageOptions::output, "Cleaned panel CSV (- for stdout)", "FILE")
       .Short('o');

@@ -25,6 +25,7 @@
 #include "ingest/day_set.h"
 #include "ingest/key_index.h"
 #include "ingest/memory_budget.h"
+#include "ingest/sold_bits.h"
 #include "invplan/error.h"
 
 namespace invplan {
@@ -107,7 +108,16 @@ class PanelBuilder {
     for (const Column& c : extras_) {
       aggs_.push_back(c.agg);
       if (c.sniff) sniffed_.push_back(static_cast<std::size_t>(&c - extras_.data()));
+      // The columns the closure rule reads (closures.h), kept for the census.
+      if (ExtraIndexAnyCase({c.name}, "holiday") == 0 || ExtraIndexAnyCase({c.name}, "open") == 0 ||
+          ExtraIndexAnyCase({c.name}, "closed") == 0) {
+        census_cols_.push_back(static_cast<std::size_t>(&c - extras_.data()));
+        census_aggs_.push_back(c.agg);
+      }
     }
+    census_ = o.shard.active() && o.closures == ClosurePolicy::kAuto;
+    census_bits_ = census_ && census_cols_.empty() && o.negatives != NegativePolicy::kKeep;
+    census_values_.resize(census_cols_.size());
   }
 
   void Apply(const RowBatch& b) {
@@ -139,9 +149,20 @@ class PanelBuilder {
     for (std::size_t k = 0; k < b.keys.size(); ++k) {
       bool added;
       std::uint32_t id = index_.Find(b.keys.sku(k), b.keys.location(k), &added);
-      if (added) acc_.push_back(std::make_unique<SeriesAccumulator>(&aggs_, &arena_));
-      SeriesAccumulator& series = *acc_[id];
+      if (added) {
+        mine_.push_back(o_.shard.Contains(b.keys.sku(k), b.keys.location(k)));
+        const bool cells = mine_.back() || (census_ && !census_bits_);
+        acc_.push_back(cells ? std::make_unique<SeriesAccumulator>(
+                                   mine_.back() ? &aggs_ : &census_aggs_, &arena_)
+                             : nullptr);
+        bits_.push_back(!mine_.back() && census_bits_ ? std::make_unique<SoldBits>() : nullptr);
+      }
       const std::uint32_t from = b.key_begin[k], to = b.key_begin[k + 1];
+      if (!mine_[id]) {
+        ApplyOther(b, from, to, acc_[id].get(), bits_[id].get());
+        continue;
+      }
+      SeriesAccumulator& series = *acc_[id];
       // Periods grow with days, so the run's first and last days bound its periods.
       std::int32_t lo = std::numeric_limits<std::int32_t>::max();
       std::int32_t hi = std::numeric_limits<std::int32_t>::min();
@@ -178,6 +199,30 @@ class PanelBuilder {
   Panel Finish(bool has_location, const SeriesSink* sink);
 
  private:
+  // The rows [from, to) of a series of another shard: their days still count for
+  // the inferred frequency, and `census` (null unless closed periods are looked
+  // for) takes their quantities and closure columns.
+  void ApplyOther(const RowBatch& b, std::uint32_t from, std::uint32_t to,
+                  SeriesAccumulator* census, SoldBits* bits) {
+    const std::size_t nx = extras_.size();
+    for (std::uint32_t r = from; r < to; ++r) {
+      const ParsedRow& row = b.rows[r];
+      double qty = row.qty;
+      if (qty < 0) {
+        if (o_.negatives == NegativePolicy::kDrop) continue;
+        if (o_.negatives == NegativePolicy::kZero) qty = 0.0;
+      }
+      if (infer_) days_.Insert(row.day);
+      if (bits != nullptr) bits->Add(Period(row.day), qty > 0);
+      if (census == nullptr) continue;
+      for (std::size_t j = 0; j < census_cols_.size(); ++j) {
+        census_values_[j] = b.extras[r * nx + census_cols_[j]];
+      }
+      census->Add(Period(row.day), row.day, qty, row.line,
+                  census_values_.empty() ? nullptr : census_values_.data());
+    }
+  }
+
   // Refuses, before the cells are allocated, a panel whose estimated memory
   // (series x periods x columns, in pages of cells) would exceed --max-memory.
   void CheckMemory(const SeriesAccumulator& series, std::int64_t lo, std::int64_t hi,
@@ -224,7 +269,15 @@ class PanelBuilder {
   std::vector<std::size_t> sniffed_;  // columns judged by their values
   KeyIndex index_;
   CellArena arena_;  // outlives the accumulators
+  // By key id: the series' cells, or (another shard's series) its census or null.
   std::vector<std::unique_ptr<SeriesAccumulator>> acc_;
+  std::vector<char> mine_;                       // by key id: in this shard
+  std::vector<std::unique_ptr<SoldBits>> bits_;  // by key id: the census in bits, or null
+  bool census_ = false;                          // other shards' series feed the closure rule
+  bool census_bits_ = false;              // ... as SoldBits (no closure columns, no negatives kept)
+  std::vector<std::size_t> census_cols_;  // extras the closure rule reads
+  std::vector<ExtraAgg> census_aggs_;
+  std::vector<double> census_values_;
   DaySet days_;
 };
 
@@ -233,10 +286,16 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     freq_ = InferFrequency(days_);
     rep_.frequency_inferred = true;
     if (freq_ != Frequency::kDay) {
-      for (auto& a : acc_) {
-        auto rolled = std::make_unique<SeriesAccumulator>(&aggs_, &arena_);
+      for (std::size_t i = 0; i < acc_.size(); ++i) {
+        auto& a = acc_[i];
+        if (!a) continue;
+        auto rolled =
+            std::make_unique<SeriesAccumulator>(mine_[i] ? &aggs_ : &census_aggs_, &arena_);
         rolled->RollUpFrom(*a, [f = freq_](std::int64_t d) { return PeriodOfDay(d, f); });
         a = std::move(rolled);
+      }
+      for (auto& b : bits_) {
+        if (b) *b = b->RolledUp([f = freq_](std::int64_t d) { return PeriodOfDay(d, f); });
       }
     }
   }
@@ -260,10 +319,15 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
       panel.extra_names.push_back(extras_[k].name);
     }
   }
-  std::vector<std::size_t> order;
+  std::vector<std::size_t> order, others;
   for (std::size_t i = 0; i < acc_.size(); ++i) {
-    if (!acc_[i]->empty()) order.push_back(i);
+    if (acc_[i] ? !acc_[i]->empty() : bits_[i] && !bits_[i]->empty()) {
+      (mine_[i] ? order : others).push_back(i);
+    }
   }
+  // The covered periods of series i (with cells or a census in bits).
+  auto first_of = [&](std::size_t i) { return acc_[i] ? acc_[i]->first() : bits_[i]->first(); };
+  auto last_of = [&](std::size_t i) { return acc_[i] ? acc_[i]->last() : bits_[i]->last(); };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     int c = index_.sku(a).compare(index_.sku(b));
     return c != 0 ? c < 0 : index_.location(a) < index_.location(b);
@@ -282,16 +346,50 @@ Panel PanelBuilder::Finish(bool has_location, const SeriesSink* sink) {
     CheckFiniteSums(name_, o_.qty_col, s, panel);
     return s;
   };
-  // Closed periods need every series' quantities: a first pass counts them.
+  // Another shard's series as the closure rule sees it: the quantities and the
+  // closure columns at their places among the carried extras.
+  auto assemble_census = [&](std::size_t i) {
+    Series s;
+    if (!acc_[i]) {  // in bits: 1 where it sold, else 0, and no extras
+      s.location = index_.location(i);
+      s.start = bits_[i]->first();
+      s.quantity = bits_[i]->Quantities();
+      s.extras.resize(carried.size());
+      return s;
+    }
+    const SeriesAccumulator& a = *acc_[i];
+    s.location = index_.location(i);
+    s.start = a.first();
+    std::size_t n = static_cast<std::size_t>(a.last() - a.first() + 1);
+    s.quantity.resize(n);
+    std::vector<std::uint32_t> lines(n);
+    std::vector<std::size_t> all(census_cols_.size());
+    for (std::size_t j = 0; j < all.size(); ++j) all[j] = j;
+    std::vector<std::vector<double>> values(all.size(), std::vector<double>(n));
+    a.Export(all, s.quantity.data(), lines.data(), &values);
+    s.extras.resize(carried.size());
+    for (std::size_t j = 0; j < census_cols_.size(); ++j) {
+      auto at = std::find(carried.begin(), carried.end(), census_cols_[j]);
+      if (at != carried.end())
+        s.extras[static_cast<std::size_t>(at - carried.begin())].swap(values[j]);
+    }
+    return s;
+  };
+  // Closed periods need every series' quantities (with a shard, those of the
+  // other shards from the census): a first pass counts them.
   std::unique_ptr<ClosureFinder> closures;
-  if (o_.closures == ClosurePolicy::kAuto && !order.empty()) {
-    std::int64_t lo = acc_[order[0]]->first(), hi = acc_[order[0]]->last();
-    for (std::size_t i : order) {
-      lo = std::min(lo, acc_[i]->first());
-      hi = std::max(hi, acc_[i]->last());
+  if (o_.closures == ClosurePolicy::kAuto && !(order.empty() && others.empty())) {
+    const std::size_t first = order.empty() ? others[0] : order[0];
+    std::int64_t lo = first_of(first), hi = last_of(first);
+    for (const auto* list : {&order, &others}) {
+      for (std::size_t i : *list) {
+        lo = std::min(lo, first_of(i));
+        hi = std::max(hi, last_of(i));
+      }
     }
     closures = std::make_unique<ClosureFinder>(panel.extra_names, lo, hi);
     for (std::size_t i : order) closures->Count(assemble(i));
+    for (std::size_t i : others) closures->Count(assemble_census(i));
     closures->Decide();
     if (closures->AnyClosed() && closures->ClosedColumnAdded()) {
       panel.extra_names.push_back("closed");

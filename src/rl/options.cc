@@ -142,7 +142,11 @@ OptionTable<TrainRlOptions> MakeTrainRlTable() {
   t.Include(EnvironmentOptionTable(), &O::env, RecordGiven<O>);
   t.Include(MakeLearningTable(), &O::learning);
   t.Include(MakeEvaluationTable(), &O::evaluation);
+  t.Include(ShardOptionTable(), &O::shard);
   t.Rule([](const O& o) {
+    if (o.shard.active() && o.demand.forecast.empty()) {
+      throw UsageError("train-rl: --shard needs --forecast (one policy per forecast series)");
+    }
     const bool by_forecast = !o.demand.forecast.empty();
     if (by_forecast == !o.demand.demand.empty()) {
       throw UsageError("train-rl: give exactly one of --demand and --forecast");

@@ -29,6 +29,9 @@ struct Task {
   bool today = false;  // tonight's decision is wanted (with --items)
   rl::StockPosition stock;
   std::string as_of;  // the first forecast period
+  // The task's place among all the forecast's tasks: its seed, so that a shard's
+  // policies are those of the unsharded run.
+  std::size_t index = 0;
 };
 
 // The smallest lot size (1, 2, 5, 10, 20, 50, ... times the pack size) whose
@@ -89,17 +92,25 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
       snapshot = rl::ReadStockSnapshot(o.stock, &info);
       run->inputs.push_back(info);
     }
+    std::size_t index = 0;
     for (rl::SkuDemand& sd : rl::DemandsFromForecast(o.demand.forecast, o.demand.sku, run)) {
+      if (!o.items.empty() && !items.count(sd.sku)) {
+        spdlog::warn("{}: no row in {}; skipped", sd.sku, o.items);
+        continue;
+      }
+      // Policies are per SKU: a shard takes the SKUs whose hash with an empty
+      // location falls to it (invplan/shard.h).
+      if (!o.shard.Contains(sd.sku, "")) {
+        ++index;
+        continue;
+      }
       Task t;
+      t.index = index++;
       t.sku = sd.sku;
       t.demand = std::move(sd.demand);
       t.env = o.env;
       if (!o.items.empty()) {
         auto it = items.find(sd.sku);
-        if (it == items.end()) {
-          spdlog::warn("{}: no row in {}; skipped", sd.sku, o.items);
-          continue;
-        }
         t.env = rl::ApplyItem(o.env, o.env_given, it->second);
         if (!o.env_given.count("unit")) t.env.unit = 0;
         const auto rows = snapshot.find(sd.sku);
@@ -110,7 +121,12 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
       }
       tasks.push_back(std::move(t));
     }
-    if (tasks.empty()) throw UsageError("train-rl: no forecast series has a row in " + o.items);
+    if (tasks.empty() && o.shard.active() && index > 0) {
+      spdlog::warn("shard {}: none of the forecast's {} SKUs falls to this shard", o.shard.Text(),
+                   index);
+    } else if (tasks.empty()) {
+      throw UsageError("train-rl: no forecast series has a row in " + o.items);
+    }
   }
 
   const bool single = !by_forecast;
@@ -125,7 +141,7 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
     try {
       const rl::Model m = ResolveAuto(t.env, t.demand, o.evaluation.max_states, !o.items.empty());
       const std::string spec = by_forecast ? "forecast:" + o.demand.forecast : o.demand.demand;
-      const std::uint64_t seed = DeriveSeed(ctx.seed, i);
+      const std::uint64_t seed = DeriveSeed(ctx.seed, t.index);
       timespec cpu0{}, cpu1{};
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
       const rl::SolvedPolicy p = rl::SolvePolicy(m, o.method, o.service_level, spec, o.learning,
@@ -160,7 +176,7 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
   } else {
     std::size_t failed = 0;
     for (const Json& r : results) failed += r["status"] == "failed";
-    if (failed == results.size()) {
+    if (!results.empty() && failed == results.size()) {
       throw UsageError("train-rl: no policy could be trained; first reason: " +
                        results[0]["reason"].get<std::string>());
     }

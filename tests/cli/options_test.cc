@@ -142,7 +142,8 @@ TEST(OptionTables, HelpListsEveryTableOption) {
       const std::string name = line.substr(at + 1, end - at - 1);
       EXPECT_NE(help.out.find(name), std::string::npos) << spec.name << " " << name;
     }
-    EXPECT_GT(rows, 5) << spec.name;
+    // merge has one option (its parts are positional); every stage has many.
+    EXPECT_GT(rows, spec.name == std::string("merge") ? 0 : 5) << spec.name;
   }
 }
 
