@@ -17,8 +17,10 @@ void CheckCost(double v, const char* flag) {
   }
 }
 
+// In 64 bits and capped at the int range: a step of 2^31 - 1 would overflow.
 int RoundUpToStep(int q, int step) {
-  return (q + step - 1) / step * step;
+  const std::int64_t up = (static_cast<std::int64_t>(q) + step - 1) / step * step;
+  return static_cast<int>(std::min<std::int64_t>(up, INT32_MAX));
 }
 
 }  // namespace
