@@ -20,6 +20,23 @@ struct Tables {
   std::vector<int> argf, argg;
 };
 
+// min and argmin of v over [0, x] (prefix) or [x, end) (suffix) for every x;
+// ties go to the smaller index.
+void RunningMin(const std::vector<double>& v, bool prefix, std::vector<double>* min,
+                std::vector<int>* arg) {
+  const int n = static_cast<int>(v.size());
+  min->assign(v.begin(), v.end());
+  arg->resize(v.size());
+  for (int i = 0; i < n; ++i) (*arg)[i] = i;
+  for (int step = 0; step + 1 < n; ++step) {
+    const int x = prefix ? step + 1 : n - 2 - step, prev = prefix ? x - 1 : x + 1;
+    if (prefix ? (*min)[prev] <= (*min)[x] : (*min)[prev] < (*min)[x]) {
+      (*min)[x] = (*min)[prev];
+      (*arg)[x] = (*arg)[prev];
+    }
+  }
+}
+
 }  // namespace
 
 GsmSolution OptimizeGsmTree(const std::vector<GsmNode>& nodes) {
@@ -137,16 +154,7 @@ GsmSolution OptimizeGsmTree(const std::vector<GsmNode>& nodes) {
           }
         }
       }
-      Fmin[k].assign(U + 1, kInf);
-      Farg[k].assign(U + 1, -1);
-      for (int x = 0; x <= U; ++x) {
-        Fmin[k][x] = tk.f[x];
-        Farg[k][x] = x;
-        if (x > 0 && Fmin[k][x - 1] <= Fmin[k][x]) {
-          Fmin[k][x] = Fmin[k][x - 1];
-          Farg[k][x] = Farg[k][x - 1];
-        }
-      }
+      RunningMin(tk.f, /*prefix=*/true, &Fmin[k], &Farg[k]);
     } else {
       // Parent upstream: g_k(SI) = min over S.
       tk.g.assign(U + 1, kInf);
@@ -163,16 +171,7 @@ GsmSolution OptimizeGsmTree(const std::vector<GsmNode>& nodes) {
           }
         }
       }
-      Gmin[k].assign(U + 1, kInf);
-      Garg[k].assign(U + 1, -1);
-      for (int y = U; y >= 0; --y) {
-        Gmin[k][y] = tk.g[y];
-        Garg[k][y] = y;
-        if (y < U && Gmin[k][y + 1] < Gmin[k][y]) {
-          Gmin[k][y] = Gmin[k][y + 1];
-          Garg[k][y] = Garg[k][y + 1];
-        }
-      }
+      RunningMin(tk.g, /*prefix=*/false, &Gmin[k], &Garg[k]);
     }
   }
 
