@@ -36,6 +36,10 @@ struct InputInfo {
   std::string path;  // as given ("-" for standard input)
   std::uint64_t bytes = 0;
   std::string sha256;  // lowercase hex
+  // "K/N" when the input is the artifact of one shard (its configuration's
+  // --shard; set by ReadJsonArtifact): written as "shard", so merge knows that
+  // this input differs between the pieces of a run by design.
+  std::string shard;
 };
 
 // What a run records about itself; filled by the CLI layer, passed into stages.
@@ -93,6 +97,10 @@ Json ParseArtifactText(const std::string& text, const std::string& name,
 // of silently truncating it.
 std::int64_t ArtifactInt(const Json& value, const std::string& what, std::int64_t lo,
                          std::int64_t hi);
+
+// A number for an artifact: the value when finite, else null (JSON has no NaN or
+// infinity).
+Json JsonNumberOrNull(double value);
 
 // Formats a double so that it reads back exactly, independent of the locale
 // (shortest round-trip form; "nan"/"inf" never occur in artifacts: callers map

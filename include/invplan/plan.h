@@ -49,6 +49,7 @@
 #include "invplan/artifact.h"
 #include "invplan/options.h"
 #include "invplan/run_context.h"
+#include "invplan/shard.h"
 
 namespace invplan {
 
@@ -66,6 +67,12 @@ struct PlanOptions {
   std::string only;     // run this stage only
   int keep = 14;        // run directories kept (the one `latest` names is never removed)
   std::string metrics;  // Prometheus text file ("" none)
+  // Overrides of the plan file's keys, "SECTION.KEY=VALUE" (e.g.
+  // "forecast.horizon=14", "run.sales=today.csv"); they win over the file.
+  std::vector<std::string> set;
+  // One piece of a job array: clean, detect and forecast on this shard's series
+  // only; the other stages are skipped (they run once on the merged artifacts).
+  ShardOptions shard;
 };
 
 // The options of `invplan run`, declared once (invplan/options.h).

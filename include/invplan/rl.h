@@ -120,6 +120,9 @@ struct TrainRlOptions {
   PolicyMethod method = PolicyMethod::kQLearning;
   // Fill-rate target in (0,1): the most profitable policy that meets it.
   std::optional<double> service_level;
+  // Targets per class, "A:0.98,B:0.95" (with --items, by its service_class
+  // column; an item's own service_level column wins over both).
+  std::string class_service_levels;
   QLearningOptions learning;
   EvaluationOptions evaluation;
   std::string output;  // policy artifact ("-" = stdout, empty = none)

@@ -9,6 +9,7 @@
 
 #include "cli/command.h"
 #include "cli/exit_codes.h"
+#include "common/config_text.h"
 #include "common/file_io.h"
 #include "common/log.h"
 #include "invplan/error.h"
@@ -16,32 +17,14 @@
 namespace invplan::cli {
 namespace {
 
-// A config file is a small text file: at most 1 MiB, no NUL or other control
-// characters but tab and line breaks; a UTF-8 byte order mark is dropped. This
-// keeps `--config /dev/zero` or a binary file from being read at length and then
-// half-understood.
-constexpr std::size_t kMaxConfigBytes = std::size_t(1) << 20;
-
+// A config file is a small text file (common/config_text.h); CLI11 reports its
+// own error type from here.
 std::string ConfigText(std::istream& input) {
-  std::string text(kMaxConfigBytes + 1, '\0');
-  input.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(input.gcount()));
-  if (text.size() > kMaxConfigBytes) {
-    throw CLI::ConfigError("config file: larger than " + std::to_string(kMaxConfigBytes >> 20) +
-                           " MiB; expected a small TOML/INI text file");
+  try {
+    return ReadConfigText(input, "config file");
+  } catch (const Error& e) {
+    throw CLI::ConfigError(e.what());
   }
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  std::size_t line = 1;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') ++line;
-    if ((u < 0x20 && c != '\n' && c != '\r' && c != '\t') || u == 0x7f) {
-      throw CLI::ConfigError("config file: line " + std::to_string(line) +
-                             ": not a text file (control character " + std::to_string(u) +
-                             "); expected TOML/INI text");
-    }
-  }
-  return text;
 }
 
 // Config files hold the long option names of the command being run as plain keys

@@ -16,6 +16,10 @@
 
 namespace invplan {
 
+Json JsonNumberOrNull(double value) {
+  return std::isfinite(value) ? Json(value) : Json(nullptr);
+}
+
 std::string FormatDouble(double value) {
   if (!std::isfinite(value)) return std::isnan(value) ? "nan" : (value > 0 ? "inf" : "-inf");
   char buf[64];
@@ -49,6 +53,7 @@ Json InputsToJson(const std::vector<InputInfo>& inputs) {
   Json out = Json::array();
   for (const auto& in : inputs) {
     out.push_back({{"path", in.path}, {"bytes", in.bytes}, {"sha256", in.sha256}});
+    if (!in.shard.empty()) out.back()["shard"] = in.shard;
   }
   return out;
 }
@@ -224,6 +229,11 @@ Json ReadJsonArtifact(const std::string& path, const std::string& format, int ma
   const std::string name = DisplayName(path);
   Json doc = ParseArtifactText(ReadCheckedText(path, name, info), name);
   CheckArtifactEnvelope(doc, name, format, max_schema_version);
+  if (info != nullptr && doc.contains("config") && doc["config"].is_object()) {
+    const Json& config = doc["config"];
+    const auto shard = config.find("shard");
+    if (shard != config.end() && shard->is_string()) info->shard = shard->get<std::string>();
+  }
   return doc;
 }
 

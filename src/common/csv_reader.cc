@@ -53,10 +53,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-bool Blank(std::string_view s) {
-  return Trim(s).empty();
-}
-
 std::size_t CountLineBreaks(const char* p, const char* end) {
   // A plain loop the compiler vectorises; far cheaper than one memchr per line.
   std::size_t n = 0;
@@ -147,7 +143,7 @@ const char* CsvRecordSplitter::SplitQuoted(const char* p, const char* end, bool 
       } else if (c == ',') {
         spans_.emplace_back(field_start, scratch_.size());
         field_start = scratch_.size();
-      } else if (c == '"' && Blank(std::string_view(scratch_).substr(field_start))) {
+      } else if (c == '"' && BlankField(std::string_view(scratch_).substr(field_start))) {
         // A quote opens a field only before any text (blanks before it are dropped);
         // elsewhere it is an ordinary character, as in 12" screen.
         scratch_.resize(field_start);
@@ -173,7 +169,7 @@ const char* CsvRecordSplitter::SplitQuoted(const char* p, const char* end, bool 
 }
 
 bool CsvRecordSplitter::blank() const {
-  return fields_.size() == 1 && Blank(fields_[0]);
+  return fields_.size() == 1 && BlankField(fields_[0]);
 }
 
 CsvReader::CsvReader(const std::string& path)

@@ -132,6 +132,15 @@ std::string CsvFieldError(const std::string& where, const std::vector<std::strin
                           const std::vector<std::string_view>& fields, std::size_t column,
                           std::string_view expected);
 
+// True for a field of spaces and tabs only (or empty): "not given". Inline: the
+// parallel reader asks it of every cell.
+inline bool BlankField(std::string_view text) {
+  for (const char c : text) {
+    if (c != ' ' && c != '\t') return false;
+  }
+  return true;
+}
+
 // Parses a decimal number ("12", "-3.5", "1e3", surrounding spaces allowed) in the
 // C locale. Returns false for anything else, e.g. "12,5", "", "abc", "nan".
 bool ParseNumber(std::string_view text, double* value);

@@ -239,7 +239,7 @@ InputInfo InputFile::Info() {
     }
     digest_ = hasher_->sha.HexDigest();
   }
-  return InputInfo{path_, bytes_, digest_};
+  return InputInfo{path_, bytes_, digest_, ""};
 }
 
 std::string ReadWholeFile(const std::string& path, InputInfo* info) {

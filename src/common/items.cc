@@ -28,10 +28,6 @@ constexpr NumberColumn kNumberColumns[] = {{"unit_cost", &Item::unit_cost, false
                                            {"on_order", &Item::on_order, false},
                                            {"min_qty", &Item::min_qty, false}};
 
-bool Blank(std::string_view text) {
-  return text.find_first_not_of(" \t") == std::string_view::npos;
-}
-
 }  // namespace
 
 std::vector<Item> ReadItems(const std::string& path, const std::vector<std::string>& required,
@@ -50,6 +46,8 @@ std::vector<Item> ReadItems(const std::string& path, const std::vector<std::stri
     if (index >= 0) columns.push_back({&c, index, needed});
   }
   const int supplier_col = csv.FindColumn("supplier");
+  const int class_col = csv.FindColumn("service_class");
+  const int level_col = csv.FindColumn("service_level");
 
   std::vector<Item> items;
   std::map<std::string, std::size_t, std::less<>> first_line;
@@ -58,7 +56,7 @@ std::vector<Item> ReadItems(const std::string& path, const std::vector<std::stri
     Item item;
     item.line = csv.line();
     item.sku = std::string(csv.field(sku_col));
-    if (Blank(item.sku)) throw InputError(csv.FieldError(sku_col, "a SKU"));
+    if (BlankField(item.sku)) throw InputError(csv.FieldError(sku_col, "a SKU"));
     const auto [seen, fresh] = first_line.emplace(item.sku, item.line);
     if (!fresh) {
       throw InputError(csv.Where() + ": SKU '" + item.sku + "' is listed twice (first on line " +
@@ -67,7 +65,7 @@ std::vector<Item> ReadItems(const std::string& path, const std::vector<std::stri
     for (const Column& c : columns) {
       const std::string_view text = csv.field(c.index);
       // An empty cell is "not given", unless the caller needs the column.
-      if (Blank(text) && !c.required) continue;
+      if (BlankField(text) && !c.required) continue;
       double v;
       if (!ParseNumber(text, &v)) throw InputError(csv.FieldError(c.index, "a number"));
       if (c.spec->positive && !(v > 0)) {
@@ -77,6 +75,14 @@ std::vector<Item> ReadItems(const std::string& path, const std::vector<std::stri
       item.*(c.spec->field) = v;
     }
     if (supplier_col >= 0) item.supplier = std::string(csv.field(supplier_col));
+    if (class_col >= 0) item.service_class = std::string(csv.field(class_col));
+    if (level_col >= 0 && !BlankField(csv.field(level_col))) {
+      double v;
+      if (!ParseNumber(csv.field(level_col), &v) || !(v > 0.0 && v < 1.0)) {
+        throw InputError(csv.FieldError(level_col, "a fill rate between 0 and 1"));
+      }
+      item.service_level = v;
+    }
     if (Item::Or(item.max_qty, 0.0) > 0 && Item::Or(item.min_qty, 0.0) > item.max_qty) {
       throw InputError(csv.Where() + ": SKU '" + item.sku + "': min_qty " +
                        FormatDouble(item.min_qty) + " is above max_qty " +

@@ -8,6 +8,8 @@
 //                  numbers >= 0 (pack_size > 0); an empty cell or a missing
 //                  column means "not given"
 //   supplier       text
+//   service_level  a fill rate strictly between 0 and 1 (train-rl's target for the SKU)
+//   service_class  text: the SKU's class for train-rl --class-service-levels (e.g. A, B, C)
 // Other columns are ignored (masters often carry descriptions, categories, ...).
 // A caller names the numeric columns it cannot do without: those must be in the
 // header and have a value on every row.
@@ -19,6 +21,7 @@
 //   items.csv:12: column 'sku': expected a SKU, got ""
 //   items.csv:12: SKU 'A' is listed twice (first on line 4)
 //   items.csv:12: SKU 'A': min_qty 50 is above max_qty 40  (max_qty > 0)
+//   items.csv:12: column 'service_level': expected a fill rate between 0 and 1, got "95"
 //   a record with more or fewer fields than the header, a missing required column.
 //
 // What a stage does with a value that is not given is the stage's business:
@@ -39,7 +42,8 @@ namespace invplan {
 struct Item {
   static constexpr double kNotGiven = std::numeric_limits<double>::quiet_NaN();
 
-  std::string sku, supplier;
+  std::string sku, supplier, service_class;
+  double service_level = kNotGiven;
   double unit_cost = kNotGiven, price = kNotGiven, holding_cost = kNotGiven, pack_size = kNotGiven,
          moq = kNotGiven, max_qty = kNotGiven, lead_time = kNotGiven, volume = kNotGiven,
          on_hand = kNotGiven, on_order = kNotGiven, min_qty = kNotGiven;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 
+#include "common/csv_reader.h"
 #include "ingest/date_parse.h"
 #include "invplan/error.h"
 
@@ -11,13 +12,6 @@ namespace invplan {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-bool Blank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t') return false;
-  }
-  return true;
-}
 
 // Dates are short: two overlapping 8-byte words cover 8 to 16 characters (an ISO
 // date is 10), cheaper than a library call or a byte loop on every row.
@@ -163,7 +157,7 @@ void ParseChunk(const CsvChunk& chunk, const ChunkSpec& spec, RowBatch* batch) {
       if (!numeric[k]) continue;
       const ChunkSpec::Extra& c = spec.extras[k];
       std::string_view text = split.field(static_cast<std::size_t>(c.index));
-      if (Blank(text)) continue;  // missing
+      if (BlankField(text)) continue;  // missing
       double v;
       if (ParseNumber(text, &v)) {
         row_extras[k] = v;

@@ -263,7 +263,9 @@ MergeResult RunMerge(const MergeOptions& o, RunContext& ctx) {
   }
   if (run.config.contains("output")) run.config["output"] = o.output;
   Json envelope = MakeEnvelope(format, parts[0].doc["schema_version"].get<int>(), run);
-  envelope["inputs"] = parts[0].doc.contains("inputs") ? parts[0].doc["inputs"] : Json::array();
+  // Inputs made by the shards themselves (tonight's anomalies of each piece) have
+  // no single checksum for the whole run: the merged artifact lists the shared ones.
+  envelope["inputs"] = SharedInputs(parts[0]);
   // The fields in the parts' order (detect writes its inputs after the records).
   Json doc = Json::object();
   for (const auto& [k, v] : parts[0].doc.items()) {

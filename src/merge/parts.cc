@@ -94,10 +94,8 @@ void CheckSameRun(const Part& first, const Part& p) {
                           first.name + " (the parts of one run share every option but --shard)");
     }
   }
-  const Json none = Json::array();
-  const Json& ia = first.doc.contains("inputs") ? first.doc["inputs"] : none;
-  const Json& ib = p.doc.contains("inputs") ? p.doc["inputs"] : none;
-  bool same = ia.is_array() && ib.is_array() && ia.size() == ib.size();
+  const Json ia = SharedInputs(first), ib = SharedInputs(p);
+  bool same = ia.size() == ib.size();
   for (std::size_t i = 0; same && i < ia.size(); ++i) {
     same = ia[i].is_object() && ib[i].is_object() &&
            ia[i].value("sha256", "") == ib[i].value("sha256", "x");
@@ -109,6 +107,18 @@ void CheckSameRun(const Part& first, const Part& p) {
 }
 
 }  // namespace
+
+Json SharedInputs(const Part& part) {
+  Json shared = Json::array();
+  const auto inputs = part.doc.find("inputs");
+  if (inputs == part.doc.end() || !inputs->is_array()) return shared;
+  for (const Json& in : *inputs) {
+    const bool own_shard = in.is_object() && in.contains("shard") && in["shard"].is_string() &&
+                           in["shard"].get<std::string>() == part.shard.Text();
+    if (!own_shard) shared.push_back(in);
+  }
+  return shared;
+}
 
 std::vector<Part> ReadParts(const std::vector<std::string>& paths) {
   if (paths.empty()) throw UsageError("merge: give the artifacts of the shards to merge");

@@ -17,6 +17,10 @@ struct Part {
   ShardOptions shard;
 };
 
+// The part's inputs but those made by its own shard (an earlier stage's
+// artifact of the same piece, which differs between pieces by design).
+Json SharedInputs(const Part& part);
+
 // Reads every part (Error(kBadInput) when one cannot be opened, Error(kArtifact)
 // when it is not an artifact of a supported format from a shard) and checks
 // format, schema, configuration, inputs and the set of shards. Returns the parts

@@ -3,6 +3,8 @@
 // artifacts) and the benchmark (synthetic demand) share it.
 #pragma once
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,12 @@
 #include "network/network_file.h"
 
 namespace invplan::network {
+
+// The whole units that cover a level computed in floating point (a level a hair
+// above a whole number from rounding stays that number).
+inline std::int64_t WholeUnits(double x) {
+  return static_cast<std::int64_t>(std::ceil(x - 1e-9));
+}
 
 struct StoreDemand {
   int location = -1;                    // index into Network::locations (a store)

@@ -8,10 +8,6 @@
 namespace invplan::network {
 namespace {
 
-std::int64_t Units(double x) {
-  return static_cast<std::int64_t>(std::ceil(x - 1e-9));
-}
-
 // One policy through one replication's demand.
 void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool alone,
          const std::vector<std::vector<std::int64_t>>& demand, const SimulationSetup& setup,
@@ -33,7 +29,7 @@ void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool a
   std::vector<bool> active(net.locations.size(), false);
   for (const LocationLevel& lv : policy.levels) {
     active[lv.location] = true;
-    on_hand[lv.location] = std::max<std::int64_t>(0, Units(level[lv.location]));
+    on_hand[lv.location] = std::max<std::int64_t>(0, WholeUnits(level[lv.location]));
   }
   std::vector<double> position(ns);
   std::vector<std::int64_t> need(ns);
@@ -63,7 +59,7 @@ void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool a
     for (std::size_t k = 0; k < ns; ++k) {
       const int loc = d.stores[k].location;
       position[k] = static_cast<double>(on_hand[loc] + in_transit[loc]);
-      need[k] = std::max<std::int64_t>(0, Units(level[loc] - position[k]));
+      need[k] = std::max<std::int64_t>(0, WholeUnits(level[loc] - position[k]));
     }
     auto ship = [&](std::size_t k, std::int64_t q) {
       const int loc = d.stores[k].location;
@@ -112,7 +108,7 @@ void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool a
         }
       }
       const std::int64_t order =
-          std::max<std::int64_t>(0, Units((alone ? level[di] : echelon[di]) - pos));
+          std::max<std::int64_t>(0, WholeUnits((alone ? level[di] : echelon[di]) - pos));
       const int lead = std::max(1, net.locations[di].lead_time);
       arriving[di][(t + lead) % ring] += order;
       in_transit[di] += order;

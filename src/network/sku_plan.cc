@@ -10,14 +10,6 @@
 
 namespace invplan::network {
 
-namespace {
-
-std::int64_t Units(double x) {
-  return static_cast<std::int64_t>(std::ceil(x - 1e-9));
-}
-
-}  // namespace
-
 // The demand moments of one SKU from its series (one per store). Each period's
 // distribution is read once (PointDemand); sums over periods and stores take
 // SumDemand's moments (means and variances add, periods past the horizon repeat
@@ -112,9 +104,10 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
   for (std::size_t k = 0; k < d.stores.size(); ++k) {
     const Stock s = stock_of(d.stores[k].location);
     position[k] = s.on_hand + s.on_order;
-    need[k] = blocked(d.stores[k].location)
-                  ? 0
-                  : std::max<std::int64_t>(0, Units(level[d.stores[k].location] - position[k]));
+    need[k] =
+        blocked(d.stores[k].location)
+            ? 0
+            : std::max<std::int64_t>(0, WholeUnits(level[d.stores[k].location] - position[k]));
   }
   for (const LocationLevel& lv : pol.levels) {
     const Location& dc = net.locations[static_cast<std::size_t>(lv.location)];
@@ -146,7 +139,7 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
                                             ? nd
                                             : AllocateStock(params, pos, nd, available);
     echelon += own.on_hand + own.on_order;
-    const std::int64_t po = std::max<std::int64_t>(0, Units(lv.echelon_base_stock - echelon));
+    const std::int64_t po = std::max<std::int64_t>(0, WholeUnits(lv.echelon_base_stock - echelon));
     if (po > 0 && !dc_blocked) lines.push_back({dc.parent, dc.name, po});
     for (std::size_t m = 0; m < members.size(); ++m) {
       if (q[m] > 0) {

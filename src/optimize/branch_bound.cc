@@ -10,7 +10,6 @@
 namespace invplan::optimize {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Nodes of the best-bound search before the depth-first search takes over.
 constexpr long long kFirstNodes = 1000;
 

@@ -14,8 +14,6 @@ namespace invplan::optimize {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 struct CbcDeleter {
   void operator()(Cbc_Model* p) const { Cbc_deleteModel(p); }
 };

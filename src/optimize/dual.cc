@@ -4,10 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "optimize/model.h"
+
 namespace invplan::optimize {
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct Point {
   double f = kInf;

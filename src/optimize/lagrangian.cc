@@ -10,8 +10,6 @@
 namespace invplan::optimize {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 // A candidate of one group as seen by the relaxation.
 struct Entry {
   int cand;  // -1: order nothing

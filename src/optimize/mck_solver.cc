@@ -15,7 +15,6 @@
 namespace invplan::optimize {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Switch sets listed per half before the switch search gives way to the
 // branch and bound (memory: about 40 bytes per set and row).
 constexpr long long kMaxSwitchSets = 4000000;

@@ -12,10 +12,13 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace invplan::optimize {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct Group {
   std::string sku;

@@ -10,6 +10,7 @@
 
 #include "common/csv_reader.h"
 #include "common/file_io.h"
+#include "invplan/artifact.h"
 #include "invplan/error.h"
 #include "optimize/cbc_solver.h"
 #include "optimize/mck_solver.h"
@@ -22,10 +23,6 @@ namespace {
 using optimize::Problem;
 using optimize::SolveOutcome;
 using optimize::SolveStatus;
-
-Json NumberOrNull(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
 
 std::string Money(double v) {
   char buf[64];
@@ -91,10 +88,10 @@ Solved Solve(const OptimizeOptions& o, Problem* p) {
 Json SolverStatsJson(const optimize::MckStats& stats, double sign) {
   Json st = Json::object();
   st["active_candidates"] = stats.active_candidates;
-  st["lagrangian_bound"] = NumberOrNull(sign * stats.lagrangian_bound);
+  st["lagrangian_bound"] = JsonNumberOrNull(sign * stats.lagrangian_bound);
   st["multipliers"] = stats.multipliers;
   st["heuristic_objective"] =
-      stats.has_incumbent ? NumberOrNull(sign * stats.incumbent) : Json(nullptr);
+      stats.has_incumbent ? JsonNumberOrNull(sign * stats.incumbent) : Json(nullptr);
   st["core_engine"] = stats.core_engine;
   st["switch_rounds"] = stats.switch_rounds;
   st["switches"] = stats.switches;
@@ -183,15 +180,15 @@ Json OrdersArtifact(const OptimizeOptions& o, const Problem& p, const Solved& s,
                           : p.mode == "policies" ? "policy_value"
                           : p.mode == "cover"    ? "cost"
                                                  : "value";
-  doc["objective"] = sol.has_solution ? NumberOrNull(sign * sol.objective) : Json(nullptr);
+  doc["objective"] = sol.has_solution ? JsonNumberOrNull(sign * sol.objective) : Json(nullptr);
   doc["bound"] = sol.has_solution || sol.status == SolveStatus::kTimeLimit
-                     ? NumberOrNull(sign * sol.bound)
+                     ? JsonNumberOrNull(sign * sol.bound)
                      : Json(nullptr);
   double gap = sol.has_solution
                    ? std::fabs(sol.bound - sol.objective) / std::max(1.0, std::fabs(sol.objective))
                    : NAN;
   if (sol.status == SolveStatus::kOptimal) gap = 0.0;
-  doc["gap"] = NumberOrNull(gap);
+  doc["gap"] = JsonNumberOrNull(gap);
   doc["solve_seconds"] = s.seconds;
   doc["budget"] = o.budget ? Json(*o.budget) : Json(nullptr);
   doc["budget_used"] = c->spend;

@@ -8,8 +8,6 @@
 namespace invplan::optimize {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 // Switch of one SKU from its reference choice to `cand` (-1: none).
 struct Switch {
   int group, cand;

@@ -20,7 +20,11 @@ OptionTable<PlanOptions> MakeTable() {
   t.Choice("only", &O::only, "Run this stage only (its inputs must exist from an earlier run)",
            stages);
   t.Int("keep", &O::keep, "Run directories kept (never the one latest names)", 1, 100000);
+  t.TextList("set", &O::set,
+             "Override a plan-file key: SECTION.KEY=VALUE (e.g. forecast.horizon=14); repeatable",
+             "SECTION.KEY=VALUE");
   t.Text("metrics", &O::metrics, "Write Prometheus metrics here (node_exporter textfile)", "FILE");
+  t.Include(ShardOptionTable(), &O::shard);
   t.Rule([](const O& o) {
     if (!o.from.empty() && !o.only.empty())
       throw UsageError("run: give --from or --only, not both");

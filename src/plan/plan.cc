@@ -203,7 +203,7 @@ RunInfo ManifestRun(const RunContext& ctx, const RunState& state) {
   for (const auto& [path, sha256] : state.input_sums) {
     std::error_code ec;
     const std::uintmax_t bytes = fs::file_size(path, ec);
-    run.inputs.push_back({path, ec ? 0 : static_cast<std::uint64_t>(bytes), sha256});
+    run.inputs.push_back({path, ec ? 0 : static_cast<std::uint64_t>(bytes), sha256, ""});
   }
   return run;
 }
@@ -285,7 +285,8 @@ PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
   RunState state;
   state.start = std::chrono::steady_clock::now();
   PlanOptionTable().Validate(options);
-  const plan::PlanFile file = plan::ReadPlanFile(options.config);
+  plan::PlanFile file = plan::ReadPlanFile(options.config);
+  plan::ApplyOverrides(options.set, &file);
   state.options = options;
   state.out = options.out.empty() ? file.run.out : options.out;
   if (state.out.empty()) {
@@ -295,7 +296,8 @@ PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
   plan::RemoveInterruptedRuns(state.out);
   state.run = plan::FreeRunName(state.out);
   state.run_dir = Join(state.out, state.run);
-  const std::vector<StageJob> jobs = plan::BuildStages(file, state.run_dir, ctx.seed);
+  const std::vector<StageJob> jobs =
+      plan::BuildStages(file, state.run_dir, ctx.seed, options.shard);
   for (const std::string* stage : {&options.from, &options.only}) {
     if (!stage->empty() && !jobs[StageIndex(*stage)].enabled) {
       throw UsageError("run: stage " + *stage + " is not enabled in " + options.config);

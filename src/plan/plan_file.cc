@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/config_text.h"
 #include "invplan/error.h"
 #include "invplan/plan.h"
 
@@ -62,9 +63,10 @@ std::string WithoutHeaderComments(std::istream& in) {
 }
 
 std::vector<CLI::ConfigItem> ParseToml(const std::string& path) {
-  std::ifstream file(path);
+  std::ifstream file(path, std::ios::binary);
   if (!file) throw UsageError("cannot read plan file '" + path + "'");
-  std::istringstream in(WithoutHeaderComments(file));
+  std::istringstream text(ReadConfigText(file, path));
+  std::istringstream in(WithoutHeaderComments(text));
   try {
     return CLI::ConfigTOML().from_config(in);
   } catch (const CLI::Error& e) {
@@ -117,6 +119,51 @@ PlanFile ReadPlanFile(const std::string& path) {
     throw SectionError(file, "run", e.what());
   }
   return file;
+}
+
+void ApplyOverrides(const std::vector<std::string>& items, PlanFile* file) {
+  // Rejoin list values that the comma-separated option split apart.
+  std::vector<std::string> overrides;
+  for (const std::string& item : items) {
+    if (item.find('=') == std::string::npos && !overrides.empty()) {
+      overrides.back() += "," + item;
+    } else {
+      overrides.push_back(item);
+    }
+  }
+  for (const std::string& item : overrides) {
+    const std::size_t eq = item.find('=');
+    const std::size_t dot = item.find('.');
+    if (eq == std::string::npos || dot == std::string::npos || dot == 0 || dot + 1 >= eq) {
+      throw UsageError("--set " + item + ": expected SECTION.KEY=VALUE, e.g. forecast.horizon=14");
+    }
+    const std::string section = item.substr(0, dot);
+    const std::string key = item.substr(dot + 1, eq - dot - 1);
+    const std::string value = item.substr(eq + 1);
+    if (section == "run") {
+      if (RunSectionTable().Find(key) == nullptr) {
+        throw UsageError("--set " + item + ": [run] has no option '" + key + "'");
+      }
+      try {
+        RunSectionTable().Set(file->run, key, value);
+      } catch (const Error& e) {
+        throw UsageError("--set " + item + ": " + e.what());
+      }
+      continue;
+    }
+    if (!IsStage(section)) {
+      throw UsageError("--set " + item + ": no section [" + section + "] (sections: run, " +
+                       option_text::JoinList(PlanStageNames()) + ")");
+    }
+    std::vector<SectionKey>& keys = file->sections[section];
+    const auto it =
+        std::find_if(keys.begin(), keys.end(), [&](const SectionKey& k) { return k.key == key; });
+    if (it != keys.end()) {
+      it->value = value;
+    } else {
+      keys.push_back({key, value});
+    }
+  }
 }
 
 }  // namespace invplan::plan

@@ -37,6 +37,14 @@ struct PlanFile {
 // accepted; keys outside a section are refused.
 PlanFile ReadPlanFile(const std::string& path);
 
+// Applies command-line overrides "SECTION.KEY=VALUE" (`invplan run --set`) over
+// the file's keys: [run] keys through RunSectionTable, a stage's key replacing
+// the file's value (or added), checked later like the file's own keys. An item
+// without "=" continues the previous item's value after a comma, so
+// "forecast.regressors=promo,holiday" is one override. Throws Error(kUsage)
+// "--set ITEM: ..." for an item that names no section, key or value.
+void ApplyOverrides(const std::vector<std::string>& items, PlanFile* file);
+
 // Error(kUsage) "plan.toml: [section] message", the option table's "--name: "
 // prefix shown without the dashes (the file's keys have none).
 Error SectionError(const PlanFile& file, const std::string& section, const std::string& message);

@@ -14,6 +14,7 @@
 #include "invplan/plan.h"
 #include "invplan/report.h"
 #include "invplan/rl.h"
+#include "invplan/shard.h"
 
 namespace invplan::plan {
 namespace {
@@ -332,12 +333,17 @@ StageJob ReportJob(const PlanFile& file, const std::string& dir, std::uint64_t s
 
 }  // namespace
 
+bool IsShardedStage(const std::string& stage) {
+  return stage == "clean" || stage == "detect" || stage == "forecast";
+}
+
 std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_dir,
-                                  std::uint64_t seed) {
+                                  std::uint64_t seed, const ShardOptions& shard) {
   // [clean] is parsed first: forecast and detect read the sales with its keys.
   CleanStageOptions sales;
   ApplySection(file, "clean", CleanStageOptionTable(), {}, &sales);
   sales.ingest.input = file.run.sales;
+  if (shard.active()) sales.ingest.shard = shard;
 
   std::vector<StageJob> jobs;
   jobs.push_back(CleanJob(file, sales, run_dir, seed));
@@ -347,6 +353,15 @@ std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_d
   jobs.push_back(NetworkJob(file, run_dir, seed));
   jobs.push_back(OptimizeJob(file, run_dir, seed));
   jobs.push_back(ReportJob(file, run_dir, seed));
+  if (shard.active()) {
+    // One piece of a job array: the stages that read the sales per series run on
+    // this shard's series; the rest run once, on the merged artifacts (policies
+    // are seeded by their place in the whole forecast, orders and the report see
+    // every SKU).
+    for (StageJob& job : jobs) {
+      if (!IsShardedStage(job.name)) job.enabled = false;
+    }
+  }
   return jobs;
 }
 

@@ -10,6 +10,7 @@
 
 #include "invplan/artifact.h"
 #include "invplan/run_context.h"
+#include "invplan/shard.h"
 #include "plan/plan_file.h"
 
 namespace invplan::plan {
@@ -36,8 +37,13 @@ struct StageJob {
 // The jobs in run order, their options resolved and validated and their outputs
 // set to files in `run_dir`. Throws Error(kUsage) naming file, section and key
 // for an unknown key, a bad value or a key that would override a chained path,
-// and for enabled stages whose inputs are not given or not produced.
+// and for enabled stages whose inputs are not given or not produced. With an
+// active `shard`, the sales stages (IsShardedStage) read only the shard's series
+// and every other stage is disabled: it runs once on the merged artifacts.
 std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_dir,
-                                  std::uint64_t seed);
+                                  std::uint64_t seed, const ShardOptions& shard = {});
+
+// clean, detect and forecast: the stages a sharded run runs.
+bool IsShardedStage(const std::string& stage);
 
 }  // namespace invplan::plan

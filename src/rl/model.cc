@@ -96,22 +96,31 @@ Json Model::ToJson() const {
 
 EnvironmentOptions EnvironmentFromJson(const Json& j, const std::string& where) {
   EnvironmentOptions e;
+  // Integers are range-checked as read (a policy file's 4294967297 must not become 1),
+  // and to the ranges the model accepts, so a bad file is an artifact error (exit 4),
+  // never a complaint about an option the user did not give.
+  const auto count = [&](const char* key, std::int64_t lo, std::int64_t hi) {
+    return static_cast<int>(ArtifactInt(j.at(key), where + ": environment." + key, lo, hi));
+  };
+  constexpr std::int64_t kMax = std::numeric_limits<int>::max();
   try {
     const std::string unmet = j.at("unmet").get<std::string>();
     if (unmet != "lost" && unmet != "backorder") throw std::runtime_error("unmet: " + unmet);
     e.unmet = unmet == "backorder" ? UnmetDemand::kBackorder : UnmetDemand::kLost;
-    e.lead_time = j.at("lead_time").get<int>();
+    e.lead_time = count("lead_time", 0, kMaxLeadTime);
     e.price = j.at("price").get<double>();
     e.unit_cost = j.at("unit_cost").get<double>();
     e.holding_cost = j.at("holding_cost").get<double>();
     e.lost_sale_penalty = j.at("lost_sale_penalty").get<double>();
     e.fixed_order_cost = j.at("fixed_order_cost").get<double>();
-    e.max_inventory = j.at("max_inventory").get<int>();
-    e.max_order = j.at("max_order").get<int>();
-    e.order_step = j.at("order_step").get<int>();
-    e.min_order = j.at("min_order").get<int>();
-    if (j.contains("max_backlog")) e.max_backlog = j["max_backlog"].get<int>();
-    e.unit = j.value("unit", 1);
+    e.max_inventory = count("max_inventory", -1, kMax);
+    e.max_order = count("max_order", -1, kMax);
+    e.order_step = count("order_step", 1, kMax);
+    e.min_order = count("min_order", 0, kMax);
+    if (j.contains("max_backlog")) e.max_backlog = count("max_backlog", -1, kMax);
+    e.unit = j.contains("unit") ? count("unit", 1, kMax) : 1;
+  } catch (const Error&) {
+    throw;
   } catch (const std::exception& ex) {
     throw ArtifactError(where + ": bad 'environment' object: " + ex.what());
   }
@@ -119,9 +128,9 @@ EnvironmentOptions EnvironmentFromJson(const Json& j, const std::string& where) 
 }
 
 Model ResolveModel(const EnvironmentOptions& env, const Demand& demand) {
-  if (env.lead_time < 0 || env.lead_time > 20) {
-    throw UsageError("--lead-time must be between 0 and 20 periods, got " +
-                     std::to_string(env.lead_time));
+  if (env.lead_time < 0 || env.lead_time > kMaxLeadTime) {
+    throw UsageError("--lead-time must be between 0 and " + std::to_string(kMaxLeadTime) +
+                     " periods, got " + std::to_string(env.lead_time));
   }
   if (env.unit < 1) throw UsageError("--unit must be at least 1, got " + std::to_string(env.unit));
   CheckCost(env.price, "--price");

@@ -40,6 +40,10 @@ struct FastDiv {
   }
 };
 
+// The longest lead time a model represents: the orders in transit are part of the
+// state, so each period of lead time multiplies the state space.
+constexpr int kMaxLeadTime = 20;
+
 struct Model {
   int lead_time = 0;
   int max_inventory = 0;

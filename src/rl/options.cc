@@ -5,6 +5,7 @@
 #include "invplan/error.h"
 #include "invplan/rl.h"
 #include "rl/qlearning.h"
+#include "rl/service_levels.h"
 
 namespace invplan {
 namespace {
@@ -137,6 +138,10 @@ OptionTable<TrainRlOptions> MakeTrainRlTable() {
                    "Fill-rate target: the most profitable policy whose fill rate meets it "
                    "(e.g. 0.95)",
                    0.0, 1.0);
+  t.Text("class-service-levels", &O::class_service_levels,
+         "Fill-rate targets per service_class of the items master (e.g. A:0.98,B:0.95); an "
+         "item's own service_level column wins",
+         "MAP");
   t.Group("Output");
   t.Text("output", &O::output, "Policy artifact JSON (- for stdout)", "FILE").Short('o').Required();
   t.Include(EnvironmentOptionTable(), &O::env, RecordGiven<O>);
@@ -156,6 +161,13 @@ OptionTable<TrainRlOptions> MakeTrainRlTable() {
     }
     if (o.service_level && !(*o.service_level > 0.0 && *o.service_level < 1.0)) {
       throw UsageError("--service-level must be a fill rate strictly between 0 and 1");
+    }
+    if (!o.class_service_levels.empty() && o.items.empty()) {
+      throw UsageError("train-rl: --class-service-levels needs --items (its service_class column)");
+    }
+    rl::ParseClassServiceLevels(o.class_service_levels);
+    if (!o.class_service_levels.empty() && o.method == PolicyMethod::kQLearning) {
+      throw UsageError("--class-service-levels needs a --method other than q-learning");
     }
     if (!o.stock.empty() && o.items.empty()) {
       throw UsageError("train-rl: --stock needs --items (tonight's state of each SKU)");

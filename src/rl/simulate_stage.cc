@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <map>
 
 #include "common/parallel.h"
@@ -174,10 +175,23 @@ rl::Demand ResolveDemand(const SimulateOptions& o, const PolicyEntry& p, RunCont
   *spec = p.entry["demand"].value("spec", "");
   // The stored distribution counts lots of the stored unit; back to units,
   // so the model can bin it by whatever unit applies now.
-  const int stored = std::max(1, p.entry["environment"].value("unit", 1));
+  const Json* env = p.entry.contains("environment") ? &p.entry["environment"] : nullptr;
+  const std::int64_t stored = env && env->is_object() && env->contains("unit")
+                                  ? ArtifactInt((*env)["unit"], p.where + ": environment.unit", 1,
+                                                std::numeric_limits<int>::max())
+                                  : 1;
+  // A distribution in units larger than any state space the model could build
+  // is refused before it is allocated (a file claiming lots of 1e9 units).
+  constexpr std::size_t kMaxUnits = std::size_t{1} << 24;
+  if (stored > 1 && demand.pmf.size() > kMaxUnits / static_cast<std::size_t>(stored)) {
+    throw ArtifactError(p.where + ": environment.unit " + std::to_string(stored) + " × " +
+                        std::to_string(demand.pmf.size()) +
+                        " demand levels is more than 16,777,216 units of demand");
+  }
   if (stored > 1) {
-    std::vector<double> units(demand.pmf.size() * stored, 0.0);
-    for (std::size_t k = 0; k < demand.pmf.size(); ++k) units[k * stored] = demand.pmf[k];
+    std::vector<double> units(demand.pmf.size() * static_cast<std::size_t>(stored), 0.0);
+    for (std::size_t k = 0; k < demand.pmf.size(); ++k)
+      units[k * static_cast<std::size_t>(stored)] = demand.pmf[k];
     demand.pmf = std::move(units);
   }
   return demand;
@@ -216,13 +230,14 @@ std::vector<rl::SimStats> Replicate(const SimulateOptions& o, const rl::Model& m
   std::vector<std::int64_t> outside(R, 0);
   const std::int64_t start = m.StartState(o.initial_on_hand / m.unit);
   ParallelFor(R, ctx.threads, [&](std::size_t r) {
-    const auto path = rl::DemandPath(m.demand, o.periods + o.warmup, DeriveSeed(ctx.seed, r));
+    // Drawn as simulated: --periods may be up to a billion.
+    rl::DemandStream demand(m.demand, DeriveSeed(ctx.seed, r));
     std::int64_t miss = 0;
     auto policy = [&](std::int64_t s) {
       if (!t.listed.empty() && !t.listed[s]) ++miss;
       return t.table[s];
     };
-    reps[r] = rl::Simulate(m, policy, path, o.periods + o.warmup, o.warmup, start, 1);
+    reps[r] = rl::SimulateStream(m, policy, demand, o.periods + o.warmup, o.warmup, start, 1);
     outside[r] = miss;
   });
   *outside_total = 0;

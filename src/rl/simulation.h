@@ -35,20 +35,20 @@ double BatchHalfWidth(const std::vector<double>& batches);
 // Same for the difference of two runs on the same path (common random numbers).
 double PairedHalfWidth(const std::vector<double>& a, const std::vector<double>& b);
 
-// Any function state -> action index.
-template <class Policy>
-SimStats Simulate(const Model& m, const Policy& policy, const std::vector<int>& path,
-                  std::int64_t length, int warmup, std::int64_t start, int batches = 20) {
+// Any function state -> action index; `demand_at(t)` gives period t's demand,
+// asked for t = 0, 1, ..., total - 1 in order (so it may draw as it goes).
+template <class Policy, class DemandAt>
+SimStats SimulateStream(const Model& m, const Policy& policy, DemandAt&& demand_at,
+                        std::int64_t total, int warmup, std::int64_t start, int batches = 20) {
   SimStats st;
   std::int64_t s = start;
-  const std::int64_t total = std::min<std::int64_t>(length, static_cast<std::int64_t>(path.size()));
   const std::int64_t measured = std::max<std::int64_t>(total - warmup, 1);
   const std::int64_t per_batch = std::max<std::int64_t>(measured / std::max(batches, 1), 1);
   double batch_sum = 0.0;
   std::int64_t in_batch = 0;
   for (std::int64_t t = 0; t < total; ++t) {
     const int a = policy(s);
-    const int d = path[t];
+    const int d = demand_at(t);
     const Outcome o = Step(m, s, a, d);
     s = o.next;
     if (t < warmup) continue;
@@ -70,6 +70,28 @@ SimStats Simulate(const Model& m, const Policy& policy, const std::vector<int>& 
   }
   return st;
 }
+
+// The first `length` periods of a stored demand path.
+template <class Policy>
+SimStats Simulate(const Model& m, const Policy& policy, const std::vector<int>& path,
+                  std::int64_t length, int warmup, std::int64_t start, int batches = 20) {
+  const std::int64_t total = std::min<std::int64_t>(length, static_cast<std::int64_t>(path.size()));
+  return SimulateStream(
+      m, policy, [&path](std::int64_t t) { return path[static_cast<std::size_t>(t)]; }, total,
+      warmup, start, batches);
+}
+
+// Demands drawn as the simulation asks for them: the same sequence DemandPath(demand,
+// n, seed) returns, in constant memory (a billion periods need no 4 GB path).
+class DemandStream {
+ public:
+  DemandStream(const Demand& demand, std::uint64_t seed) : sample_(demand), rng_(seed) {}
+  int operator()(std::int64_t) { return sample_(rng_); }
+
+ private:
+  DemandSampler sample_;
+  Rng rng_;
+};
 
 // A dense policy: action index per state.
 struct TablePolicy {

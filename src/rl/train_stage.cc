@@ -16,6 +16,7 @@
 #include "rl/evaluate.h"
 #include "rl/policy_method.h"
 #include "rl/qlearning.h"
+#include "rl/service_levels.h"
 #include "rl/stock.h"
 #include "rl/today.h"
 
@@ -27,6 +28,7 @@ struct Task {
   rl::Demand demand;
   EnvironmentOptions env;
   bool today = false;  // tonight's decision is wanted (with --items)
+  rl::ServiceTarget service;
   rl::StockPosition stock;
   std::string as_of;  // the first forecast period
   // The task's place among all the forecast's tasks: its seed, so that a shard's
@@ -76,12 +78,14 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
   TrainRlOptionTable().Validate(o);
   RunInfo* run = &ctx.run;
   const bool by_forecast = !o.demand.forecast.empty();
+  const std::map<std::string, double> classes = rl::ParseClassServiceLevels(o.class_service_levels);
   std::vector<Task> tasks;
   if (!by_forecast) {
     Task t;
     t.sku = o.demand.sku;
     t.demand = rl::DemandFromSpec(o.demand, ctx.threads, run);
     t.env = o.env;
+    t.service = rl::ServiceTargetFor(nullptr, classes, o.service_level);
     tasks.push_back(std::move(t));
   } else {
     std::map<std::string, Item> items;
@@ -109,8 +113,10 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
       t.sku = sd.sku;
       t.demand = std::move(sd.demand);
       t.env = o.env;
+      t.service = rl::ServiceTargetFor(nullptr, classes, o.service_level);
       if (!o.items.empty()) {
         auto it = items.find(sd.sku);
+        t.service = rl::ServiceTargetFor(&it->second, classes, o.service_level);
         t.env = rl::ApplyItem(o.env, o.env_given, it->second);
         if (!o.env_given.count("unit")) t.env.unit = 0;
         const auto rows = snapshot.find(sd.sku);
@@ -144,7 +150,7 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
       const std::uint64_t seed = DeriveSeed(ctx.seed, t.index);
       timespec cpu0{}, cpu1{};
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
-      const rl::SolvedPolicy p = rl::SolvePolicy(m, o.method, o.service_level, spec, o.learning,
+      const rl::SolvedPolicy p = rl::SolvePolicy(m, o.method, t.service.level, spec, o.learning,
                                                  o.evaluation, seed, inner_threads);
       if (!single) r["status"] = "ok";
       r["method"] = p.method;
@@ -154,7 +160,10 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
           spdlog::warn("{}: {}", t.sku.empty() ? "policy" : t.sku, p.replaced);
         }
       }
-      if (o.service_level) r["service_level"] = *o.service_level;
+      if (t.service.level) {
+        r["service_level"] = *t.service.level;
+        if (!single) r["service_level_from"] = t.service.from;
+      }
       for (auto& [k, v] : p.fields.items()) r[k] = v;
       if (t.today) r["today"] = rl::Today(p, t.stock, t.as_of, seed);
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);

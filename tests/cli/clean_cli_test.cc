@@ -12,7 +12,7 @@ namespace {
 using testing::RunInvplan;
 using testing::TempDir;
 
-const char* kSales =
+const char* kCleanSales =
     "date,sku,quantity,promo\n"
     "2024-01-01,A,5,0\n"
     "2024-01-03,A,7,1\n"
@@ -49,7 +49,7 @@ TEST(Cli, UsageErrorsExit2) {
 
 TEST(Clean, WritesPanelAndReport) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", kSales);
+  std::string in = dir.Write("sales.csv", kCleanSales);
   auto r = RunInvplan("clean -i " + in + " -o " + dir.File("clean.csv") + " --report " +
                       dir.File("report.json") + " --threads 2");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -72,13 +72,13 @@ TEST(Clean, WritesPanelAndReport) {
   EXPECT_EQ(rep["series"][1]["negatives"], 1);
   EXPECT_EQ(rep["config"]["fill"], "zero");
   EXPECT_EQ(rep["config"]["threads"], 2);
-  EXPECT_EQ(rep["inputs"][0]["bytes"], std::string(kSales).size());
+  EXPECT_EQ(rep["inputs"][0]["bytes"], std::string(kCleanSales).size());
   EXPECT_EQ(rep["inputs"][0]["sha256"].get<std::string>().size(), 64u);
   EXPECT_NE(r.err.find("clean: 2 series"), std::string::npos);
 }
 
 TEST(Clean, StdinToStdoutAndQuiet) {
-  auto r = RunInvplan("clean -q -i - -o - --freq W", kSales);
+  auto r = RunInvplan("clean -q -i - -o - --freq W", kCleanSales);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "date,sku,quantity,promo\n2024-01-01,A,12,0.5\n2024-01-01,B,6,0\n");
   EXPECT_EQ(r.err, "");
@@ -106,7 +106,7 @@ TEST(Clean, BadDataExit3AndNoOutputFile) {
 
 TEST(Clean, ConfigFileAndCommandLineOverride) {
   TempDir dir;
-  std::string in = dir.Write("s.csv", kSales);
+  std::string in = dir.Write("s.csv", kCleanSales);
   std::string cfg =
       dir.Write("clean.toml", "input = \"" + in + "\"\nfill = \"interpolate\"\n" +
                                   "freq = \"D\"\nreport = \"" + dir.File("r.json") + "\"\n");
@@ -143,7 +143,7 @@ namespace {
 // Summary lines carry the time and the run id, as log lines do, so one grep
 // finds a night's lines in a shared log.
 TEST(Clean, SummaryAndLogLinesCarryTimeAndRunId) {
-  const auto ok = testing::RunInvplan("clean -i - -o - --freq W", kSales);
+  const auto ok = testing::RunInvplan("clean -i - -o - --freq W", kCleanSales);
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   const std::size_t at = ok.err.find(" [summary] run=");
   ASSERT_NE(at, std::string::npos) << ok.err;

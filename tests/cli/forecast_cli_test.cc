@@ -14,7 +14,7 @@ using testing::RunInvplan;
 using testing::TempDir;
 
 // Monthly: A smooth and seasonal with promo effects, B intermittent, C zeros.
-std::string Sales() {
+std::string MonthlyPromoSales() {
   std::string s = "date,sku,quantity,promo\n";
   for (int t = 0; t < 48; ++t) {
     char date[48];
@@ -42,7 +42,7 @@ std::string Future(int months) {
 
 TEST(ForecastCli, ArtifactFields) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   std::string out = dir.File("forecast.json");
   auto r = RunInvplan("forecast -i " + in + " --freq M -H 6 --holdout 6 -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -56,7 +56,7 @@ TEST(ForecastCli, ArtifactFields) {
   EXPECT_EQ(doc["levels"], nlohmann::ordered_json::parse("[80.0, 95.0]"));
   EXPECT_EQ(doc["clipped_at_zero"], true);
   EXPECT_EQ(doc["config"]["model"], "auto");
-  EXPECT_EQ(doc["inputs"][0]["bytes"], Sales().size());
+  EXPECT_EQ(doc["inputs"][0]["bytes"], MonthlyPromoSales().size());
   ASSERT_EQ(doc["series"].size(), 3u);
   const auto& a = doc["series"][0];
   EXPECT_EQ(a["sku"], "A");
@@ -88,7 +88,7 @@ TEST(ForecastCli, ArtifactFields) {
 
 TEST(ForecastCli, CsvAndStdout) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   // --csv writes the points beside the artifact; --format csv writes them instead.
   auto r = RunInvplan("forecast -m snaive -H 4 --level 90 -i " + in + " --freq M -o " +
                       dir.File("f.json") + " --csv " + dir.File("f.csv") + " --quiet");
@@ -107,7 +107,7 @@ TEST(ForecastCli, CsvAndStdout) {
   EXPECT_NE(csv.find("\nA,2024-04-01,"), std::string::npos);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 3 * 4);
   // The artifact on stdout for pipelines.
-  auto s = RunInvplan("forecast -i - --freq M -m naive -H 2 -q -o -", Sales());
+  auto s = RunInvplan("forecast -i - --freq M -m naive -H 2 -q -o -", MonthlyPromoSales());
   ASSERT_EQ(s.exit_code, 0) << s.err;
   auto doc = nlohmann::ordered_json::parse(s.out);
   EXPECT_EQ(doc["series"][0]["forecast"].size(), 2u);
@@ -116,7 +116,7 @@ TEST(ForecastCli, CsvAndStdout) {
 
 TEST(ForecastCli, RegressorsAndMissingFutureValues) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   std::string future = dir.Write("future.csv", Future(6));
   std::string out = dir.File("f.json");
   auto ok =
@@ -142,7 +142,7 @@ TEST(ForecastCli, RegressorsAndMissingFutureValues) {
 // backtest, a transform, a fixed ETS model, and the fallbacks of B and C.
 TEST(ForecastCli, EtsThetaCombo) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   for (const std::string model : {"ets", "theta", "combo"}) {
     SCOPED_TRACE(model);
     std::string out = dir.File(model + ".json");
@@ -170,7 +170,7 @@ TEST(ForecastCli, EtsThetaCombo) {
 
 TEST(ForecastCli, UsageErrorsExit2) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   std::string base = "forecast -i " + in + " --freq M -o " + dir.File("f.json") + " ";
   auto unknown = RunInvplan(base + "--model prophet");
   EXPECT_EQ(unknown.exit_code, 2);
@@ -193,7 +193,7 @@ TEST(ForecastCli, UsageErrorsExit2) {
 
 TEST(ForecastCli, FixedOrderWithSeasonalPart) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   auto r =
       RunInvplan("forecast -i " + in +
                  " --freq M -H 3 --order 0,1,1 --seasonal-order 0,1,1 --transform log -o - -q");
@@ -213,7 +213,7 @@ namespace {
 
 TEST(ForecastCli, ConfigFileWithFlagOverride) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", MonthlyPromoSales());
   std::string cfg = dir.Write("forecast.ini", "model = \"snaive\"\nhorizon = 4\n");
   auto r = RunInvplan("forecast --config " + cfg + " -i " + in + " --freq M -H 2 -o - -q");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -26,7 +26,7 @@ using testing::CommandResult;
 using testing::ReadFile;
 using testing::TempDir;
 
-const char* kSales =
+const char* kHostileSales =
     "date,sku,quantity\n"
     "2024-01-01,A,5\n"
     "2024-01-02,A,7\n"
@@ -83,7 +83,7 @@ bool Contains(const std::string& text, const std::string& part) {
 
 TEST(Hostile, OutputToDevicesAndStdStreams) {
   TempDir dir;
-  const std::string in = dir.Write("s.csv", kSales);
+  const std::string in = dir.Write("s.csv", kHostileSales);
   auto null = Shell("\"$INVPLAN\" clean -q -i " + in + " -o /dev/null");
   EXPECT_EQ(null.exit_code, 0) << null.err;
   auto out = Shell("\"$INVPLAN\" clean -q -i " + in + " -o /dev/stdout");
@@ -104,7 +104,7 @@ TEST(Hostile, OutputToDevicesAndStdStreams) {
 
 TEST(Hostile, OutputThroughSymlinkKeepsLinkAndMode) {
   TempDir dir;
-  const std::string in = dir.Write("s.csv", kSales);
+  const std::string in = dir.Write("s.csv", kHostileSales);
   std::filesystem::create_directory(dir.path() / "real");
   const std::string target = dir.Write("real/c.csv", "old\n");
   ASSERT_EQ(::chmod(target.c_str(), 0640), 0);
@@ -133,7 +133,7 @@ TEST(Hostile, ReadOnlyOutputIsRefused) {
   }
   TempDir dir;
   ASSERT_EQ(::chmod(dir.path().c_str(), 0777), 0);
-  const std::string in = dir.Write("s.csv", kSales);
+  const std::string in = dir.Write("s.csv", kHostileSales);
   const std::string target = dir.Write("c.csv", "keep\n");
   ASSERT_EQ(::chmod(target.c_str(), 0444), 0);
   auto r = Shell(as_user + "\"$INVPLAN\" clean -q -i " + in + " -o " + target);
@@ -230,7 +230,7 @@ TEST(Hostile, HundredThousandColumnsAreRefusedBeforeAllocating) {
 
 TEST(Hostile, ConfigFileMustBeSmallText) {
   TempDir dir;
-  const std::string in = dir.Write("s.csv", kSales);
+  const std::string in = dir.Write("s.csv", kHostileSales);
   auto zero = Shell("\"$INVPLAN\" --config /dev/zero clean -i " + in + " -o -", 512, 20);
   EXPECT_EQ(zero.exit_code, 2) << zero.err;
   EXPECT_TRUE(Contains(zero.err, "larger than 1 MiB")) << zero.err;
@@ -267,7 +267,7 @@ TEST(Hostile, DetectFromStdinLeavesNoCopy) {
 
 TEST(Hostile, BadSecondOutputFailsBeforeAnyIsWritten) {
   TempDir dir;
-  const std::string in = dir.Write("s.csv", kSales);
+  const std::string in = dir.Write("s.csv", kHostileSales);
   auto r = Shell("\"$INVPLAN\" clean -i " + in + " -o " + dir.File("c.csv") +
                  " --report /nonexistent/r.json");
   EXPECT_EQ(r.exit_code, 2) << r.err;
@@ -282,7 +282,7 @@ TEST(Hostile, BadSecondOutputFailsBeforeAnyIsWritten) {
 
 TEST(Hostile, WriteErrorsAreIoErrors) {
   TempDir dir;
-  const std::string in = dir.Write("s.csv", kSales);
+  const std::string in = dir.Write("s.csv", kHostileSales);
   auto out = Shell("\"$INVPLAN\" clean -i " + in + " -o - > /dev/full");
   EXPECT_EQ(out.exit_code, 5) << out.err;
   EXPECT_TRUE(Contains(out.err, "cannot write to standard output")) << out.err;
@@ -330,7 +330,7 @@ TEST(Hostile, OptimizeRefusesSumsThatOverflow) {
 
 TEST(Hostile, OptimizeWithATinyPackEnds) {
   TempDir dir;
-  const std::string sales = dir.Write("s.csv", kSales);
+  const std::string sales = dir.Write("s.csv", kHostileSales);
   const std::string items =
       dir.Write("items.csv", "sku,unit_cost,price,pack_size,min_qty\nA,1,2,1e-300,5\nB,1,2,1,1\n");
   auto r = Shell("cd " + dir.path().string() + " && \"$INVPLAN\" forecast -i " + sales +
@@ -411,6 +411,67 @@ TEST(Hostile, ObjectsWithTooManyKeysAreRefusedQuickly) {
       Shell("\"$INVPLAN\" optimize --forecast " + path + " --items " + items + " -o -", 1024, 20);
   EXPECT_EQ(r.exit_code, 4) << r.err;
   EXPECT_TRUE(Contains(r.err, "an object with more than 10000 keys")) << r.err;
+}
+
+// H5: sizes within the options' ranges stay within memory. simulate draws its
+// demand as it goes (it materialised four bytes per period: a billion periods
+// were 4 GB); the forecasts' size is estimated before the models run.
+TEST(Hostile, SimulateDrawsDemandAsItGoes) {
+  TempDir dir;
+  // 40 million periods were a 160 MB path; now a few MB whatever the length.
+  auto r = Shell(
+      "\"$INVPLAN\" simulate -q --base-stock 10 --demand poisson:5 --periods 40000000 "
+      "--replications 1 -o " +
+          dir.File("s.json"),
+      120, 120);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(ReadFile(dir.File("s.json")), "\"periods\": 40000000")) << r.err;
+}
+
+TEST(Hostile, ForecastsLargerThanTheMemoryLimitAreRefused) {
+  TempDir dir;
+  const std::string in = dir.Write("s.csv", kHostileSales);
+  auto r = Shell("\"$INVPLAN\" forecast -q -i " + in +
+                 " --model naive --horizon 100000 --max-memory 4M -o " + dir.File("f.json"));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(Contains(r.err, "2 series × 100000 periods need about")) << r.err;
+  EXPECT_FALSE(testing::Exists(dir.File("f.json")));
+}
+
+TEST(Hostile, PlanFileMustBeSmallText) {
+  auto r = Shell("\"$INVPLAN\" run --config /dev/zero", 512, 20);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_TRUE(Contains(r.err, "/dev/zero: larger than 1 MiB")) << r.err;
+}
+
+// M5/M6: a policy file's environment is range-checked as read: out of range is
+// an artifact error (exit 4) naming the field, never a truncated integer or a
+// complaint about an option that was not given.
+TEST(Hostile, PolicyEnvironmentOutOfRange) {
+  TempDir dir;
+  const std::string policy = dir.File("p.json");
+  auto trained =
+      Shell("\"$INVPLAN\" train-rl -q --demand poisson:3 --method base-stock -o " + policy);
+  ASSERT_EQ(trained.exit_code, 0) << trained.err;
+  const std::string text = ReadFile(policy);
+  const struct {
+    std::string from, to, message;
+  } cases[] = {
+      {"\"lead_time\":0", "\"lead_time\":50", "environment.lead_time"},
+      {"\"max_inventory\":11", "\"max_inventory\":4294967297", "environment.max_inventory"},
+      {"\"unit\":1,", "\"unit\":1000000000,", "environment.unit 1000000000"},
+  };
+  for (const auto& c : cases) {
+    std::string edited = text;
+    const std::size_t at = edited.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    edited.replace(at, c.from.size(), c.to);
+    const std::string path = dir.Write("edited.json", edited);
+    auto r = Shell("\"$INVPLAN\" simulate -q --policy " + path + " -o " + dir.File("s.json"), 512);
+    EXPECT_EQ(r.exit_code, 4) << c.to << ": " << r.err;
+    EXPECT_TRUE(Contains(r.err, c.message)) << r.err;
+    EXPECT_FALSE(testing::Exists(dir.File("s.json")));
+  }
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ int RunMain(std::vector<std::string> args) {
 }
 
 // 40 daily SKUs over 60 days: enough series for several parallel chunks.
-std::string Sales() {
+std::string FortySkuSales() {
   std::string csv = "date,sku,quantity,on_hand\n";
   for (int sku = 0; sku < 40; ++sku) {
     for (int d = 0; d < 60; ++d) {
@@ -46,7 +46,7 @@ std::string Sales() {
 
 TEST(Threads, OneThreadMeansNoWorkerThreadAnywhere) {
   TempDir dir;
-  const std::string sales = dir.Write("sales.csv", Sales());
+  const std::string sales = dir.Write("sales.csv", FortySkuSales());
   const std::string fc = dir.File("f.json");
   const std::vector<std::vector<std::string>> runs = {
       {"clean", "-i", sales, "-o", dir.File("c.csv"), "--report", dir.File("c.json")},
@@ -217,7 +217,7 @@ namespace {
 TEST(RunContextTest, CancelledStageWritesNothing) {
   TempDir dir;
   CleanStageOptions o;
-  o.ingest.input = dir.Write("sales.csv", Sales());
+  o.ingest.input = dir.Write("sales.csv", FortySkuSales());
   o.output = dir.File("clean.csv");
   o.report_path = dir.File("clean.json");
   std::atomic<bool> cancel{true};

@@ -14,7 +14,7 @@ using testing::RunInvplan;
 using testing::TempDir;
 
 // Monthly, 48 periods, three seasonal SKUs.
-std::string Sales() {
+std::string ThreeSeasonalSales() {
   std::string s = "date,sku,quantity\n";
   for (int t = 0; t < 48; ++t) {
     char date[48];
@@ -33,7 +33,7 @@ const char* kSmall =
 
 TEST(RnnCli, TrainSaveLoad) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", ThreeSeasonalSales());
   std::string net = dir.File("net.json"), a = dir.File("a.json"), b = dir.File("b.json");
   auto r = RunInvplan("forecast -i " + in + kSmall + "--lookback 12 --cell lstm --save-model " +
                       net + " -o " + a);
@@ -61,7 +61,7 @@ TEST(RnnCli, TrainSaveLoad) {
 
 TEST(RnnCli, ExitCodes) {
   TempDir dir;
-  std::string in = dir.Write("sales.csv", Sales());
+  std::string in = dir.Write("sales.csv", ThreeSeasonalSales());
   std::string out = dir.File("out.json");
   // Not a model file: exit 4 (a CSV, then an artifact of another format).
   auto r =

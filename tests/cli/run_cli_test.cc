@@ -6,6 +6,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "plan_fixture.h"
 #include "test_util.h"
@@ -63,6 +67,132 @@ TEST(RunCli, AConcurrentRunIsRefused) {
   EXPECT_NE(r.err.find("is locked by another invplan run (pid " + pid + ")"), std::string::npos)
       << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir.File("out/runs")));
+}
+
+// Files under `root` whose names mark them temporary (".tmp"), and the regular
+// files of `dir` with their contents.
+std::vector<std::string> TempFilesUnder(const std::filesystem::path& root) {
+  std::vector<std::string> found;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (e.path().filename().string().find(".tmp") != std::string::npos) {
+      found.push_back(e.path().string());
+    }
+  }
+  return found;
+}
+
+std::map<std::string, std::string> Contents(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    files[e.path().filename().string()] = testing::ReadFile(e.path().string());
+  }
+  return files;
+}
+
+// SIGKILL in the middle of the forecast (a network that would train for hours):
+// nothing can clean up after it, so what must hold is structural. `latest` still
+// names last night's good plan, whose files are untouched, and nothing temporary
+// is left beside them; the next run removes the killed run's directory.
+TEST(RunCli, ARunKilledMidForecastLeavesTheLastGoodPlan) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  ASSERT_EQ(RunInvplan("run -q --config " + config).exit_code, 0);
+  const auto good = std::filesystem::read_symlink(dir.File("out/latest"));
+  const auto good_files = Contents(dir.File("out/latest"));
+  std::string slow = testing::ReadFile(config);
+  const std::string fast_model = "model = \"snaive\"";
+  slow.replace(slow.find(fast_model), fast_model.size(),
+               "model = \"rnn\"\nepochs = 100000\npatience = 0\nlookback = 14");
+  const std::string slow_config = dir.Write("slow.toml", slow);
+  const std::string script = dir.Write(
+      "kill.sh", "\"$INVPLAN\" run --config " + slow_config + " --threads 1 2>" + dir.File("err") +
+                     " & pid=$!\n"
+                     "for i in $(seq 1200); do grep -q 'rnn: epoch 1 ' " +
+                     dir.File("err") +
+                     " && break; sleep 0.1; done\n"
+                     "kill -9 $pid; wait $pid; echo $? >" +
+                     dir.File("rc") + "\n");
+  const std::string cmd =
+      "INVPLAN='" + std::string(INVPLAN_BINARY) + "' bash " + script + " </dev/null >/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  ASSERT_EQ(testing::ReadFile(dir.File("rc")), "137\n") << testing::ReadFile(dir.File("err"));
+  ASSERT_NE(testing::ReadFile(dir.File("err")).find("rnn: epoch 1 "), std::string::npos);
+  EXPECT_EQ(std::filesystem::read_symlink(dir.File("out/latest")), good);
+  EXPECT_EQ(Contents(dir.File("out/latest")), good_files);
+  EXPECT_EQ(TempFilesUnder(dir.File("out/latest")), std::vector<std::string>{});
+  std::size_t runs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.File("out/runs"))) {
+    runs += e.is_directory();
+  }
+  EXPECT_EQ(runs, 2u);  // the good run and the killed one
+  // The next night: a fresh plan, the killed run's directory gone, nothing temporary.
+  dir.Write("sales.csv", testing::SmallSales() + "2025-03-12,A,12,0\n");
+  auto next = RunInvplan("run -q --config " + config);
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_NE(std::filesystem::read_symlink(dir.File("out/latest")), good);
+  runs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.File("out/runs"))) {
+    runs += e.is_directory();
+  }
+  EXPECT_EQ(runs, 2u);  // the good run and tonight's
+  EXPECT_EQ(TempFilesUnder(dir.File("out")), std::vector<std::string>{});
+}
+
+// Plan-file keys overridden on the command line: a stage's key (a list value
+// with its commas), a [run] key; a malformed or unknown override is exit 2.
+TEST(RunCli, SetOverridesPlanFileKeys) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  auto r = RunInvplan("run -q --config " + config + " --set forecast.horizon=7 " +
+                      "--set forecast.level=50,90 --set run.out=" + dir.File("other"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto forecast =
+      nlohmann::json::parse(testing::ReadFile(dir.File("other/latest/forecast.json")));
+  EXPECT_EQ(forecast["config"]["horizon"], "7");
+  EXPECT_EQ(forecast["config"]["level"], "50,90");
+  EXPECT_FALSE(testing::Exists(dir.File("out")));
+  for (const char* bad : {"horizon=7", "forecast.horizn=7", "nowhere.x=1", "run.salez=a.csv"}) {
+    r = RunInvplan("run -q --config " + config + " --set " + bad);
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find(std::string(bad).substr(0, 5)), std::string::npos) << r.err;
+  }
+}
+
+// One piece of a job array: `invplan run --shard K/N` runs clean, detect and
+// forecast on the shard's SKUs and skips the rest; the pieces' forecasts merge
+// into the unsharded night's forecast.
+TEST(RunCli, ShardedRunsMergeIntoTheWholeNight) {
+  TempDir dir;
+  const std::string config = testing::WriteSmallPlan(dir);
+  // Detect's forest is trained once on every SKU and shared by the pieces.
+  const std::string forest = dir.File("forest.json");
+  ASSERT_EQ(RunInvplan("detect -q -i " + dir.File("sales.csv") + " --save-model " + forest +
+                       " -o " + dir.File("a.json"))
+                .exit_code,
+            0);
+  const std::string shared = " --set detect.model=" + forest;
+  ASSERT_EQ(
+      RunInvplan("run -q --config " + config + shared + " --out " + dir.File("whole")).exit_code,
+      0);
+  std::string parts;
+  for (int k = 0; k < 2; ++k) {
+    const std::string out = dir.File("shard-" + std::to_string(k));
+    auto r = RunInvplan("run --config " + config + shared + " --shard " + std::to_string(k) +
+                        "/2 --out " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("3 ran, 4 skipped"), std::string::npos) << r.err;
+    EXPECT_TRUE(testing::Exists(out + "/latest/forecast.json"));
+    EXPECT_FALSE(testing::Exists(out + "/latest/orders.json"));
+    parts += " " + out + "/latest/forecast.json";
+  }
+  const std::string merged = dir.File("merged.json");
+  auto m = RunInvplan("merge -q -o " + merged + parts);
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const auto whole =
+      nlohmann::json::parse(testing::ReadFile(dir.File("whole/latest/forecast.json")));
+  const auto joined = nlohmann::json::parse(testing::ReadFile(merged));
+  EXPECT_EQ(joined["series"], whole["series"]);
+  EXPECT_EQ(joined["series"].size(), 3u);
 }
 
 // A network night: the stores' sales (with a location), detect, forecast and

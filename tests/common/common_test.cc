@@ -91,7 +91,7 @@ TEST(Artifact, WriteReadAndVersionChecks) {
   RunInfo run;
   run.command = {"invplan", "clean"};
   run.config["fill"] = "zero";
-  run.inputs.push_back({"sales.csv", 12, "ab"});
+  run.inputs.push_back({"sales.csv", 12, "ab", ""});
   Json doc = MakeEnvelope("invplan.test", 2, run);
   doc["value"] = 0.1;
   std::string path = dir.File("a.json");

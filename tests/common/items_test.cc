@@ -92,6 +92,21 @@ TEST(Items, MessagesNameFileLineAndColumn) {
   // max_qty 0 is no cap, so any minimum fits.
   EXPECT_EQ(ReadError("sku,min_qty,max_qty\nA,50,0\n"), "");
   EXPECT_NE(ReadError("sku,price\nA,3,4\n"), "");  // field count
+  EXPECT_EQ(
+      ReadError("sku,service_level\nA,95\n"),
+      "items.csv:2: column 'service_level': expected a fill rate between 0 and 1, got \"95\"");
+}
+
+TEST(Items, ServiceLevelAndClass) {
+  TempDir dir;
+  const std::vector<Item> items = ReadItems(
+      dir.Write("items.csv", "sku,service_class,service_level\nA,fast,0.97\nB,slow,\nC,,\n"), {});
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_DOUBLE_EQ(items[0].service_level, 0.97);
+  EXPECT_EQ(items[0].service_class, "fast");
+  EXPECT_FALSE(Item::Given(items[1].service_level));
+  EXPECT_EQ(items[1].service_class, "slow");
+  EXPECT_EQ(items[2].service_class, "");
 }
 
 }  // namespace

@@ -10,11 +10,11 @@
 namespace invplan::forecast {
 namespace {
 
-const std::vector<double> kY = {0, 3, 0, 0, 2, 0, 4};
+const std::vector<double> kIntermittentY = {0, 3, 0, 0, 2, 0, 4};
 
 TEST(Croston, HandExample) {
   // alpha 0.5: sizes 3 → 2.5 → 3.25, intervals 2 → 2.5 → 2.25.
-  ModelForecast f = CrostonForecast(kY, 2, CrostonVariant::kClassic, 0.5);
+  ModelForecast f = CrostonForecast(kIntermittentY, 2, CrostonVariant::kClassic, 0.5);
   EXPECT_NEAR(f.mean[0], 3.25 / 2.25, 1e-12);
   EXPECT_NEAR(f.mean[1], 3.25 / 2.25, 1e-12);
   // One-step errors −1.5, −1.5, 0.5, −1, 3: σ² = 14.75/5.
@@ -25,14 +25,14 @@ TEST(Croston, HandExample) {
 }
 
 TEST(Croston, Sba) {
-  ModelForecast f = CrostonForecast(kY, 1, CrostonVariant::kSba, 0.5);
+  ModelForecast f = CrostonForecast(kIntermittentY, 1, CrostonVariant::kSba, 0.5);
   EXPECT_NEAR(f.mean[0], 0.75 * 3.25 / 2.25, 1e-12);
   // Errors against the corrected forecasts: −1.125, −1.125, 0.875, −0.75, 3.25.
   EXPECT_NEAR(f.model["sigma2"].get<double>(), 14.421875 / 5, 1e-12);
 }
 
 TEST(Croston, OptimisedAlphaIsOnTheGridAndNoDemandThrows) {
-  ModelForecast f = CrostonForecast(kY, 1, CrostonVariant::kSba);
+  ModelForecast f = CrostonForecast(kIntermittentY, 1, CrostonVariant::kSba);
   double a = f.model["alpha"].get<double>();
   EXPECT_GE(a, 0.05);
   EXPECT_LE(a, 0.3);
@@ -41,7 +41,7 @@ TEST(Croston, OptimisedAlphaIsOnTheGridAndNoDemandThrows) {
 
 TEST(Tsb, HandExample) {
   // prob 0.5 → .25 → .125 → .5625 → .28125 → .640625; sizes 3 → 2.5 → 3.25.
-  ModelForecast f = TsbForecast(kY, 3, 0.5, 0.5);
+  ModelForecast f = TsbForecast(kIntermittentY, 3, 0.5, 0.5);
   EXPECT_NEAR(f.mean[0], 0.640625 * 3.25, 1e-12);
   EXPECT_NEAR(f.mean[2], 0.640625 * 3.25, 1e-12);
   double sse = 1.5 * 1.5 + 0.75 * 0.75 + 1.625 * 1.625 + 1.40625 * 1.40625 + 3.296875 * 3.296875;
@@ -58,7 +58,7 @@ TEST(Tsb, DecaysThroughZeros) {
 TEST(Classify, FourClasses) {
   EXPECT_EQ(ClassifyDemand({5, 6, 5, 6, 5, 6}).name, "smooth");
   EXPECT_EQ(ClassifyDemand({1, 10, 1, 10}).name, "erratic");
-  DemandClass c = ClassifyDemand(kY);
+  DemandClass c = ClassifyDemand(kIntermittentY);
   EXPECT_EQ(c.name, "intermittent");
   EXPECT_NEAR(c.adi, 7.0 / 3, 1e-12);
   EXPECT_NEAR(c.cv2, 1.0 / 9, 1e-12);

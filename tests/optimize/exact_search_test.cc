@@ -17,8 +17,6 @@
 namespace invplan::optimize {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 Spec Variant(std::uint64_t seed) {
   Spec s;
   s.groups = 7;
@@ -37,13 +35,6 @@ void ExpectNearTruth(double got, double truth, const std::string& what) {
 }
 
 // The whole model as the core: every group free over all its lines.
-Restriction Everything(const Model& m) {
-  Restriction r;
-  for (std::size_t g = 0; g < m.groups.size(); ++g) r.core.push_back(static_cast<int>(g));
-  r.fixed.assign(m.groups.size(), -1);
-  return r;
-}
-
 TEST(SwitchSearch, MatchesBruteForceFromAnyFeasibleStart) {
   int started = 0;
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {

@@ -11,8 +11,17 @@
 
 #include "common/random.h"
 #include "optimize/model.h"
+#include "optimize/solve.h"
 
 namespace invplan::optimize {
+
+// The restriction that leaves every group of `m` free (the whole problem).
+inline Restriction Everything(const Model& m) {
+  Restriction r;
+  for (std::size_t g = 0; g < m.groups.size(); ++g) r.core.push_back(static_cast<int>(g));
+  r.fixed.assign(m.groups.size(), -1);
+  return r;
+}
 
 struct Spec {
   int groups = 6, max_cands = 4;

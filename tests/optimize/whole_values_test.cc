@@ -18,15 +18,6 @@
 namespace invplan::optimize {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-Restriction Everything(const Model& m) {
-  Restriction r;
-  for (std::size_t g = 0; g < m.groups.size(); ++g) r.core.push_back(static_cast<int>(g));
-  r.fixed.assign(m.groups.size(), -1);
-  return r;
-}
-
 // Values that are whole numbers of `unit` (1 or 0.01) with many exact ties.
 Model TiedModel(std::uint64_t seed, double unit) {
   Spec s;

@@ -9,9 +9,6 @@
 namespace invplan::forecast {
 namespace {
 
-Json NumberOrNull(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
 double NumberOrNaN(const Json& j) {
   return j.is_null() ? std::nan("") : j.get<double>();
 }
@@ -169,9 +166,9 @@ Json RnnModel::ToJson() const {
   Json curve = Json::array();
   for (const RnnEpoch& e : m.result.curve) {
     curve.push_back({{"epoch", e.epoch},
-                     {"train_loss", NumberOrNull(e.train_loss)},
-                     {"valid_loss", NumberOrNull(e.valid_loss)},
-                     {"valid_error", NumberOrNull(e.valid_error)},
+                     {"train_loss", JsonNumberOrNull(e.train_loss)},
+                     {"valid_loss", JsonNumberOrNull(e.valid_loss)},
+                     {"valid_error", JsonNumberOrNull(e.valid_error)},
                      {"seconds", e.seconds}});
   }
   return Json{{"format", kFormat},

@@ -9,6 +9,7 @@
 
 #include "common/log.h"
 #include "forecast/local/intermittent.h"
+#include "invplan/artifact.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {
@@ -19,10 +20,6 @@ std::string Spec(const RnnConfig& c) {
   for (char& ch : cell) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return cell + "(" + std::to_string(c.hidden) + ")x" + std::to_string(c.layers) + " lookback " +
          std::to_string(c.ResolvedLookback()) + " " + RnnLikelihoodName(c.likelihood);
-}
-
-Json NumberOrNull(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
 }
 
 // The epoch whose weights were kept (nullptr if none).
@@ -66,15 +63,15 @@ Json TrainingJson(const RnnModel& model, double seconds) {
   t["epochs_run"] = r.curve.size();
   t["best_epoch"] = r.best_epoch;
   t["stopped_early"] = r.stopped_early;
-  t["valid_loss"] = NumberOrNull(BestValidLoss(r));
-  t["valid_error"] = NumberOrNull(BestValidError(r));
+  t["valid_loss"] = JsonNumberOrNull(BestValidLoss(r));
+  t["valid_error"] = JsonNumberOrNull(BestValidError(r));
   t["seconds"] = seconds;
   Json curve = Json::array();
   for (const RnnEpoch& e : r.curve) {
     curve.push_back({{"epoch", e.epoch},
-                     {"train_loss", NumberOrNull(e.train_loss)},
-                     {"valid_loss", NumberOrNull(e.valid_loss)},
-                     {"valid_error", NumberOrNull(e.valid_error)},
+                     {"train_loss", JsonNumberOrNull(e.train_loss)},
+                     {"valid_loss", JsonNumberOrNull(e.valid_loss)},
+                     {"valid_error", JsonNumberOrNull(e.valid_error)},
                      {"seconds", e.seconds}});
   }
   t["curve"] = std::move(curve);
@@ -97,7 +94,7 @@ Json SeriesModelJson(const RnnModel& model) {
               {"learning_rate", c.learning_rate},
               {"batch", c.batch},
               {"best_epoch", r.best_epoch},
-              {"valid_loss", NumberOrNull(BestValidLoss(r))}};
+              {"valid_loss", JsonNumberOrNull(BestValidLoss(r))}};
 }
 
 RnnSeriesInput ToInput(const GlobalSeries& s, int horizon) {
