@@ -75,5 +75,31 @@ for name, keys in (("SKUs with injected data errors", errors), ("all SKUs", set(
     figures.record(f"mase_without_{key}", round(wo, 4))
     figures.record(f"mase_with_{key}", round(wi, 4))
 PY
+echo "== the Q-learning learner on every demo SKU: gap of the learned table to the exact optimum"
+echo "   (goal: median <= 1 %, worst <= 5 %; one thread, tonight's forecast and the items master)"
+/usr/bin/time -f "%U %S" -o "$BENCH_DIR/time3" "$BIN" train-rl --forecast "$latest/forecast.json" \
+  --items data/items.csv --method q-learning --threads 1 -o "$BENCH_DIR/qlearning.json" -q
+read -r quser qsys <"$BENCH_DIR/time3"
+$PY - "$BENCH_DIR/qlearning.json" "$quser" "$qsys" <<'PY'
+import json, statistics, sys
+sys.path.insert(0, "scripts/bench")
+import figures
+pol = json.load(open(sys.argv[1]))["policies"]
+gaps, replaced = [], 0
+for p in pol:
+    g = p.get("evaluation", {}).get("gaps", {}).get("to_exact_optimum")
+    if g is not None:
+        gaps.append(100 * g)
+    replaced += "replaced" in p
+gaps.sort()
+q = lambda f: gaps[min(len(gaps) - 1, int(f * len(gaps)))]
+cpu = float(sys.argv[2]) + float(sys.argv[3])
+print(f"   {len(gaps)} of {len(pol)} SKUs with an exact optimum; gap % median {statistics.median(gaps):.2f}, "
+      f"p90 {q(0.9):.2f}, worst {gaps[-1]:.2f}; within 1 %: {sum(g <= 1 for g in gaps)}, "
+      f"within 5 %: {sum(g <= 5 for g in gaps)}; replaced by (s,S): {replaced}; CPU {cpu:.0f} s")
+figures.record("qlearning_gap_median_pct", round(statistics.median(gaps), 3))
+figures.record("qlearning_gap_worst_pct", round(gaps[-1], 3))
+figures.record("qlearning_replaced", replaced)
+PY
 echo "== not measured here: the money comparison (simulated profit, fill rate and spend of"
 echo "   tonight's policy plan against the single-period plan mode and ordering up to the mean)"
