@@ -24,6 +24,7 @@
 #include "forecast/registry.h"
 #include "forecast/run_summary.h"
 #include "forecast/series_forecaster.h"
+#include "forecast/stockouts.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 
@@ -62,6 +63,7 @@ struct Plan {
   std::vector<Eigen::MatrixXd> future_x;                  // per series: horizon × regressors
   std::unique_ptr<forecast::GlobalModel> global;          // null for a per-series model
   std::vector<std::vector<forecast::Excluded>> excluded;  // per series (--anomalies)
+  forecast::Stockouts stockouts;                          // stock-out periods per series
   ForecastSet shape;  // frequency, levels and quantiles of the artifact (no series)
 };
 
@@ -151,6 +153,8 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   p.regressor_columns = RegressorColumns(o, p.panel);
   ExtendToPanelEnd(o, &p.panel);
   CheckHorizonFitsTheCalendar(p.panel, p.horizon);
+  // Read from the recorded values, before any exclusion changes them.
+  p.stockouts = forecast::FindStockouts(o, p.panel, run);
   if (!o.anomalies.empty()) {
     std::size_t unmatched = 0;
     p.excluded =
@@ -162,6 +166,7 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   } else {
     p.excluded.resize(p.panel.series.size());
   }
+  forecast::ApplyStockouts(p.excluded, p.settings.season, &p.stockouts, &p.panel);
   p.future_x = FutureMatrices(o, p.panel, p.horizon, run);
   p.shape.frequency = p.panel.frequency;
   p.shape.horizon = p.horizon;
@@ -275,7 +280,9 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
   const std::vector<double> train(s.quantity.begin(), s.quantity.end() - H);
   // Scored against what was recorded, excluded points included.
   const std::vector<double> actual = forecast::WithRecorded(
-      std::vector<double>(s.quantity.end() - H, s.quantity.end()), n - H, p.excluded[i]);
+      forecast::WithRecorded(std::vector<double>(s.quantity.end() - H, s.quantity.end()), n - H,
+                             p.excluded[i]),
+      n - H, p.stockouts.points[i]);
   SeriesResult local;
   if (!global)
     local = forecast::ForecastSeries(train, x.topRows(n - H), x.bottomRows(H), holdout, p.settings);
@@ -284,7 +291,8 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
   const int season = p.settings.season;
   // The scale of the scaled errors is that of the recorded history too, so
   // that excluding anomalies does not change the yardstick.
-  const std::vector<double> recorded = forecast::WithRecorded(train, 0, p.excluded[i]);
+  const std::vector<double> recorded = forecast::WithRecorded(
+      forecast::WithRecorded(train, 0, p.excluded[i]), 0, p.stockouts.points[i]);
   task->model_acc =
       forecast::Evaluate(recorded, season, actual, r.mean, r.lo, r.hi, QuantilesOf(r, p.shape));
   task->bench_acc =
@@ -310,6 +318,9 @@ SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun&
   if (!p.excluded[i].empty()) {
     task.forecast.excluded = forecast::ExcludedJson(p.excluded[i], s, p.panel.frequency);
   }
+  if (p.stockouts.has_signal) {
+    task.forecast.censored_periods = static_cast<std::int64_t>(p.stockouts.points[i].size());
+  }
   if (o.holdout > 0) {
     Backtest(p, o.holdout, i, x, p.global ? &g.backtest.forecasts[i] : nullptr, &task);
   }
@@ -327,6 +338,7 @@ Json Header(const ForecastOptions& o, const Plan& p, const GlobalRun& g, const R
   header["model"] = o.model;
   if (!o.regressors.empty()) header["regressors"] = o.regressors;
   if (o.holdout > 0) header["holdout"] = o.holdout;
+  if (Json so = forecast::StockoutsHeader(p.stockouts); !so.is_null()) header["stockouts"] = so;
   if (p.global) header["training"] = g.full.training;
   return header;
 }
