@@ -13,16 +13,21 @@
 # and the ratios of missing and censor to keep. Also the count of stock-out
 # periods and the wall time of each run, with the machine load.
 #
-# Usage: scripts/bench.sh censor [--seed N] [--threads N] [--end YYYY-MM-DD]
+# --regressors: promo and holiday as regressors (their holdout values taken from
+# the sales rows of those days; a SKU-day without a row has no promotion).
+#
+# Usage: scripts/bench.sh censor [--seed N] [--threads N] [--end YYYY-MM-DD] [--regressors]
 # Environment: INVPLAN (a built invplan to use instead of building build/bench).
 SEED=20231
 THREADS=0
 END=2025-12-31
+REGRESSORS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seed) SEED=$2; shift ;;
     --threads) THREADS=$2; shift ;;
     --end) END=$2; shift ;;
+    --regressors) REGRESSORS=(--regressors promo,holiday --future "$BENCH_TMP/censor/future.csv") ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -40,11 +45,30 @@ CUTOFF=$($PY -c 'import datetime as d, sys; print(d.date.fromisoformat(sys.argv[
 awk -F, -v c="$CUTOFF" 'NR == 1 || $1 < c' "$WORK/sales.csv" >"$WORK/fit.csv"
 awk -F, -v e="$END" 'NR == 1 || $1 <= e' "$WORK/truth.csv" >"$WORK/truth_end.csv"
 echo "fitting window: up to the day before $CUTOFF; holdout: 28 days to $END"
+if [[ ${#REGRESSORS[@]} -gt 0 ]]; then
+  $PY - "$WORK/sales.csv" "$WORK/truth_end.csv" "$CUTOFF" "$WORK/future.csv" <<'PYEOF'
+import csv, sys
+sales, truth, cutoff, out = sys.argv[1:5]
+promo, holiday = {}, {}
+with open(sales) as f:
+    for r in csv.DictReader(f):
+        if r["date"] >= cutoff:
+            promo[(r["date"], r["sku"])] = r["promo"]
+            holiday[r["date"]] = r["holiday"]
+with open(truth) as f, open(out, "w") as o:
+    o.write("date,sku,promo,holiday\n")
+    for r in csv.DictReader(f):
+        if r["date"] >= cutoff:
+            d = r["date"]
+            o.write("%s,%s,%s,%s\n" % (d, r["sku"], promo.get((d, r["sku"]), "0"), holiday.get(d, "0")))
+PYEOF
+  echo "regressors: promo, holiday"
+fi
 echo "load before: $(bench_load)"
 for mode in keep missing censor; do
   t0=$(date +%s.%N)
   "$INVPLAN" forecast -i "$WORK/fit.csv" --stockouts "$mode" --horizon 28 --threads "$THREADS" \
-    -o "$WORK/fc_$mode.json" -q
+    "${REGRESSORS[@]}" -o "$WORK/fc_$mode.json" -q
   t1=$(date +%s.%N)
   secs=$(echo "$t1 - $t0" | bc)
   printf 'forecast --stockouts %-8s %6.1f s\n' "$mode" "$secs"
