@@ -184,6 +184,9 @@ GlobalSeries Truncated(const GlobalSeries& in, std::size_t H) {
   t.start = in.start;
   t.y.assign(in.y.begin(), in.y.begin() + static_cast<std::ptrdiff_t>(keep));
   t.x = in.x.topRows(static_cast<Eigen::Index>(keep));
+  if (!in.censored.empty()) {
+    t.censored.assign(in.censored.begin(), in.censored.begin() + static_cast<std::ptrdiff_t>(keep));
+  }
   t.fx = n >= H ? Eigen::MatrixXd(in.x.bottomRows(static_cast<Eigen::Index>(H)))
                 : Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(H), in.x.cols());
   return t;
@@ -201,6 +204,16 @@ GlobalRun FitGlobal(const ForecastOptions& o, const Plan& p, RunContext& ctx) {
     in.key = s.location.empty() ? s.sku : s.sku + "@" + s.location;
     in.start = s.start;
     in.y = s.quantity;
+    // A global model with a censored likelihood fits the recorded sales of
+    // the stock-outs as lower bounds (unknown demand missing) rather than the
+    // corrected history the per-series models get.
+    if (p.stockouts.mode == forecast::StockoutMode::kCensor && !p.stockouts.points[i].empty()) {
+      in.censored.assign(in.y.size(), 0);
+      for (const forecast::Excluded& e : p.stockouts.points[i]) {
+        in.y[e.index] = e.value > 0.0 ? e.value : NAN;
+        in.censored[e.index] = e.value > 0.0 ? 1 : 0;
+      }
+    }
     in.x = forecast::HistoryRegressors(s, p.regressor_columns, s.quantity.size());
     in.fx = p.future_x[i];
     if (H > 0) truncated.push_back(Truncated(in, H));

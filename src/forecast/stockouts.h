@@ -27,9 +27,12 @@
 //            of the last one, as does its unknown demand), and the
 //            series' dispersion α from the censored maximum-likelihood fit of
 //            its history (common/censored_count.h: P(Y >= y) terms for the
-//            censored periods). The value is never below y. Every model is then
-//            fitted on that history (ARIMA, ETS and Theta have no censored
-//            likelihood of their own: this is their upward correction).
+//            censored periods). The value is never below y. Every per-series
+//            model is then fitted on that history (ARIMA, ETS and Theta have no
+//            censored likelihood of their own: this is their upward
+//            correction). The recurrent network has one: it gets the recorded
+//            sales with the censored periods marked (GlobalSeries::censored;
+//            loss -log P(Y >= y)) and the unknown ones missing.
 // Points an --anomalies exclusion already covers are left to it. A backtest
 // scores against the recorded sales.
 #pragma once

@@ -157,6 +157,29 @@ TEST(Stockouts, StockoutRecordsOfAnAnomaliesArtifactAreTheSignal) {
   EXPECT_EQ(Forecast(o).series[0].censored_periods, 0);
 }
 
+// The network is trained on the recorded sales with the stock-outs as lower
+// bounds: censoring raises its level above the one fitted on the sales.
+TEST(Stockouts, NetworkTrainsWithTheCensoredLikelihood) {
+  TempDir dir;
+  ForecastOptions o = Options(dir, true, "rnn");
+  o.rnn.hidden = 6;
+  o.rnn.epochs = 8;
+  o.rnn.batches_per_epoch = 10;
+  o.rnn.batch = 16;
+  o.rnn.patience = 0;
+  o.rnn.lookback = 14;
+  o.stockouts = "keep";
+  const ForecastSet keep = Forecast(o);
+  o.stockouts = "censor";
+  const ForecastSet censor = Forecast(o);
+  EXPECT_EQ(censor.series[0].censored_periods, 6);
+  double sum_keep = 0.0, sum_censor = 0.0;
+  for (const auto& p : keep.series[0].points) sum_keep += p.mean;
+  for (const auto& p : censor.series[0].points) sum_censor += p.mean;
+  EXPECT_TRUE(std::isfinite(sum_censor));
+  EXPECT_GT(sum_censor, sum_keep);
+}
+
 TEST(Stockouts, StockColumnByName) {
   TempDir dir;
   ForecastOptions o = Options(dir, true, "mean");
