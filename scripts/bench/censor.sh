@@ -2,8 +2,9 @@
 #
 # The demo data generator (scripts/gen_demo_data.py) knows the true daily demand
 # of every SKU (--truth-demand). Its sales are cut 28 days before the end of the
-# data (or of --end DATE, which drops what follows it); `invplan forecast` (default model auto) forecasts those 28 days
-# with --stockouts keep, missing and censor. Scored against the true demand of
+# data (or of --end DATE, which drops what follows it); `invplan forecast`
+# (--model auto unless told) forecasts those 28 days with --stockouts keep,
+# missing and censor. Scored against the true demand of
 # the 28 days, on the SKUs with a stock-out (closing on_hand <= 0) in the
 # fitting window, and on the others as a control:
 #   bias   mean over SKUs of mean(forecast - demand), and Σ(forecast - demand) /
@@ -16,17 +17,21 @@
 # --regressors: promo and holiday as regressors (their holdout values taken from
 # the sales rows of those days; a SKU-day without a row has no promotion).
 #
-# Usage: scripts/bench.sh censor [--seed N] [--threads N] [--end YYYY-MM-DD] [--regressors]
+# --model M: the forecast model (default auto), e.g. rnn for the network's censored loss.
+#
+# Usage: scripts/bench.sh censor [--seed N] [--threads N] [--end YYYY-MM-DD] [--regressors] [--model M]
 # Environment: INVPLAN (a built invplan to use instead of building build/bench).
 SEED=20231
 THREADS=0
 END=2025-12-31
 REGRESSORS=()
+MODEL=auto
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --seed) SEED=$2; shift ;;
     --threads) THREADS=$2; shift ;;
     --end) END=$2; shift ;;
+    --model) MODEL=$2; shift ;;
     --regressors) REGRESSORS=(--regressors promo,holiday --future "$BENCH_TMP/censor/future.csv") ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -67,7 +72,7 @@ fi
 echo "load before: $(bench_load)"
 for mode in keep missing censor; do
   t0=$(date +%s.%N)
-  "$INVPLAN" forecast -i "$WORK/fit.csv" --stockouts "$mode" --horizon 28 --threads "$THREADS" \
+  "$INVPLAN" forecast -i "$WORK/fit.csv" --stockouts "$mode" --model "$MODEL" --horizon 28 --threads "$THREADS" \
     "${REGRESSORS[@]}" -o "$WORK/fc_$mode.json" -q
   t1=$(date +%s.%N)
   secs=$(echo "$t1 - $t0" | bc)
