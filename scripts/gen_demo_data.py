@@ -7,7 +7,11 @@ movers, stock-outs from a simulated replenishment process, returns, planted
 anomalies and data errors (listed in data/anomalies_truth.csv), an items master,
 future regressor values and supplier minimums.
 
-    python3 scripts/gen_demo_data.py [--out data] [--seed 20231]
+    python3 scripts/gen_demo_data.py [--out data] [--seed 20231] [--truth-demand FILE]
+
+--truth-demand also writes the true daily demand (date,sku,demand) of every SKU,
+before stock-outs cut it to the sales and before data errors; the other files
+stay byte for byte the same (no extra random draws).
 """
 import argparse
 import datetime as dt
@@ -112,6 +116,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "data"))
     ap.add_argument("--seed", type=int, default=20231)
+    ap.add_argument("--truth-demand", metavar="FILE",
+                    help="also write the true demand per day and SKU (date,sku,demand)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
@@ -124,6 +130,7 @@ def main():
     skus = [make_sku(rng, i) for i in range(200)]
 
     truth = []
+    demand_rows = []  # (date, sku, true demand), only kept with --truth-demand
     sales_rows = []
     future_rows = []
     items = []
@@ -186,6 +193,8 @@ def main():
             else:
                 demand = poisson(rng, m)
             sold = min(demand, on_hand)
+            if args.truth_demand:
+                demand_rows.append((d, s["sku"], demand))
             if d in delay_days and on_hand == 0 and demand > 0:
                 truth.append((s["sku"], d, "stockout"))
             on_hand -= sold
@@ -240,6 +249,11 @@ def main():
         f.write("sku,date,type\n")
         for sku, d, kind in sorted(set(truth), key=lambda r: (r[0], r[1], r[2])):
             f.write("%s,%s,%s\n" % (sku, d.isoformat(), kind))
+    if args.truth_demand:
+        with open(args.truth_demand, "w", newline="\n") as f:
+            f.write("date,sku,demand\n")
+            for d, sku, q in sorted(demand_rows, key=lambda r: (r[0], r[1])):
+                f.write("%s,%s,%d\n" % (d.isoformat(), sku, q))
 
 
 if __name__ == "__main__":

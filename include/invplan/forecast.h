@@ -72,6 +72,12 @@ struct ForecastOptions {
   // as missing in the history the models are fitted on.
   std::string anomalies;
   std::vector<std::string> exclude_anomalies{"data_error"};
+  // Stock-out periods (closing stock <= 0) in the history: auto|censor|missing|keep
+  // (auto: censor with a stock column or stockouts_from, else keep); the rule
+  // and the modes are in src/forecast/stockouts.h.
+  std::string stockouts = "auto";
+  std::string stock_col;           // empty: on_hand, onhand, stock or inventory
+  std::string stockouts_from;      // anomalies artifact whose "stockout" records are used
   std::string transform = "none";  // none|log|boxcox|boxcox:LAMBDA
   int horizon = 0;                 // 0: D 28, W 13, M 18, Q 8, Y 6
   std::vector<double> levels{80.0, 95.0};

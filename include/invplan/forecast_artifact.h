@@ -19,6 +19,9 @@
 //     cumulative: [{through, periods, mean, variance, sum, q0.5, q0.9}, ...]
 //               (schema 3, see below)
 //     backtest: {...} (with --holdout)
+//     censored_periods: stock-out periods in the history (only when the sales
+//               have a stock column or --stockouts-from was given; how they
+//               were fitted is the header's "stockouts": {mode, source})
 //   }]
 // A level's keys are "lo" and "hi" followed by the level as written (80, 95, 99.5);
 // a quantile level's key is "q" followed by the level as written (q0.9, q0.995).
@@ -111,6 +114,10 @@ struct SeriesForecast {
   Json model = Json::object();  // full model object as written (coefficients, sigma2, ...)
   Json backtest;                // null unless --holdout
   Json excluded;                // [{date, type, value}] points excluded (--anomalies); null: none
+  // Stock-out periods in the history (closing stock <= 0, or --stockouts-from
+  // records; src/forecast/stockouts.h): with sales, censored at them; without,
+  // demand unknown. -1: the input had no stock-out signal (not written).
+  std::int64_t censored_periods = -1;
 };
 
 struct ForecastSet {

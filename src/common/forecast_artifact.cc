@@ -167,6 +167,10 @@ ForecastSet ReadForecastArtifact(const std::string& path, InputInfo* info) {
       s.reason = StringOr(js, "reason");
       s.history_end = PeriodOfText(StringOr(js, "history_end"), set.frequency);
       if (js.contains("backtest")) s.backtest = js["backtest"];
+      if (const auto c = js.find("censored_periods");
+          c != js.end() && c->is_number_integer() && c->get<std::int64_t>() >= 0) {
+        s.censored_periods = c->get<std::int64_t>();
+      }
       if (!js.contains("forecast") || !js["forecast"].is_array()) {
         throw std::runtime_error("missing 'forecast'");
       }
@@ -268,6 +272,7 @@ Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vecto
   }
   if (!s.backtest.is_null()) js["backtest"] = s.backtest;
   if (!s.excluded.is_null()) js["excluded"] = s.excluded;
+  if (s.censored_periods >= 0) js["censored_periods"] = s.censored_periods;
   return js;
 }
 

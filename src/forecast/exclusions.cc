@@ -44,10 +44,10 @@ void Interpolate(std::vector<double>* y, const std::vector<char>& out) {
 
 }  // namespace
 
-std::vector<std::vector<Excluded>> ExcludeAnomalies(const std::string& path,
-                                                    const std::vector<std::string>& types,
-                                                    Panel* panel, RunInfo* run,
-                                                    std::size_t* unmatched) {
+std::vector<std::vector<Excluded>> ReadAnomalyPoints(const std::string& path,
+                                                     const std::vector<std::string>& types,
+                                                     const Panel& panel, RunInfo* run,
+                                                     std::size_t* unmatched) {
   InputInfo info;
   const Json doc = ReadJsonArtifact(path, kAnomaliesFormat, kAnomaliesSchema, &info);
   run->inputs.push_back(info);
@@ -56,11 +56,11 @@ std::vector<std::vector<Excluded>> ExcludeAnomalies(const std::string& path,
     throw ArtifactError(DisplayName(path) + ": no 'records' list");
   }
   std::map<std::pair<std::string, std::string>, std::size_t> index;
-  for (std::size_t i = 0; i < panel->series.size(); ++i) {
-    index[{panel->series[i].sku, panel->series[i].location}] = i;
+  for (std::size_t i = 0; i < panel.series.size(); ++i) {
+    index[{panel.series[i].sku, panel.series[i].location}] = i;
   }
   const std::set<std::string> wanted(types.begin(), types.end());
-  std::vector<std::vector<Excluded>> out(panel->series.size());
+  std::vector<std::vector<Excluded>> out(panel.series.size());
   *unmatched = 0;
   for (const Json& r : *records) {
     if (!r.is_object() || !r.value("anomaly", false)) continue;
@@ -73,8 +73,8 @@ std::vector<std::vector<Excluded>> ExcludeAnomalies(const std::string& path,
       ++*unmatched;
       continue;
     }
-    Series& s = panel->series[it->second];
-    const std::int64_t t = PeriodOfDay(day, panel->frequency) - s.start;
+    const Series& s = panel.series[it->second];
+    const std::int64_t t = PeriodOfDay(day, panel.frequency) - s.start;
     if (t < 0 || t >= static_cast<std::int64_t>(s.quantity.size())) {
       ++*unmatched;
       continue;
@@ -82,19 +82,31 @@ std::vector<std::vector<Excluded>> ExcludeAnomalies(const std::string& path,
     out[it->second].push_back(
         {static_cast<std::size_t>(t), type->get<std::string>(), s.quantity[t]});
   }
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    auto& list = out[i];
-    if (list.empty()) continue;
+  for (auto& list : out) {
     std::sort(list.begin(), list.end(),
               [](const Excluded& a, const Excluded& b) { return a.index < b.index; });
     list.erase(std::unique(list.begin(), list.end(),
                            [](const Excluded& a, const Excluded& b) { return a.index == b.index; }),
                list.end());
-    Series& s = panel->series[i];
-    std::vector<char> mark(s.quantity.size(), 0);
-    for (const Excluded& e : list) mark[e.index] = 1;
-    Interpolate(&s.quantity, mark);
   }
+  return out;
+}
+
+void ExcludePoints(const std::vector<Excluded>& list, Series* s) {
+  if (list.empty()) return;
+  std::vector<char> mark(s->quantity.size(), 0);
+  for (const Excluded& e : list) {
+    if (e.index < mark.size()) mark[e.index] = 1;
+  }
+  Interpolate(&s->quantity, mark);
+}
+
+std::vector<std::vector<Excluded>> ExcludeAnomalies(const std::string& path,
+                                                    const std::vector<std::string>& types,
+                                                    Panel* panel, RunInfo* run,
+                                                    std::size_t* unmatched) {
+  std::vector<std::vector<Excluded>> out = ReadAnomalyPoints(path, types, *panel, run, unmatched);
+  for (std::size_t i = 0; i < out.size(); ++i) ExcludePoints(out[i], &panel->series[i]);
   return out;
 }
 

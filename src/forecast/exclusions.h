@@ -21,6 +21,19 @@ struct Excluded {
   double value = 0.0;  // the recorded value
 };
 
+// The records of `types` of an anomalies artifact as one list per panel series
+// (sorted by period, one entry per period, `value` the panel's value), the
+// panel unchanged. Records for SKUs or dates outside the panel are ignored
+// (counted in `*unmatched`). Errors as ExcludeAnomalies.
+std::vector<std::vector<Excluded>> ReadAnomalyPoints(const std::string& path,
+                                                     const std::vector<std::string>& types,
+                                                     const Panel& panel, RunInfo* run,
+                                                     std::size_t* unmatched);
+
+// Treats the listed periods of `s` as missing: each is replaced by the straight
+// line between the nearest kept values around it (see above).
+void ExcludePoints(const std::vector<Excluded>& list, Series* s);
+
 // One list per panel series (empty when nothing is excluded), the panel's
 // values replaced. Records for SKUs or dates outside the panel are ignored
 // (counted in `*unmatched`). Throws Error(kArtifact) for a file that is not an

@@ -24,6 +24,7 @@
 #include "forecast/registry.h"
 #include "forecast/run_summary.h"
 #include "forecast/series_forecaster.h"
+#include "forecast/stockouts.h"
 #include "ingest/memory_budget.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
@@ -63,6 +64,7 @@ struct Plan {
   std::vector<Eigen::MatrixXd> future_x;                  // per series: horizon × regressors
   std::unique_ptr<forecast::GlobalModel> global;          // null for a per-series model
   std::vector<std::vector<forecast::Excluded>> excluded;  // per series (--anomalies)
+  forecast::Stockouts stockouts;                          // stock-out periods per series
   ForecastSet shape;  // frequency, levels and quantiles of the artifact (no series)
 };
 
@@ -172,6 +174,8 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   ExtendToPanelEnd(o, &p.panel);
   CheckHorizonFitsTheCalendar(p.panel, p.horizon);
   CheckForecastsFitInMemory(o, p.panel, p.horizon);
+  // Read from the recorded values, before any exclusion changes them.
+  p.stockouts = forecast::FindStockouts(o, p.panel, run);
   if (!o.anomalies.empty()) {
     std::size_t unmatched = 0;
     p.excluded =
@@ -183,6 +187,7 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   } else {
     p.excluded.resize(p.panel.series.size());
   }
+  forecast::ApplyStockouts(p.excluded, p.settings.season, &p.stockouts, &p.panel);
   p.future_x = FutureMatrices(o, p.panel, p.horizon, run);
   p.shape.frequency = p.panel.frequency;
   p.shape.horizon = p.horizon;
@@ -200,6 +205,9 @@ GlobalSeries Truncated(const GlobalSeries& in, std::size_t H) {
   t.start = in.start;
   t.y.assign(in.y.begin(), in.y.begin() + static_cast<std::ptrdiff_t>(keep));
   t.x = in.x.topRows(static_cast<Eigen::Index>(keep));
+  if (!in.censored.empty()) {
+    t.censored.assign(in.censored.begin(), in.censored.begin() + static_cast<std::ptrdiff_t>(keep));
+  }
   t.fx = n >= H ? Eigen::MatrixXd(in.x.bottomRows(static_cast<Eigen::Index>(H)))
                 : Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(H), in.x.cols());
   return t;
@@ -217,6 +225,16 @@ GlobalRun FitGlobal(const ForecastOptions& o, const Plan& p, RunContext& ctx) {
     in.key = s.location.empty() ? s.sku : s.sku + "@" + s.location;
     in.start = s.start;
     in.y = s.quantity;
+    // A global model with a censored likelihood fits the recorded sales of
+    // the stock-outs as lower bounds (unknown demand missing) rather than the
+    // corrected history the per-series models get.
+    if (p.stockouts.mode == forecast::StockoutMode::kCensor && !p.stockouts.points[i].empty()) {
+      in.censored.assign(in.y.size(), 0);
+      for (const forecast::Excluded& e : p.stockouts.points[i]) {
+        in.y[e.index] = e.value > 0.0 ? e.value : NAN;
+        in.censored[e.index] = e.value > 0.0 ? 1 : 0;
+      }
+    }
     in.x = forecast::HistoryRegressors(s, p.regressor_columns, s.quantity.size());
     in.fx = p.future_x[i];
     if (H > 0) truncated.push_back(Truncated(in, H));
@@ -296,7 +314,9 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
   const std::vector<double> train(s.quantity.begin(), s.quantity.end() - H);
   // Scored against what was recorded, excluded points included.
   const std::vector<double> actual = forecast::WithRecorded(
-      std::vector<double>(s.quantity.end() - H, s.quantity.end()), n - H, p.excluded[i]);
+      forecast::WithRecorded(std::vector<double>(s.quantity.end() - H, s.quantity.end()), n - H,
+                             p.excluded[i]),
+      n - H, p.stockouts.points[i]);
   SeriesResult local;
   if (!global)
     local = forecast::ForecastSeries(train, x.topRows(n - H), x.bottomRows(H), holdout, p.settings);
@@ -305,7 +325,8 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
   const int season = p.settings.season;
   // The scale of the scaled errors is that of the recorded history too, so
   // that excluding anomalies does not change the yardstick.
-  const std::vector<double> recorded = forecast::WithRecorded(train, 0, p.excluded[i]);
+  const std::vector<double> recorded = forecast::WithRecorded(
+      forecast::WithRecorded(train, 0, p.excluded[i]), 0, p.stockouts.points[i]);
   task->model_acc =
       forecast::Evaluate(recorded, season, actual, r.mean, r.lo, r.hi, QuantilesOf(r, p.shape));
   task->bench_acc =
@@ -331,6 +352,9 @@ SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun&
   if (!p.excluded[i].empty()) {
     task.forecast.excluded = forecast::ExcludedJson(p.excluded[i], s, p.panel.frequency);
   }
+  if (p.stockouts.has_signal) {
+    task.forecast.censored_periods = static_cast<std::int64_t>(p.stockouts.points[i].size());
+  }
   if (o.holdout > 0) {
     Backtest(p, o.holdout, i, x, p.global ? &g.backtest.forecasts[i] : nullptr, &task);
   }
@@ -348,6 +372,7 @@ Json Header(const ForecastOptions& o, const Plan& p, const GlobalRun& g, const R
   header["model"] = o.model;
   if (!o.regressors.empty()) header["regressors"] = o.regressors;
   if (o.holdout > 0) header["holdout"] = o.holdout;
+  if (Json so = forecast::StockoutsHeader(p.stockouts); !so.is_null()) header["stockouts"] = so;
   if (p.global) header["training"] = g.full.training;
   return header;
 }

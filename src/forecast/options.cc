@@ -110,6 +110,18 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Include(MakeRnnTable(), &O::rnn);
   t.Include(
       ShardOptionTable(), [](auto& o) -> auto& { return o.ingest.shard; });
+  t.Group("Stock-outs");
+  t.Choice("stockouts", &O::stockouts,
+           "Periods that ended with no stock (closing stock <= 0): censor fits demand of at least "
+           "the sales (sales 0: missing), missing treats them as missing, keep fits the sales; "
+           "auto is censor when there is a stock column or --stockouts-from, else keep",
+           Same({"auto", "censor", "missing", "keep"}));
+  t.Text("stock-col", &O::stock_col,
+         "Closing stock column (default: on_hand, onhand, stock or inventory)", "NAME");
+  t.Text("stockouts-from", &O::stockouts_from,
+         "Anomalies artifact (invplan detect) whose stockout records are the stock-out periods "
+         "(instead of a stock column)",
+         "FILE");
   t.Group("Output");
   t.Text("output", &O::output, "Forecast artifact (- for stdout)", "FILE").Short('o').Required();
   t.Choice("format", &O::format,

@@ -47,8 +47,11 @@ struct GlobalSeries {
   std::string key;  // SKU (and location) identifying the series to the model
   std::int64_t start = 0;
   std::vector<double> y;  // history, NaN = missing
-  Eigen::MatrixXd x;      // y.size() × regressors (gaps filled)
-  Eigen::MatrixXd fx;     // horizon × regressors: values after the history
+  // censored[t] != 0: y[t] is a lower bound of the demand (a stock-out's sales,
+  // --stockouts censor); empty: none.
+  std::vector<char> censored;
+  Eigen::MatrixXd x;   // y.size() × regressors (gaps filled)
+  Eigen::MatrixXd fx;  // horizon × regressors: values after the history
 };
 
 // What a global model knows of the run.

@@ -1,7 +1,7 @@
 // Finite-difference checks of the hand-derived backpropagation through time:
 // every parameter of every cell type (one and two layers, with the embedding,
-// regressors, dropout, the Gaussian and the negative-binomial heads) against
-// central differences.
+// regressors, dropout, the Gaussian and the negative-binomial heads, censored
+// targets) against central differences.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,7 +14,7 @@
 namespace invplan::forecast {
 namespace {
 
-std::vector<RnnSeriesInput> SmallPanel(std::uint64_t seed) {
+std::vector<RnnSeriesInput> SmallPanel(std::uint64_t seed, bool censored) {
   Rng rng(seed);
   std::vector<RnnSeriesInput> panel;
   for (int i = 0; i < 2; ++i) {
@@ -30,15 +30,19 @@ std::vector<RnnSeriesInput> SmallPanel(std::uint64_t seed) {
     panel.push_back(s);
   }
   panel[1].y[12] = std::nan("");  // a missing value inside a window
+  if (!censored) return panel;
+  // Two stock-outs: targets that are lower bounds (loss -log P(Y >= y)).
+  panel[0].censored.assign(panel[0].y.size(), 0);
+  panel[0].y[8] = 4.0, panel[0].censored[8] = 1;
+  panel[0].y[21] = 6.0, panel[0].censored[21] = 1;
   return panel;
 }
 
 // cell, layers, log1p inputs, likelihood
 using GradientCase = std::tuple<RnnCell, int, bool, RnnLikelihood>;
-class RnnGradientTest : public ::testing::TestWithParam<GradientCase> {};
 
-TEST_P(RnnGradientTest, MatchesCentralDifferences) {
-  const auto [cell, layers, log1p, likelihood] = GetParam();
+void CheckGradient(const GradientCase& param, bool censored) {
+  const auto [cell, layers, log1p, likelihood] = param;
   RnnConfig c;
   c.cell = cell;
   c.layers = layers;
@@ -52,7 +56,7 @@ TEST_P(RnnGradientTest, MatchesCentralDifferences) {
   c.likelihood = likelihood;
   c.dropout = layers == 2 ? 0.3 : 0.0;
   c.threads = 1;
-  const auto panel = SmallPanel(7);
+  const auto panel = SmallPanel(7, censored);
   RnnModel model;
   model.Initialize(panel, c);
   // Larger weights than the initial ones so that saturation is exercised too.
@@ -86,6 +90,21 @@ TEST_P(RnnGradientTest, MatchesCentralDifferences) {
   EXPECT_LT(worst, 1e-5) << "worst relative error at parameter " << worst_at << " of " << p.size()
                          << ": numeric " << worst_numeric << ", analytic " << grad[worst_at]
                          << ", loss " << loss;
+}
+
+class RnnGradientTest : public ::testing::TestWithParam<GradientCase> {};
+
+TEST_P(RnnGradientTest, MatchesCentralDifferences) {
+  CheckGradient(GetParam(), false);
+}
+
+// Censored targets: -log P(Y >= y) of either head (the negative binomial's
+// survival differentiated numerically inside the analytic gradient).
+TEST(RnnGradientCensored, MatchesCentralDifferences) {
+  CheckGradient(GradientCase(RnnCell::kGru, 1, false, RnnLikelihood::kGaussian), true);
+  CheckGradient(GradientCase(RnnCell::kGru, 1, true, RnnLikelihood::kGaussian), true);
+  CheckGradient(GradientCase(RnnCell::kLstm, 1, true, RnnLikelihood::kNegBin), true);
+  CheckGradient(GradientCase(RnnCell::kGru, 2, false, RnnLikelihood::kNegBin), true);
 }
 
 constexpr RnnLikelihood kGauss = RnnLikelihood::kGaussian;

@@ -102,6 +102,10 @@ struct RnnSeriesInput {
   std::string sku;         // embedding key; unknown SKUs get the mean embedding
   std::int64_t start = 0;  // period of y[0] (calendar features)
   std::vector<double> y;
+  // censored[t] != 0: y[t] is a lower bound (a stock-out's sales): its loss is
+  // -log P(Y >= y[t]) instead of -log P(Y = y[t]) (the Gaussian head: the
+  // normal's survival function); empty: none.
+  std::vector<char> censored;
   // regressors[k][t], aligned with y, one column per RnnConfig::regressors.
   std::vector<std::vector<double>> regressors;
   // future_regressors[k][h] for the `horizon` periods after y (forecasting only).

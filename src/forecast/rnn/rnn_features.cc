@@ -192,8 +192,10 @@ void ResizeBatch(const FeatureSpec& spec, int windows, bool targets, Batch* batc
   batch->x.setZero(spec.Count(), static_cast<Eigen::Index>(spec.Steps()) * windows);
   if (targets) {
     batch->y.setConstant(1, static_cast<Eigen::Index>(spec.horizon) * windows, std::nan(""));
+    batch->censored.setZero(1, static_cast<Eigen::Index>(spec.horizon) * windows);
   } else {
     batch->y.resize(1, 0);
+    batch->censored.resize(1, 0);
   }
   batch->sku.assign(windows, -1);
   batch->scale.assign(windows, 1.0);
@@ -247,6 +249,9 @@ double FillWindow(const FeatureSpec& spec, const RnnSeriesInput& s, std::size_t 
     }
     if (targets && t >= lookback) {
       const double v = s.y[start + t];
+      const std::size_t at = start + static_cast<std::size_t>(t);
+      batch->censored(0, static_cast<Eigen::Index>(t - lookback) * b + j) =
+          at < s.censored.size() && s.censored[at] ? 1.0 : 0.0;
       batch->y(0, static_cast<Eigen::Index>(t - lookback) * b + j) =
           std::isnan(v)       ? v
           : spec.count_target ? v / scale

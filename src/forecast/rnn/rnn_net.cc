@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/censored_count.h"
 #include "common/random.h"
 #include "forecast/negbin.h"
 
@@ -244,6 +245,26 @@ void ApplyMask(const MatrixXd& mask, int steps, MatrixXd* x) {
   for (int t = 0; t < steps; ++t) Step(*x, t, b).array() *= mask.array();
 }
 
+bool Censored(const Batch& batch, Eigen::Index c) {
+  return c < batch.censored.cols() && batch.censored(0, c) != 0.0;
+}
+
+// log P(Y >= y) of the negative binomial (mean μ, dispersion α) and its
+// derivatives by central differences: the incomplete beta function behind it
+// has no cheap derivative in its parameters, and only censored targets (a few
+// stock-out periods) take this path. y is a whole count (the product of the
+// scaled target and its scale, rounded off).
+double CensoredNegBin(double y, double mu, double alpha, double* d_mu, double* d_alpha) {
+  const double whole = std::ceil(y - 1e-9);
+  auto f = [&](double m, double a) {
+    return CountLogSurvival(CountDistribution::NegBin(m, 1.0 / a), whole);
+  };
+  const double hm = 1e-5 * mu, ha = 1e-5 * alpha;
+  *d_mu = (f(mu + hm, alpha) - f(mu - hm, alpha)) / (2.0 * hm);
+  *d_alpha = (f(mu, alpha + ha) - f(mu, alpha - ha)) / (2.0 * ha);
+  return f(mu, alpha);
+}
+
 }  // namespace
 
 int Shape::Gates() const {
@@ -359,10 +380,14 @@ double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch
       if (sigma) (*sigma)(0, c) = alpha;
       if (std::isnan(y)) continue;
       const double target = std::max(y * scale, 0.0), mean = m * scale;
-      loss -= NegBinLogPmf(target, mean, alpha);
-      ++n;
       double d_mean, d_alpha;
-      NegBinLogPmfGradient(target, mean, alpha, &d_mean, &d_alpha);
+      if (Censored(batch, c)) {
+        loss -= CensoredNegBin(target, mean, alpha, &d_mean, &d_alpha);
+      } else {
+        loss -= NegBinLogPmf(target, mean, alpha);
+        NegBinLogPmfGradient(target, mean, alpha, &d_mean, &d_alpha);
+      }
+      ++n;
       dz(0, c) = -d_mean * scale * Sigmoid(z(0, c));
       dz(1, c) = -d_alpha / root * Sigmoid(z(1, c));
       continue;
@@ -372,8 +397,19 @@ double RunBatch(const Layout& layout, const Eigen::VectorXd& params, const Batch
     if (sigma) (*sigma)(0, c) = sd;
     if (std::isnan(y)) continue;
     const double r = (y - m) / sd;
-    loss += std::log(sd) + 0.5 * r * r + kHalfLog2Pi;
     ++n;
+    if (Censored(batch, c)) {
+      // -log Q(r), Q the normal survival function; d/dr = φ(r)/Q(r) (the
+      // inverse Mills ratio), r itself far in the tail.
+      const double q = 0.5 * std::erfc(r / std::sqrt(2.0));
+      const double lambda =
+          q > 1e-300 ? std::exp(-0.5 * r * r - kHalfLog2Pi) / q : std::max(r, 0.0);
+      loss -= std::log(std::max(q, 1e-300));
+      dz(0, c) = -lambda / sd;
+      dz(1, c) = -lambda * r / sd * Sigmoid(z(1, c));
+      continue;
+    }
+    loss += std::log(sd) + 0.5 * r * r + kHalfLog2Pi;
     dz(0, c) = -r / sd;
     dz(1, c) = (1.0 / sd - r * r / sd) * Sigmoid(z(1, c));
   }

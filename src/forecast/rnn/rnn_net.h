@@ -63,6 +63,9 @@ struct Batch {
   int steps = 0, first_target = 0, windows = 0;
   Eigen::MatrixXd x;  // features × steps·B
   Eigen::MatrixXd y;  // 1 × (steps − first_target)·B
+  // Like y: 1 where the target is a lower bound (censored), else 0; empty
+  // without targets.
+  Eigen::MatrixXd censored;
   std::vector<int> sku;
   std::vector<double> scale;                // per window (the negative-binomial head's unit)
   std::vector<std::uint64_t> dropout_seed;  // per window (used when dropout > 0)

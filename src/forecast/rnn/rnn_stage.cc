@@ -102,6 +102,7 @@ RnnSeriesInput ToInput(const GlobalSeries& s, int horizon) {
   in.sku = s.key;
   in.start = s.start;
   in.y = s.y;
+  in.censored = s.censored;
   for (Eigen::Index k = 0; k < s.x.cols(); ++k) {
     std::vector<double> hist(s.y.size()), fut(static_cast<std::size_t>(horizon), NAN);
     for (std::size_t t = 0; t < s.y.size(); ++t) hist[t] = s.x(static_cast<Eigen::Index>(t), k);
