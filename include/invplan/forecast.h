@@ -78,9 +78,15 @@ struct ForecastOptions {
   // Quantile levels in (0, 1) written per point, per cumulative total and
   // scored in the backtest (pinball loss, coverage); empty: none.
   std::vector<double> quantiles;
-  int holdout = 0;                            // backtest on the last N periods
-  RnnOptions rnn;                             // with model "rnn"
-  std::string croston = "sba";                // croston variant: classic|sba
+  int holdout = 0;              // backtest on the last N periods
+  RnnOptions rnn;               // with model "rnn"
+  std::string croston = "sba";  // croston variant: classic|sba
+  // Nightly updates (src/forecast/update/update.h): an earlier forecast
+  // artifact whose models are continued over the new periods instead of
+  // being refitted; refit_after: refit a model fitted more than this many
+  // periods ago (0: no limit).
+  std::string update_from;
+  int refit_after = 28;
   std::string output;                         // forecast artifact JSON ("-" = stdout; "" = none)
   OutputFormat format = OutputFormat::kJson;  // of `output`: the artifact or the flat CSV
   std::string csv_path;  // the flat CSV of points as well, beside the JSON artifact

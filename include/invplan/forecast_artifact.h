@@ -14,6 +14,9 @@
 //     demand_class: "smooth"|"erratic"|"intermittent"|"lumpy"|"none",
 //     status: "ok"|"fallback", reason (with fallback),
 //     history_end: date of the last period of history,
+//     history_start, history_checksum, fit, fit_reason, fitted_through,
+//     one_step_test: how the model came about (nightly updates, see
+//     src/forecast/update/update.h; model.state holds what continues it),
 //     forecast: [{date, mean, lo80, hi80, lo95, hi95, q0.5, q0.9, distribution}, ...]
 //               (one lo/hi pair per level, one q key per quantile level)
 //     cumulative: [{through, periods, mean, variance, sum, q0.5, q0.9}, ...]
@@ -111,6 +114,11 @@ struct SeriesForecast {
   Json model = Json::object();  // full model object as written (coefficients, sigma2, ...)
   Json backtest;                // null unless --holdout
   Json excluded;                // [{date, type, value}] points excluded (--anomalies); null: none
+  // How the model came about, written as fields of the series entry:
+  // history_start, history_checksum, fit ("refit"|"updated"), fit_reason,
+  // fitted_through, one_step_test (see src/forecast/update/update.h). Null
+  // or an object; not read back by ReadForecastArtifact.
+  Json fit;
 };
 
 struct ForecastSet {

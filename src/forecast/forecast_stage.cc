@@ -24,6 +24,7 @@
 #include "forecast/registry.h"
 #include "forecast/run_summary.h"
 #include "forecast/series_forecaster.h"
+#include "forecast/update/update.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 
@@ -63,6 +64,8 @@ struct Plan {
   std::unique_ptr<forecast::GlobalModel> global;          // null for a per-series model
   std::vector<std::vector<forecast::Excluded>> excluded;  // per series (--anomalies)
   ForecastSet shape;  // frequency, levels and quantiles of the artifact (no series)
+  Json fit_config;    // the options that change fitting (update/update.h)
+  std::unique_ptr<forecast::PreviousForecast> previous;  // --update-from
 };
 
 // A global model's forecasts of the run and of its backtest.
@@ -163,6 +166,15 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
     p.excluded.resize(p.panel.series.size());
   }
   p.future_x = FutureMatrices(o, p.panel, p.horizon, run);
+  p.fit_config = forecast::FitConfig(o, p.settings, p.panel.frequency);
+  if (!o.update_from.empty()) {
+    p.previous = std::make_unique<forecast::PreviousForecast>(o.update_from, p.fit_config,
+                                                              p.panel.frequency, run);
+    if (!p.previous->config_matches()) {
+      spdlog::warn("forecast: {} was made with another fit configuration: every SKU refits",
+                   DisplayName(o.update_from));
+    }
+  }
   p.shape.frequency = p.panel.frequency;
   p.shape.horizon = p.horizon;
   p.shape.levels = o.levels;
@@ -303,10 +315,26 @@ SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun&
   const Series& s = p.panel.series[i];
   const Eigen::MatrixXd x = forecast::HistoryRegressors(s, p.regressor_columns, s.quantity.size());
   SeriesTask task;
+  const Frequency f = p.panel.frequency;
+  forecast::UpdateOutcome u;
+  if (p.global) {
+    // A global model is trained (or loaded) once for all SKUs: not continued.
+    u.fields = forecast::RefitFields(p.previous ? "global_model" : "full_run", s.end() - 1, f);
+  } else if (p.previous) {
+    u = forecast::UpdateSeries(p.previous->Find(s.sku, s.location), p.previous->config_matches(), s,
+                               x, p.future_x[i], p.horizon, o.refit_after, p.settings, f);
+  } else {
+    u.fields = forecast::RefitFields("full_run", s.end() - 1, f);
+  }
   task.forecast = ToSeriesForecast(
       p.global ? g.full.forecasts[i]
-               : forecast::ForecastSeries(s.quantity, x, p.future_x[i], p.horizon, p.settings),
+               : (u.updated ? u.result
+                            : forecast::ForecastSeries(s.quantity, x, p.future_x[i], p.horizon,
+                                                       p.settings)),
       s, s.end() - 1, p.shape);
+  u.fields["history_start"] = FormatPeriod(s.start, f);
+  u.fields["history_checksum"] = forecast::HistoryChecksum(s.quantity, x, s.quantity.size());
+  task.forecast.fit = std::move(u.fields);
   if (!p.excluded[i].empty()) {
     task.forecast.excluded = forecast::ExcludedJson(p.excluded[i], s, p.panel.frequency);
   }
@@ -325,6 +353,7 @@ Json Header(const ForecastOptions& o, const Plan& p, const GlobalRun& g, const R
   header["clipped_at_zero"] = true;
   header["season"] = p.settings.season;
   header["model"] = o.model;
+  header["fit_config"] = p.fit_config;
   if (!o.regressors.empty()) header["regressors"] = o.regressors;
   if (o.holdout > 0) header["holdout"] = o.holdout;
   if (p.global) header["training"] = g.full.training;
