@@ -144,9 +144,10 @@ TEST(UpdateCli, RefitAfterAndNewSkus) {
 
 TEST(UpdateCli, AnotherFitConfigurationRefitsEverySku) {
   Nights n;
-  n.Run("--model naive", Sales(82), "--model drift");
+  n.Run("", Sales(82), "--croston classic");
   auto doc = Load(n.second);
-  EXPECT_EQ(doc["fit_config"]["model"], "drift");
+  EXPECT_EQ(doc["fit_config"]["croston"], "classic");
+  EXPECT_EQ(Load(n.first)["fit_config"]["croston"], "sba");
   for (const auto& s : doc["series"]) {
     EXPECT_EQ(s["fit"], "refit");
     EXPECT_EQ(s["fit_reason"], "config_changed");
