@@ -154,6 +154,29 @@ TEST(UpdateCli, AnotherFitConfigurationRefitsEverySku) {
   }
 }
 
+TEST(UpdateCli, AnArtifactWithoutStateRefitsEverySku) {
+  // An artifact written before models recorded their state is still read.
+  TempDir dir;
+  const std::string sales = dir.Write("s.csv", Sales(60));
+  const std::string first = dir.File("f.json");
+  ASSERT_EQ(RunInvplan("forecast -i " + sales + " --freq D -o " + first).exit_code, 0);
+  auto doc = Load(first);
+  for (auto& s : doc["series"]) {
+    for (const char* key :
+         {"history_start", "history_checksum", "fitted_through", "fit", "fit_reason"})
+      s.erase(key);
+    s["model"].erase("state");
+  }
+  const std::string old = dir.Write("old.json", doc.dump());
+  const std::string out = dir.File("o.json");
+  auto r = RunInvplan("forecast -i " + sales + " --freq D --update-from " + old + " -o " + out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& s : Load(out)["series"]) {
+    EXPECT_EQ(s["fit"], "refit");
+    EXPECT_EQ(s["fit_reason"], "no_state");
+  }
+}
+
 TEST(UpdateCli, UnusableEarlierArtifactsExit4) {
   TempDir dir;
   const std::string sales = dir.Write("s.csv", Sales(60));

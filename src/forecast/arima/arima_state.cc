@@ -1,5 +1,7 @@
 #include "forecast/arima/arima_state.h"
 
+#include <algorithm>
+
 namespace invplan::forecast {
 namespace {
 
@@ -77,6 +79,11 @@ ModelForecast ContinueArimaForecast(const StateInput& in, OneStepErrors* errors)
   if (!f.contains("steady") || !f["steady"].is_boolean())
     throw ModelFitError("model state without 'steady'");
   start.steady = f["steady"].get<bool>();
+  // The state's size must be the filter's before anything of that size is
+  // allocated: a damaged artifact could name a huge seasonal order.
+  const std::size_t r = static_cast<std::size_t>(std::max(o.p + o.s * o.P, o.q + o.s * o.Q + 1));
+  if (start.a.size() != r || start.P.size() != r * r)
+    throw ModelFitError("model state: filter state does not fit the order");
 
   ArimaFilterState end;
   std::vector<std::pair<double, double>> steps;
