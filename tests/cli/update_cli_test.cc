@@ -120,6 +120,28 @@ TEST(UpdateCli, UpdateOfAModelWithoutParametersEqualsAFullRun) {
   }
 }
 
+TEST(UpdateCli, EveryContinuableModelUpdatesThroughTheArtifact) {
+  // The state of each family survives the artifact and continues: updated,
+  // or refitted only by the one-step test.
+  for (const char* model : {"arima", "ets", "theta", "croston", "tsb"}) {
+    Nights n;
+    n.Run(std::string("--model ") + model, Sales(82));
+    auto night1 = BySku(Load(n.second));
+    int updated = 0;
+    for (const char* sku : {"A", "B"}) {
+      SCOPED_TRACE(std::string(model) + " " + sku);
+      const auto& s = night1[sku];
+      if (s["fit"] == "updated") {
+        ++updated;
+        EXPECT_EQ(s["model"]["name"], BySku(Load(n.first))[sku]["model"]["name"]);
+      } else {
+        EXPECT_EQ(s["fit_reason"], "one_step_errors");
+      }
+    }
+    EXPECT_GE(updated, 1) << model;
+  }
+}
+
 TEST(UpdateCli, AHistoryChangedBeforeYesterdaysEndRefits) {
   Nights n;
   n.Run("", Sales(82, 50));  // day 50 of A differs from night 0's data
