@@ -12,6 +12,9 @@
 //    status "fallback" with the reason.
 //  * Means and interval bounds are clipped at zero (demand is never negative).
 //  * Results do not depend on `threads`.
+//  * With update_from, each SKU whose history only grew since that artifact
+//    keeps its model and parameters and is filtered over the new periods only
+//    (rules and reasons in src/forecast/update/update.h); the rest refit.
 //  * Series are written as they complete, in panel order, so memory stays
 //    bounded by a block of series whatever the number of SKUs.
 //  * Errors: Error(kUsage) for bad options (unknown model, bad order),

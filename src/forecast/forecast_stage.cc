@@ -3,7 +3,9 @@
 //               future regressor values of every SKU, a global model set up
 //   FitGlobal   a global model (registry.h) trained across SKUs forecasts every
 //               series, and once more on the histories without the holdout
-//   series loop per-SKU forecasts and backtests in parallel blocks
+//   series loop per-SKU forecasts and backtests in parallel blocks; with
+//               --update-from, yesterday's models continued where the rules
+//               of update/update.h allow
 //   write       each block streamed to the artifact in panel order, then the
 //               trailer with the summary
 #include <spdlog/spdlog.h>
