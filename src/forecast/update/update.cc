@@ -108,9 +108,13 @@ PreviousForecast::PreviousForecast(const std::string& path, const Json& config, 
   }
   config_matches_ = doc_.contains("fit_config") && doc_["fit_config"] == config &&
                     Text(doc_, "frequency") == FrequencyCode(frequency);
-  const Json& series = doc_["series"];
+  Json& series = doc_["series"];
   for (std::size_t i = 0; i < series.size(); ++i) {
-    const Json& e = series[i];
+    Json& e = series[i];
+    // Only the model and the history fields are needed: the points, most of
+    // an entry, are dropped at once.
+    if (e.is_object())
+      for (const char* key : {"forecast", "cumulative", "backtest", "excluded"}) e.erase(key);
     if (!e.is_object() || !e.contains("sku") || !e["sku"].is_string()) {
       throw ArtifactError(name + ": series " + std::to_string(i + 1) + " without a \"sku\"");
     }

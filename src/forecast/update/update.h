@@ -53,7 +53,10 @@ std::string HistoryChecksum(const std::vector<double>& y, const Eigen::MatrixXd&
 // (Wilson–Hilferty: k (1 - 2/(9k) + z sqrt(2/(9k)))^3, z = 2.3263).
 double ChiSquare99(int k);
 
-// The earlier artifact, indexed by SKU and location.
+// The earlier artifact, indexed by SKU and location. It is parsed whole, then
+// held without its points (the model objects and history fields remain), so
+// an update needs memory for the earlier artifact's models besides the run's
+// own blocks of series.
 class PreviousForecast {
  public:
   // Reads `path` (Error(kArtifact) when it is not a forecast artifact or of a
