@@ -21,7 +21,7 @@ using testing::TempDir;
 std::string Sales(int days, int bump = -1) {
   std::string s = "date,sku,quantity\n";
   for (int t = 0; t < days; ++t) {
-    char date[16];
+    char date[40];
     const int month = t < 31 ? 1 : (t < 60 ? 2 : 3),
               day = t < 31 ? t + 1 : (t < 60 ? t - 30 : t - 59);
     std::snprintf(date, sizeof date, "2024-%02d-%02d", month, day);
@@ -177,7 +177,8 @@ TEST(UpdateCli, AnotherFitConfigurationRefitsEverySku) {
 }
 
 TEST(UpdateCli, AnArtifactWithoutStateRefitsEverySku) {
-  // An artifact written before models recorded their state is still read.
+  // An artifact written before models recorded their state is still read
+  // (and rewritten here with its keys sorted).
   TempDir dir;
   const std::string sales = dir.Write("s.csv", Sales(60));
   const std::string first = dir.File("f.json");
@@ -193,7 +194,8 @@ TEST(UpdateCli, AnArtifactWithoutStateRefitsEverySku) {
   const std::string out = dir.File("o.json");
   auto r = RunInvplan("forecast -i " + sales + " --freq D --update-from " + old + " -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const auto& s : Load(out)["series"]) {
+  const auto updated = Load(out);
+  for (const auto& s : updated["series"]) {
     EXPECT_EQ(s["fit"], "refit");
     EXPECT_EQ(s["fit_reason"], "no_state");
   }

@@ -106,8 +106,15 @@ PreviousForecast::PreviousForecast(const std::string& path, const Json& config, 
   if (!doc_.contains("series") || !doc_["series"].is_array()) {
     throw ArtifactError(name + ": forecast artifact without a \"series\" array");
   }
-  config_matches_ = doc_.contains("fit_config") && doc_["fit_config"] == config &&
+  // Key by key: an artifact rewritten by another tool may order its keys
+  // differently, and ordered objects compare in order.
+  config_matches_ = doc_.contains("fit_config") && doc_["fit_config"].is_object() &&
+                    doc_["fit_config"].size() == config.size() &&
                     Text(doc_, "frequency") == FrequencyCode(frequency);
+  for (auto it = config.begin(); config_matches_ && it != config.end(); ++it) {
+    const Json& had = doc_["fit_config"];
+    config_matches_ = had.contains(it.key()) && had[it.key()] == it.value();
+  }
   Json& series = doc_["series"];
   for (std::size_t i = 0; i < series.size(); ++i) {
     Json& e = series[i];
