@@ -12,6 +12,9 @@
 //    status "fallback" with the reason.
 //  * Means and interval bounds are clipped at zero (demand is never negative).
 //  * Results do not depend on `threads`.
+//  * With update_from, each SKU whose history only grew since that artifact
+//    keeps its model and parameters and is filtered over the new periods only
+//    (rules and reasons in src/forecast/update/update.h); the rest refit.
 //  * Series are written as they complete, in panel order, so memory stays
 //    bounded by a block of series whatever the number of SKUs.
 //  * Errors: Error(kUsage) for bad options (unknown model, bad order),
@@ -84,9 +87,15 @@ struct ForecastOptions {
   // Quantile levels in (0, 1) written per point, per cumulative total and
   // scored in the backtest (pinball loss, coverage); empty: none.
   std::vector<double> quantiles;
-  int holdout = 0;                            // backtest on the last N periods
-  RnnOptions rnn;                             // with model "rnn"
-  std::string croston = "sba";                // croston variant: classic|sba
+  int holdout = 0;              // backtest on the last N periods
+  RnnOptions rnn;               // with model "rnn"
+  std::string croston = "sba";  // croston variant: classic|sba
+  // Nightly updates (src/forecast/update/update.h): an earlier forecast
+  // artifact whose models are continued over the new periods instead of
+  // being refitted; refit_after: refit a model fitted more than this many
+  // periods ago (0: no limit).
+  std::string update_from;
+  int refit_after = 28;
   std::string output;                         // forecast artifact JSON ("-" = stdout; "" = none)
   OutputFormat format = OutputFormat::kJson;  // of `output`: the artifact or the flat CSV
   std::string csv_path;  // the flat CSV of points as well, beside the JSON artifact

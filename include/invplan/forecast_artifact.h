@@ -14,6 +14,9 @@
 //     demand_class: "smooth"|"erratic"|"intermittent"|"lumpy"|"none",
 //     status: "ok"|"fallback", reason (with fallback),
 //     history_end: date of the last period of history,
+//     history_start, history_checksum, fit, fit_reason, fitted_through,
+//     one_step_test: how the model came about (nightly updates, see
+//     src/forecast/update/update.h; model.state holds what continues it),
 //     forecast: [{date, mean, lo80, hi80, lo95, hi95, q0.5, q0.9, distribution}, ...]
 //               (one lo/hi pair per level, one q key per quantile level)
 //     cumulative: [{through, periods, mean, variance, sum, q0.5, q0.9}, ...]
@@ -118,6 +121,11 @@ struct SeriesForecast {
   // records; src/forecast/stockouts.h): with sales, censored at them; without,
   // demand unknown. -1: the input had no stock-out signal (not written).
   std::int64_t censored_periods = -1;
+  // How the model came about, written as fields of the series entry:
+  // history_start, history_checksum, fit ("refit"|"updated"), fit_reason,
+  // fitted_through, one_step_test (see src/forecast/update/update.h). Null
+  // or an object; not read back by ReadForecastArtifact.
+  Json fit;
 };
 
 struct ForecastSet {

@@ -235,6 +235,8 @@ Json SeriesForecastToJson(const SeriesForecast& s, Frequency f, const std::vecto
   js["status"] = s.status;
   if (!s.reason.empty()) js["reason"] = s.reason;
   js["history_end"] = FormatPeriod(s.history_end, f);
+  if (s.fit.is_object())
+    for (auto it = s.fit.begin(); it != s.fit.end(); ++it) js[it.key()] = it.value();
   Json points = Json::array();
   for (const auto& p : s.points) {
     Json jp = Json::object();

@@ -3,7 +3,9 @@
 //               future regressor values of every SKU, a global model set up
 //   FitGlobal   a global model (registry.h) trained across SKUs forecasts every
 //               series, and once more on the histories without the holdout
-//   series loop per-SKU forecasts and backtests in parallel blocks
+//   series loop per-SKU forecasts and backtests in parallel blocks; with
+//               --update-from, yesterday's models continued where the rules
+//               of update/update.h allow
 //   write       each block streamed to the artifact in panel order, then the
 //               trailer with the summary
 #include <spdlog/spdlog.h>
@@ -25,6 +27,7 @@
 #include "forecast/run_summary.h"
 #include "forecast/series_forecaster.h"
 #include "forecast/stockouts.h"
+#include "forecast/update/update.h"
 #include "ingest/memory_budget.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
@@ -66,6 +69,8 @@ struct Plan {
   std::vector<std::vector<forecast::Excluded>> excluded;  // per series (--anomalies)
   forecast::Stockouts stockouts;                          // stock-out periods per series
   ForecastSet shape;  // frequency, levels and quantiles of the artifact (no series)
+  Json fit_config;    // the options that change fitting (update/update.h)
+  std::unique_ptr<forecast::PreviousForecast> previous;  // --update-from
 };
 
 // A global model's forecasts of the run and of its backtest.
@@ -189,6 +194,15 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   }
   forecast::ApplyStockouts(p.excluded, p.settings.season, &p.stockouts, &p.panel);
   p.future_x = FutureMatrices(o, p.panel, p.horizon, run);
+  p.fit_config = forecast::FitConfig(o, p.settings, p.panel.frequency);
+  if (!o.update_from.empty()) {
+    p.previous = std::make_unique<forecast::PreviousForecast>(o.update_from, p.fit_config,
+                                                              p.panel.frequency, run);
+    if (!p.previous->config_matches()) {
+      spdlog::warn("forecast: {} was made with another fit configuration: every SKU refits",
+                   DisplayName(o.update_from));
+    }
+  }
   p.shape.frequency = p.panel.frequency;
   p.shape.horizon = p.horizon;
   p.shape.levels = o.levels;
@@ -345,10 +359,26 @@ SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun&
   const Series& s = p.panel.series[i];
   const Eigen::MatrixXd x = forecast::HistoryRegressors(s, p.regressor_columns, s.quantity.size());
   SeriesTask task;
+  const Frequency f = p.panel.frequency;
+  forecast::UpdateOutcome u;
+  if (p.global) {
+    // A global model is trained (or loaded) once for all SKUs: not continued.
+    u.fields = forecast::RefitFields(p.previous ? "global_model" : "full_run", s.end() - 1, f);
+  } else if (p.previous) {
+    u = forecast::UpdateSeries(p.previous->Find(s.sku, s.location), p.previous->config_matches(), s,
+                               x, p.future_x[i], p.horizon, o.refit_after, p.settings, f);
+  } else {
+    u.fields = forecast::RefitFields("full_run", s.end() - 1, f);
+  }
   task.forecast = ToSeriesForecast(
       p.global ? g.full.forecasts[i]
-               : forecast::ForecastSeries(s.quantity, x, p.future_x[i], p.horizon, p.settings),
+               : (u.updated ? u.result
+                            : forecast::ForecastSeries(s.quantity, x, p.future_x[i], p.horizon,
+                                                       p.settings)),
       s, s.end() - 1, p.shape);
+  u.fields["history_start"] = FormatPeriod(s.start, f);
+  u.fields["history_checksum"] = forecast::HistoryChecksum(s.quantity, x, s.quantity.size());
+  task.forecast.fit = std::move(u.fields);
   if (!p.excluded[i].empty()) {
     task.forecast.excluded = forecast::ExcludedJson(p.excluded[i], s, p.panel.frequency);
   }
@@ -370,6 +400,7 @@ Json Header(const ForecastOptions& o, const Plan& p, const GlobalRun& g, const R
   header["clipped_at_zero"] = true;
   header["season"] = p.settings.season;
   header["model"] = o.model;
+  header["fit_config"] = p.fit_config;
   if (!o.regressors.empty()) header["regressors"] = o.regressors;
   if (o.holdout > 0) header["holdout"] = o.holdout;
   if (Json so = forecast::StockoutsHeader(p.stockouts); !so.is_null()) header["stockouts"] = so;

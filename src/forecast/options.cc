@@ -108,6 +108,16 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Choice("croston", &O::croston, "Croston variant (sba: bias-corrected)",
            Same({"sba", "classic"}));
   t.Include(MakeRnnTable(), &O::rnn);
+  t.Group("Nightly update");
+  t.Text("update-from", &O::update_from,
+         "An earlier forecast artifact: each SKU whose history only grew keeps its model and "
+         "parameters, which run over the new periods only (refit when the history changed "
+         "before, the SKU is new, the model is too old, the one-step errors reject it, or the "
+         "fit configuration differs)",
+         "FILE");
+  t.Int("refit-after", &O::refit_after,
+        "With --update-from: refit models fitted more than this many periods ago (0: no limit)", 0,
+        1000000);
   t.Include(
       ShardOptionTable(), [](auto& o) -> auto& { return o.ingest.shard; });
   t.Group("Stock-outs");
@@ -137,6 +147,11 @@ OptionTable<ForecastOptions> MakeTable() {
           throw UsageError("--quantiles: " + FormatDouble(o.quantiles[i]) + " is given twice");
         }
       }
+    }
+    if (!o.update_from.empty() && o.holdout > 0) {
+      throw UsageError(
+          "--update-from with --holdout: the backtest refits every model, so the update would "
+          "save nothing; run the backtest separately");
     }
     if (o.model != "rnn" && (!o.rnn.save_model.empty() || !o.rnn.load_model.empty())) {
       throw UsageError("--save-model and --load-model need --model rnn");

@@ -12,9 +12,22 @@
 namespace invplan::forecast {
 namespace {
 
-// Drops leading missing values and interpolates the others linearly (trailing
-// ones repeat the last value). Returns how many were filled; `first` receives
-// the index of the first kept value.
+// The registered model on a series with demand; a ModelFitError it lets
+// escape gives the simplest model instead.
+SeriesResult RunLocalModel(const SeriesInput& in, Reasons* reasons) {
+  const LocalModel* model = FindLocalModel(in.settings.model);
+  if (!model) throw std::logic_error("unknown per-series model \"" + in.settings.model + "\"");
+  try {
+    return model->forecast(in, reasons);
+  } catch (const ModelFitError& e) {
+    ModelForecast simple = SimpleForecast(in.y, 1, in.h);
+    reasons->Add(std::string(e.what()) + ": " + simple.name);
+    return FinishForecast(simple, Transform{}, in.h, in.settings);
+  }
+}
+
+}  // namespace
+
 std::size_t FillGaps(std::vector<double>* y, std::size_t* first) {
   std::vector<double>& v = *y;
   for (double& x : v) {
@@ -39,22 +52,6 @@ std::size_t FillGaps(std::vector<double>* y, std::size_t* first) {
   for (std::size_t k = last + 1; k < v.size(); ++k, ++filled) v[k] = v[last];
   return filled;
 }
-
-// The registered model on a series with demand; a ModelFitError it lets
-// escape gives the simplest model instead.
-SeriesResult RunLocalModel(const SeriesInput& in, Reasons* reasons) {
-  const LocalModel* model = FindLocalModel(in.settings.model);
-  if (!model) throw std::logic_error("unknown per-series model \"" + in.settings.model + "\"");
-  try {
-    return model->forecast(in, reasons);
-  } catch (const ModelFitError& e) {
-    ModelForecast simple = SimpleForecast(in.y, 1, in.h);
-    reasons->Add(std::string(e.what()) + ": " + simple.name);
-    return FinishForecast(simple, Transform{}, in.h, in.settings);
-  }
-}
-
-}  // namespace
 
 SeriesResult AutoSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   const DemandClass& dc = in.demand;

@@ -26,6 +26,11 @@ SeriesResult ForecastSeries(const std::vector<double>& y, const Eigen::MatrixXd&
                             const Eigen::MatrixXd& future_xreg, int h,
                             const SeriesSettings& settings);
 
+// Drops leading missing values and interpolates the others linearly (trailing
+// ones repeat the last value), as every model sees the history. Returns how
+// many were filled; `first` receives the index of the first kept value.
+std::size_t FillGaps(std::vector<double>* y, std::size_t* first);
+
 // The model "auto": classifies the demand (Syntetos–Boylan) and uses ARIMA for
 // smooth/erratic series, Croston (TSB for series that look obsolete: a run of
 // zeros longer than twice the mean interval) for intermittent/lumpy ones.

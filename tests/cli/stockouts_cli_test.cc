@@ -21,7 +21,7 @@ std::string Day(int d) {
 
 // 56 days of SKU A (about 12 a day) with its shelf empty on days 30..32 (sold
 // 4, 0, 0), and SKU B always in stock; `stock` names the stock column ("" none).
-std::string Sales(const std::string& stock) {
+std::string StockoutCliSales(const std::string& stock) {
   std::string csv = "date,sku,quantity" + (stock.empty() ? "" : "," + stock) + "\n";
   for (int d = 0; d < 56; ++d) {
     const bool out = d >= 30 && d <= 32;
@@ -52,7 +52,7 @@ nlohmann::json Read(const std::string& path) {
 
 TEST(StockoutsCli, CensoredPeriodsPerSkuAndTheModeRecorded) {
   TempDir dir;
-  const std::string in = dir.Write("sales.csv", Sales("on_hand"));
+  const std::string in = dir.Write("sales.csv", StockoutCliSales("on_hand"));
   const std::string out = dir.File("fc.json");
   auto r = RunInvplan("forecast -i " + in + " -m mean -H 7 -o " + out);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -76,7 +76,7 @@ TEST(StockoutsCli, CensoredPeriodsPerSkuAndTheModeRecorded) {
 
 TEST(StockoutsCli, StockColumnByName) {
   TempDir dir;
-  const std::string in = dir.Write("sales.csv", Sales("shelf_units"));
+  const std::string in = dir.Write("sales.csv", StockoutCliSales("shelf_units"));
   const std::string out = dir.File("fc.json");
   // Not a recognised stock name: nothing to censor by default.
   auto r = RunInvplan("forecast -i " + in + " -m mean -H 7 -o " + out);
@@ -89,7 +89,7 @@ TEST(StockoutsCli, StockColumnByName) {
 
 TEST(StockoutsCli, StockoutsFromAnAnomaliesArtifact) {
   TempDir dir;
-  const std::string in = dir.Write("sales.csv", Sales(""));
+  const std::string in = dir.Write("sales.csv", StockoutCliSales(""));
   const std::string anomalies = dir.Write("anomalies.json", Anomalies());
   const std::string out = dir.File("fc.json");
   auto r = RunInvplan("forecast -i " + in + " -m mean -H 7 --stockouts-from " + anomalies + " -o " +
@@ -105,8 +105,8 @@ TEST(StockoutsCli, StockoutsFromAnAnomaliesArtifact) {
 
 TEST(StockoutsCli, BadValuesExitWithUsageErrors) {
   TempDir dir;
-  const std::string plain = dir.Write("plain.csv", Sales(""));
-  const std::string stocked = dir.Write("stocked.csv", Sales("on_hand"));
+  const std::string plain = dir.Write("plain.csv", StockoutCliSales(""));
+  const std::string stocked = dir.Write("stocked.csv", StockoutCliSales("on_hand"));
   const std::string out = dir.File("fc.json");
   auto r = RunInvplan("forecast -i " + stocked + " --stockouts sometimes -o " + out);
   EXPECT_EQ(r.exit_code, 2) << r.err;

@@ -9,6 +9,7 @@
 #pragma once
 #include <Eigen/Dense>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "invplan/artifact.h"
@@ -61,10 +62,32 @@ struct ArimaPrediction {
   std::vector<double> mean, se;
   std::vector<double> sum_se;  // standard error of the sum of steps 1..j+1
 };
+// The Kalman filter of the differenced regression errors at the end of a
+// history (arima_kalman.h): a_{n|n} (r values), P_{n|n} (r x r, row-major,
+// units of sigma2) and whether P had converged. Enough to continue the filter
+// exactly over new periods.
+struct ArimaFilterState {
+  std::vector<double> a, P;
+  bool steady = false;
+};
+
 // future_xreg: h×k. Forecast of the series in the scale it was fitted on.
+// `end`: receives the filter state at the end of y.
 ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>& y,
-                             const Eigen::MatrixXd& xreg, const Eigen::MatrixXd& future_xreg,
-                             int h);
+                             const Eigen::MatrixXd& xreg, const Eigen::MatrixXd& future_xreg, int h,
+                             ArimaFilterState* end = nullptr);
+
+// The same forecast from a filter state `start` that PredictArima (or an
+// earlier ContinueArima) left after y's first y.size() - new_periods values:
+// only the last new_periods differenced values are filtered, so the result
+// equals PredictArima(model, y, ...) to rounding. `one_step` receives each new
+// period's one-step error and its variance (sigma2 included). Throws
+// ModelFitError when the state does not fit the model or the filter fails.
+ArimaPrediction ContinueArima(const ArimaModel& model, const ArimaFilterState& start,
+                              const std::vector<double>& y, const Eigen::MatrixXd& xreg,
+                              const Eigen::MatrixXd& future_xreg, int h, int new_periods,
+                              ArimaFilterState* end,
+                              std::vector<std::pair<double, double>>* one_step);
 
 // Unit-root tests used by AutoArima, exposed for tests.
 int NumberOfDiffs(const std::vector<double>& y, int max_d);  // KPSS, alpha 0.05

@@ -92,9 +92,7 @@ bool ArmaKalman::StationaryCovariance(const std::vector<double>& phi,
   return true;
 }
 
-KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& phi,
-                           const std::vector<double>& theta, bool keep_state) {
-  KalmanSums sums;
+int ArmaKalman::Setup(const std::vector<double>& phi, const std::vector<double>& theta) {
   const int p = static_cast<int>(phi.size()), q = static_cast<int>(theta.size());
   const int r = std::max(p, q + 1);
   const int rs = r + 1;  // stride; row r and column r stay zero
@@ -109,17 +107,50 @@ KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& ph
   g_.assign(r + 1, 0.0);
   for (int i = 0; i < r; ++i) rr_[i] = i == 0 ? 1.0 : (i <= q ? theta[i - 1] : 0.0);
   for (int i = 0; i < p; ++i) phipad_[i] = phi[i];
+  return r;
+}
+
+KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& phi,
+                           const std::vector<double>& theta, bool keep_state) {
+  KalmanSums sums;
+  const int r = Setup(phi, theta);
+  const int rs = r + 1;
+  steady_ = false;
   if (!StationaryCovariance(phi, theta, r, m_.data())) return sums;
   // Only the upper triangle of p_ is kept up to date.
   for (int i = 0; i < r; ++i)
     for (int j = i; j < r; ++j) p_[i * rs + j] = m_[i * r + j];
+  Filter(w, n, static_cast<int>(phi.size()), false, keep_state, &sums, nullptr);
+  return sums;
+}
 
-  bool steady = false;
+KalmanSums ArmaKalman::Resume(const double* w, int n, const std::vector<double>& phi,
+                              const std::vector<double>& theta, const std::vector<double>& a,
+                              const std::vector<double>& P, bool steady,
+                              std::vector<std::pair<double, double>>* one_step) {
+  KalmanSums sums;
+  const int r = Setup(phi, theta);
+  const int rs = r + 1;
+  if (static_cast<int>(a.size()) != r || static_cast<int>(P.size()) != r * r) return sums;
+  for (int i = 0; i < r; ++i) a_[i] = a[i];
+  for (int i = 0; i < r; ++i)
+    for (int j = i; j < r; ++j) p_[i * rs + j] = P[i * r + j];
+  steady_ = steady;
+  Filter(w, n, static_cast<int>(phi.size()), true, true, &sums, one_step);
+  return sums;
+}
+
+void ArmaKalman::Filter(const double* w, int n, int p, bool predict_first, bool keep_state,
+                        KalmanSums* out, std::vector<std::pair<double, double>>* one_step) {
+  KalmanSums& sums = *out;
+  const int r = r_;
+  const int rs = r + 1;
+  bool steady = steady_;
   double* P = p_.data();
   const double* ph = phipad_.data();
   const double* R = rr_.data();
   for (int t = 0; t < n; ++t) {
-    if (t > 0) {
+    if (t > 0 || predict_first) {
       const double a0 = a_[0];
       for (int i = 0; i < r; ++i) anew_[i] = ph[i] * a0 + a_[i + 1];
       a_.swap(anew_);
@@ -147,13 +178,15 @@ KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& ph
       sums.ssq += v * v;
       for (int i = 0; i < r; ++i) a_[i] += R[i] * v;
       ++sums.nu;
+      if (one_step) one_step->emplace_back(v, 1.0);
       continue;
     }
     const double f = P[0];
-    if (!(f > 1e-300) || !std::isfinite(f)) return sums;
+    if (!(f > 1e-300) || !std::isfinite(f)) return;
     sums.ssq += v * v / f;
     sums.sumlog += std::log(f);
     ++sums.nu;
+    if (one_step) one_step->emplace_back(v, f);
     for (int i = 0; i < r; ++i) g_[i] = P[i];
     const double vf = v / f;
     for (int i = 0; i < r; ++i) a_[i] += g_[i] * vf;
@@ -168,6 +201,7 @@ KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& ph
     }
     if (maxabs < 1e-11) steady = true;
   }
+  steady_ = steady;
   if (keep_state) {
     pu_.assign(r * r, 0.0);
     if (!steady)
@@ -175,7 +209,6 @@ KalmanSums ArmaKalman::Run(const double* w, int n, const std::vector<double>& ph
         for (int j = i; j < r; ++j) pu_[i * r + j] = pu_[j * r + i] = P[i * rs + j];
   }
   sums.ok = std::isfinite(sums.ssq) && std::isfinite(sums.sumlog);
-  return sums;
 }
 
 KalmanSums ArmaKalman::RunFast(const double* w, int n, const std::vector<double>& phi,

@@ -74,9 +74,19 @@ ArimaModel FitArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg,
   return problem.Fit(order.p, order.q, order.P, order.Q);
 }
 
-ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>& y,
-                             const Eigen::MatrixXd& xreg, const Eigen::MatrixXd& future_xreg,
-                             int h) {
+namespace {
+
+// What the filter and the forecast share: the regression errors u = y - X beta
+// of the history, their differences w, the expanded ARMA polynomials and the
+// future regression means.
+struct Prepared {
+  std::vector<double> u, w, phi, theta;
+  Eigen::VectorXd beta;
+  Eigen::MatrixXd fx;
+};
+
+Prepared Prepare(const ArimaModel& model, const std::vector<double>& y, const Eigen::MatrixXd& xreg,
+                 const Eigen::MatrixXd& future_xreg, int h) {
   const ArimaOrder& o = model.order;
   CheckOrder(o);
   const int n = static_cast<int>(y.size());
@@ -86,26 +96,39 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
     throw ModelFitError("regressor shape mismatch");
   if (future_xreg.cols() != k || (k > 0 && future_xreg.rows() < h))
     throw ModelFitError("future regressor shape mismatch");
+  Prepared p;
   // Regression residuals u = y - X beta on the fitted and the future rows.
   const Eigen::MatrixXd x = detail::DesignMatrix(model, xreg, n, 0);
-  const Eigen::MatrixXd fx = detail::DesignMatrix(model, future_xreg, h, n);
-  Eigen::VectorXd beta(x.cols());
+  p.fx = detail::DesignMatrix(model, future_xreg, h, n);
+  p.beta.resize(x.cols());
   int c = 0;
-  if (x.cols() > k) beta(c++) = model.constant;
-  for (int j = 0; j < k; ++j) beta(c++) = model.xreg_coef[j];
-  std::vector<double> u(n);
-  for (int i = 0; i < n; ++i) u[i] = y[i] - (x.cols() ? x.row(i).dot(beta) : 0.0);
-  const std::vector<double> w = detail::Difference(u, o.d, o.D, o.s);
-  if (w.empty()) throw ModelFitError("too short");
-
-  std::vector<double> phi, theta;
+  if (x.cols() > k) p.beta(c++) = model.constant;
+  for (int j = 0; j < k; ++j) p.beta(c++) = model.xreg_coef[j];
+  p.u.resize(n);
+  for (int i = 0; i < n; ++i) p.u[i] = y[i] - (x.cols() ? x.row(i).dot(p.beta) : 0.0);
+  p.w = detail::Difference(p.u, o.d, o.D, o.s);
+  if (p.w.empty()) throw ModelFitError("too short");
   detail::ExpandArma(model.ar.data(), o.p, model.sar.data(), o.P, model.ma.data(), o.q,
-                     model.sma.data(), o.Q, o.s, &phi, &theta);
-  detail::ArmaKalman kalman;
-  const detail::KalmanSums sums =
-      kalman.Run(w.data(), static_cast<int>(w.size()), phi, theta, true);
-  if (!sums.ok) throw ModelFitError("forecast failed");
+                     model.sma.data(), o.Q, o.s, &p.phi, &p.theta);
+  return p;
+}
+
+// The forecast from the filtered state the Kalman filter ended in.
+ArimaPrediction ForecastFromFilter(const ArimaModel& model, const Prepared& pr,
+                                   const detail::ArmaKalman& kalman, int h, ArimaFilterState* end) {
+  const ArimaOrder& o = model.order;
+  const std::vector<double>& phi = pr.phi;
+  const std::vector<double>& theta = pr.theta;
+  const std::vector<double>& u = pr.u;
+  const Eigen::MatrixXd& fx = pr.fx;
+  const Eigen::VectorXd& beta = pr.beta;
+  const int n = static_cast<int>(u.size());
   const int r = kalman.dim();
+  if (end) {
+    end->a.assign(kalman.state().begin(), kalman.state().begin() + r);
+    end->P = kalman.covariance();
+    end->steady = kalman.steady();
+  }
   const std::vector<double> delta = detail::DifferencingPolynomial(o.d, o.D, o.s);
   const int dd = static_cast<int>(delta.size());
   const int dim = r + dd;
@@ -165,6 +188,42 @@ ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>&
     P = T * P * T.transpose() + V;
   }
   return out;
+}
+
+}  // namespace
+
+ArimaPrediction PredictArima(const ArimaModel& model, const std::vector<double>& y,
+                             const Eigen::MatrixXd& xreg, const Eigen::MatrixXd& future_xreg, int h,
+                             ArimaFilterState* end) {
+  const Prepared pr = Prepare(model, y, xreg, future_xreg, h);
+  detail::ArmaKalman kalman;
+  const detail::KalmanSums sums =
+      kalman.Run(pr.w.data(), static_cast<int>(pr.w.size()), pr.phi, pr.theta, true);
+  if (!sums.ok) throw ModelFitError("forecast failed");
+  return ForecastFromFilter(model, pr, kalman, h, end);
+}
+
+ArimaPrediction ContinueArima(const ArimaModel& model, const ArimaFilterState& start,
+                              const std::vector<double>& y, const Eigen::MatrixXd& xreg,
+                              const Eigen::MatrixXd& future_xreg, int h, int new_periods,
+                              ArimaFilterState* end,
+                              std::vector<std::pair<double, double>>* one_step) {
+  // The regression errors and their differences are O(n) arithmetic; only
+  // the filter, the costly part besides the fit, is limited to the new values.
+  const Prepared pr = Prepare(model, y, xreg, future_xreg, h);
+  const int nw = static_cast<int>(pr.w.size());
+  if (new_periods < 0 || new_periods >= nw) throw ModelFitError("state before the differences");
+  detail::ArmaKalman kalman;
+  std::vector<std::pair<double, double>> steps;
+  const detail::KalmanSums sums =
+      kalman.Resume(pr.w.data() + (nw - new_periods), new_periods, pr.phi, pr.theta, start.a,
+                    start.P, start.steady, &steps);
+  if (!sums.ok && new_periods > 0) throw ModelFitError("filter state does not fit the model");
+  if (new_periods == 0 && kalman.dim() != static_cast<int>(start.a.size()))
+    throw ModelFitError("filter state does not fit the model");
+  if (one_step)
+    for (const auto& [v, f] : steps) one_step->emplace_back(v, f * model.sigma2);
+  return ForecastFromFilter(model, pr, kalman, h, end);
 }
 
 }  // namespace invplan::forecast

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "forecast/arima/arima_state.h"
 #include "forecast/fit_error.h"
 #include "forecast/local/baselines.h"
 
@@ -15,7 +16,8 @@ constexpr double kHugeValue = 1e12;
 // Removes regressor columns that are constant over the history (no information,
 // and a singular regression with the constant).
 void DropConstantColumns(Eigen::MatrixXd* xreg, Eigen::MatrixXd* fxreg,
-                         std::vector<std::string>* names, std::vector<std::string>* dropped) {
+                         std::vector<std::string>* names, std::vector<std::string>* dropped,
+                         std::vector<int>* kept_columns) {
   std::vector<Eigen::Index> keep;
   for (Eigen::Index c = 0; c < xreg->cols(); ++c) {
     if (xreg->rows() > 0 && (xreg->col(c).array() != (*xreg)(0, c)).any()) {
@@ -26,6 +28,7 @@ void DropConstantColumns(Eigen::MatrixXd* xreg, Eigen::MatrixXd* fxreg,
                              : "xreg" + std::to_string(c + 1));
     }
   }
+  kept_columns->assign(keep.begin(), keep.end());
   if (keep.size() == static_cast<std::size_t>(xreg->cols())) return;
   Eigen::MatrixXd x(xreg->rows(), keep.size()), fx(fxreg->rows(), keep.size());
   std::vector<std::string> kept;
@@ -41,7 +44,7 @@ void DropConstantColumns(Eigen::MatrixXd* xreg, Eigen::MatrixXd* fxreg,
 
 ModelForecast FitArimaOnce(const std::vector<double>& w, const Eigen::MatrixXd& xreg,
                            const Eigen::MatrixXd& fxreg, int m, int h, const SeriesSettings& s,
-                           const std::vector<std::string>& names) {
+                           const std::vector<std::string>& names, const std::vector<int>& columns) {
   ArimaModel model;
   if (s.fixed_order) {
     ArimaOrder o = s.order;
@@ -53,11 +56,13 @@ ModelForecast FitArimaOnce(const std::vector<double>& w, const Eigen::MatrixXd& 
     options.approximation = s.approximation;
     model = AutoArima(w, xreg, m, options);
   }
-  ArimaPrediction p = PredictArima(model, w, xreg, fxreg, h);
+  ArimaFilterState filter;
+  ArimaPrediction p = PredictArima(model, w, xreg, fxreg, h, &filter);
   ModelForecast f;
   f.name = "arima";
   f.spec = model.Spec();
   f.model = model.ToJson(names);
+  f.model["state"] = ArimaStateJson(model, filter, columns);
   f.mean = std::move(p.mean);
   f.se = std::move(p.se);
   f.sum_se = std::move(p.sum_se);
@@ -85,7 +90,8 @@ SeriesResult ArimaPath(const std::vector<double>& y, Eigen::MatrixXd xreg, Eigen
   Transform t = Transform::For(s.transform, y, m, &note);
   std::vector<double> w = t.Forward(y);
   std::vector<std::string> names = s.regressor_names, dropped;
-  DropConstantColumns(&xreg, &fxreg, &names, &dropped);
+  std::vector<int> columns;
+  DropConstantColumns(&xreg, &fxreg, &names, &dropped, &columns);
 
   int season = m;
   // Two full seasons plus a few points are the least a seasonal model needs.
@@ -96,12 +102,12 @@ SeriesResult ArimaPath(const std::vector<double>& y, Eigen::MatrixXd xreg, Eigen
   }
   ModelForecast f;
   try {
-    f = FitArimaOnce(w, xreg, fxreg, season, h, s, names);
+    f = FitArimaOnce(w, xreg, fxreg, season, h, s, names, columns);
   } catch (const ModelFitError& e) {
     bool recovered = false;
     if (season > 1) {
       try {
-        f = FitArimaOnce(w, xreg, fxreg, 1, h, s, names);
+        f = FitArimaOnce(w, xreg, fxreg, 1, h, s, names, columns);
         reasons->Add(std::string("seasonal ARIMA failed (") + e.what() + "): non-seasonal ARIMA");
         recovered = true;
       } catch (const ModelFitError&) {

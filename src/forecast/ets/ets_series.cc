@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "forecast/ets/ets.h"
+#include "forecast/ets/ets_state.h"
 #include "forecast/fit_error.h"
 #include "forecast/local/baselines.h"
 
@@ -19,6 +20,7 @@ ModelForecast EtsForecast(const std::vector<double>& w, int m, int h, const std:
   f.name = "ets";
   f.spec = model.spec.Name();
   f.model = model.ToJson();
+  f.model["state"] = EtsStateJson(model);
   f.mean = std::move(p.mean);
   f.se = std::move(p.se);
   f.sum_se = std::move(p.sum_se);

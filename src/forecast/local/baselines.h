@@ -20,4 +20,25 @@ ModelForecast NaiveForecast(const std::vector<double>& y, int h);               
 ModelForecast SeasonalNaiveForecast(const std::vector<double>& y, int m, int h);  // T > m
 ModelForecast DriftForecast(const std::vector<double>& y, int h);                 // T >= 3
 
+// The same forecasts from what a history leaves behind (the model JSON's
+// "state"), so that a model continued over new periods (local_state.h)
+// forecasts as one fitted to the whole history. The sums are accumulated in
+// history order, so the continued naive and seasonal naive are bit-identical;
+// mean and drift take their sum of squared deviations `ss` from the caller
+// (two-pass when fitted, from the running sums when continued).
+struct MeanState {
+  std::size_t n = 0;
+  double sum = 0, sum_squares = 0;
+};
+struct DriftState {
+  double first = 0, last = 0;
+  std::size_t n = 0;
+  double diff_squares = 0;  // sum of (y_t - y_{t-1})^2
+};
+ModelForecast MeanFromState(const MeanState& state, double ss, int h);
+ModelForecast NaiveFromState(double last, double squares, std::size_t count, int h);
+ModelForecast SeasonalNaiveFromState(const std::vector<double>& last_season, double squares,
+                                     std::size_t count, int h);
+ModelForecast DriftFromState(const DriftState& state, double ss, int h);
+
 }  // namespace invplan::forecast

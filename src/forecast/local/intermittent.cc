@@ -9,9 +9,7 @@ namespace {
 
 struct CrostonFit {
   double level = 0;  // last forecast per period
-  double sse = 0;
-  std::size_t errors = 0;
-  double z = 0, p = 0;
+  CrostonState state;
 };
 
 // Runs Croston's recursions; one-step errors are counted from the period after
@@ -21,28 +19,19 @@ CrostonFit RunCroston(const std::vector<double>& y, double alpha, double factor)
   std::size_t first = 0;
   while (first < y.size() && !(y[first] > 0)) ++first;
   if (first == y.size()) throw ModelFitError("croston: no demand in the history");
-  fit.z = y[first];
-  fit.p = static_cast<double>(first + 1);
-  std::size_t since = 0;  // periods since the last demand
-  for (std::size_t t = first + 1; t < y.size(); ++t) {
-    double f = factor * fit.z / fit.p;
-    double d = y[t] > 0 ? y[t] : 0.0;
-    fit.sse += (d - f) * (d - f);
-    ++fit.errors;
-    ++since;
-    if (d > 0) {
-      fit.z += alpha * (d - fit.z);
-      fit.p += alpha * (static_cast<double>(since) - fit.p);
-      since = 0;
-    }
-  }
-  fit.level = factor * fit.z / fit.p;
+  CrostonState& st = fit.state;
+  st.alpha = alpha;
+  st.factor = factor;
+  st.z = y[first];
+  st.p = static_cast<double>(first + 1);
+  for (std::size_t t = first + 1; t < y.size(); ++t) CrostonStep(y[t], &st);
+  fit.level = factor * st.z / st.p;
   return fit;
 }
 
 struct TsbFit {
-  double level = 0, sse = 0, prob = 0, z = 0;
-  std::size_t errors = 0;
+  double level = 0;
+  TsbState state;
 };
 
 TsbFit RunTsb(const std::vector<double>& y, double alpha, double beta) {
@@ -50,17 +39,13 @@ TsbFit RunTsb(const std::vector<double>& y, double alpha, double beta) {
   std::size_t first = 0;
   while (first < y.size() && !(y[first] > 0)) ++first;
   if (first == y.size()) throw ModelFitError("tsb: no demand in the history");
-  fit.z = y[first];
-  fit.prob = 1.0 / static_cast<double>(first + 1);
-  for (std::size_t t = first + 1; t < y.size(); ++t) {
-    double f = fit.prob * fit.z;
-    double d = y[t] > 0 ? y[t] : 0.0;
-    fit.sse += (d - f) * (d - f);
-    ++fit.errors;
-    fit.prob += beta * ((d > 0 ? 1.0 : 0.0) - fit.prob);
-    if (d > 0) fit.z += alpha * (d - fit.z);
-  }
-  fit.level = fit.prob * fit.z;
+  TsbState& st = fit.state;
+  st.alpha = alpha;
+  st.beta = beta;
+  st.z = y[first];
+  st.prob = 1.0 / static_cast<double>(first + 1);
+  for (std::size_t t = first + 1; t < y.size(); ++t) TsbStep(y[t], &st);
+  fit.level = st.prob * st.z;
   return fit;
 }
 
@@ -85,26 +70,50 @@ ModelForecast CrostonForecast(const std::vector<double>& y, int h, CrostonVarian
     double best_sse = INFINITY;
     for (double a : kGrid) {
       CrostonFit fit = RunCroston(y, a, factor(a));
-      if (fit.sse < best_sse - 1e-12) {
-        best_sse = fit.sse;
+      if (fit.state.sse < best_sse - 1e-12) {
+        best_sse = fit.state.sse;
         best = fit;
         alpha = a;
       }
     }
   }
-  double sigma2 = Sigma2(best.sse, best.errors, best.level);
+  best.state.sba = sba;
+  return CrostonFromState(best.state, h);
+}
+
+double CrostonStep(double y, CrostonState* st) {
+  const double f = st->factor * st->z / st->p;
+  const double d = y > 0 ? y : 0.0;
+  st->sse += (d - f) * (d - f);
+  ++st->errors;
+  ++st->since;
+  if (d > 0) {
+    st->z += st->alpha * (d - st->z);
+    st->p += st->alpha * (static_cast<double>(st->since) - st->p);
+    st->since = 0;
+  }
+  return d - f;
+}
+
+ModelForecast CrostonFromState(const CrostonState& st, int h) {
+  const double alpha = st.alpha;
+  const double level = st.factor * st.z / st.p;
+  double sigma2 = Sigma2(st.sse, st.errors, level);
   ModelForecast f;
   f.name = "croston";
   char spec[96];
-  std::snprintf(spec, sizeof spec, "%s(alpha=%g)", sba ? "Croston-SBA" : "Croston", alpha);
+  std::snprintf(spec, sizeof spec, "%s(alpha=%g)", st.sba ? "Croston-SBA" : "Croston", alpha);
   f.spec = spec;
-  f.model = {{"variant", sba ? "sba" : "classic"},
+  f.model = {{"variant", st.sba ? "sba" : "classic"},
              {"alpha", alpha},
-             {"size", best.z},
-             {"interval", best.p},
+             {"size", st.z},
+             {"interval", st.p},
              {"sigma2", sigma2}};
+  f.model["state"] = {{"alpha", alpha},      {"factor", st.factor}, {"size", st.z},
+                      {"interval", st.p},    {"since", st.since},   {"sse", st.sse},
+                      {"errors", st.errors}, {"sba", st.sba}};
   for (int i = 1; i <= h; ++i) {
-    f.mean.push_back(best.level);
+    f.mean.push_back(level);
     f.se.push_back(std::sqrt(sigma2 * (1.0 + (i - 1) * alpha * alpha)));
   }
   return f;
@@ -122,8 +131,8 @@ ModelForecast TsbForecast(const std::vector<double>& y, int h, double alpha, dou
       for (double b : kGrid) {
         if (b0 > 0 && b != b0) continue;
         TsbFit fit = RunTsb(y, a0 > 0 ? a0 : a, b0 > 0 ? b0 : b);
-        if (fit.sse < best_sse - 1e-12) {
-          best_sse = fit.sse;
+        if (fit.state.sse < best_sse - 1e-12) {
+          best_sse = fit.state.sse;
           best = fit;
           alpha = a0 > 0 ? a0 : a;
           beta = b0 > 0 ? b0 : b;
@@ -131,7 +140,23 @@ ModelForecast TsbForecast(const std::vector<double>& y, int h, double alpha, dou
       }
     }
   }
-  double sigma2 = Sigma2(best.sse, best.errors, best.level);
+  return TsbFromState(best.state, h);
+}
+
+double TsbStep(double y, TsbState* st) {
+  const double f = st->prob * st->z;
+  const double d = y > 0 ? y : 0.0;
+  st->sse += (d - f) * (d - f);
+  ++st->errors;
+  st->prob += st->beta * ((d > 0 ? 1.0 : 0.0) - st->prob);
+  if (d > 0) st->z += st->alpha * (d - st->z);
+  return d - f;
+}
+
+ModelForecast TsbFromState(const TsbState& st, int h) {
+  const double alpha = st.alpha, beta = st.beta;
+  const double level = st.prob * st.z;
+  double sigma2 = Sigma2(st.sse, st.errors, level);
   ModelForecast f;
   f.name = "tsb";
   char spec[96];
@@ -139,12 +164,14 @@ ModelForecast TsbForecast(const std::vector<double>& y, int h, double alpha, dou
   f.spec = spec;
   f.model = {{"alpha", alpha},
              {"beta", beta},
-             {"probability", best.prob},
-             {"size", best.z},
+             {"probability", st.prob},
+             {"size", st.z},
              {"sigma2", sigma2}};
+  f.model["state"] = {{"alpha", alpha}, {"beta", beta},  {"probability", st.prob},
+                      {"size", st.z},   {"sse", st.sse}, {"errors", st.errors}};
   const double a = std::max(alpha, beta);
   for (int i = 1; i <= h; ++i) {
-    f.mean.push_back(best.level);
+    f.mean.push_back(level);
     f.se.push_back(std::sqrt(sigma2 * (1.0 + (i - 1) * a * a)));
   }
   return f;

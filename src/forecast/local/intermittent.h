@@ -33,6 +33,29 @@ ModelForecast CrostonForecast(const std::vector<double>& y, int h, CrostonVarian
 ModelForecast TsbForecast(const std::vector<double>& y, int h, double alpha = 0.0,
                           double beta = 0.0);
 
+// What Croston's and TSB's recursions carry from period to period (the model
+// JSON's "state"), with the in-sample squared one-step errors behind sigma2.
+// The fit and a continuation over new periods (local_state.h) run the same
+// step, so a continued model forecasts exactly as one fitted to the whole
+// history with the same smoothing constants.
+struct CrostonState {
+  double alpha = 0, factor = 1;  // factor: 1 - alpha/2 for SBA, else 1
+  double z = 0, p = 0;           // smoothed size and interval
+  std::size_t since = 0;         // periods since the last demand
+  double sse = 0;
+  std::size_t errors = 0;
+  bool sba = true;
+};
+struct TsbState {
+  double alpha = 0, beta = 0, prob = 0, z = 0, sse = 0;
+  std::size_t errors = 0;
+};
+// One period's step; returns the one-step error (demand minus forecast).
+double CrostonStep(double y, CrostonState* state);
+double TsbStep(double y, TsbState* state);
+ModelForecast CrostonFromState(const CrostonState& state, int h);
+ModelForecast TsbFromState(const TsbState& state, int h);
+
 struct DemandClass {
   std::string name;  // smooth|erratic|intermittent|lumpy|none (no demand)
   double adi = 0;    // average inter-demand interval: periods / demand periods

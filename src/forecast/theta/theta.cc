@@ -52,10 +52,27 @@ ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h) {
     stt += static_cast<double>(t) * t;
     stx += t * x[t];
   }
-  const double drift = 0.5 * (n * stx - st * sx) / (n * stt - st * st);
-  const double alpha = std::max(1e-10, fit.par.alpha);
-  const double level = fit.state[0];
-  const double sigma = std::sqrt(fit.sigma2);
+  ThetaState state;
+  state.ses_alpha = fit.par.alpha;
+  state.drift = 0.5 * (n * stx - st * sx) / (n * stt - st * st);
+  state.level = fit.state[0];
+  state.level0 = fit.initial[0];
+  state.n = n;
+  state.sigma2 = fit.sigma2;
+  state.m = m;
+  if (seasonal) state.figure = figure;
+  ModelForecast f = ThetaFromState(state, h);
+  f.model["loglik"] = fit.loglik;
+  return f;
+}
+
+ModelForecast ThetaFromState(const ThetaState& state, int h) {
+  const bool seasonal = !state.figure.empty();
+  const int m = state.m, n = state.n;
+  const std::vector<double>& figure = state.figure;
+  const double drift = state.drift, level = state.level;
+  const double alpha = std::max(1e-10, state.ses_alpha);
+  const double sigma = std::sqrt(state.sigma2);
   ModelForecast f;
   f.name = "theta";
   f.spec = seasonal ? "Theta[" + std::to_string(m) + "]" : "Theta";
@@ -65,14 +82,20 @@ ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h) {
     f.mean.push_back(mean);
     f.se.push_back(sigma * std::sqrt(1.0 + i * alpha * alpha));
   }
-  f.model = {{"alpha", alpha},       {"drift", drift},       {"level", level},
-             {"sigma2", fit.sigma2}, {"loglik", fit.loglik}, {"seasonal", seasonal}};
+  f.model = {{"alpha", alpha},
+             {"drift", drift},
+             {"level", level},
+             {"sigma2", state.sigma2},
+             {"seasonal", seasonal}};
   // SES errors: ψ_j = α for j >= 1 (as the step variances above).
-  f.sum_se = PsiSumSe(SesPsi(alpha, h), fit.sigma2);
+  f.sum_se = PsiSumSe(SesPsi(alpha, h), state.sigma2);
   if (seasonal) {
     f.model["season"] = m;
     f.model["seasonal_indexes"] = figure;
   }
+  f.model["state"] = {{"ses_alpha", state.ses_alpha}, {"drift", drift},  {"level", level},
+                      {"level0", state.level0},       {"n", n},          {"m", m},
+                      {"sigma2", state.sigma2},       {"figure", figure}};
   return f;
 }
 

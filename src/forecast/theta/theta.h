@@ -22,4 +22,15 @@ bool ThetaSeasonal(const std::vector<double>& y, int m);
 // series is taken as it is. Throws ModelFitError when SES cannot be fitted.
 ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h);
 
+// What the forecast is made from (the model JSON's "state"): the SES weight
+// as fitted, the drift, the SES level after the last period (level0: the
+// initial one), the periods seen, sigma2 and the seasonal indexes (empty
+// without a season). A continued model (theta_state.h) forecasts with it.
+struct ThetaState {
+  double ses_alpha = 0, drift = 0, level = 0, level0 = 0, sigma2 = 0;
+  int n = 0, m = 1;
+  std::vector<double> figure;
+};
+ModelForecast ThetaFromState(const ThetaState& state, int h);
+
 }  // namespace invplan::forecast
