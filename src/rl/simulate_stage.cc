@@ -266,6 +266,18 @@ Json ResultsJson(const std::vector<rl::SimStats>& reps, const rl::Model& m) {
   return res;
 }
 
+// Runs `read` on the parsed policy file: a field of the wrong type (a number
+// where a text belongs) is an artifact error naming the file (exit 4), not an
+// internal error.
+template <class F>
+auto PolicyFields(const PolicyEntry& policy, F read) {
+  try {
+    return read();
+  } catch (const Json::exception& e) {
+    throw ArtifactError(policy.where + ": " + e.what());
+  }
+}
+
 }  // namespace
 
 // Phases: the policy file, the environment and demand, the policy table, the
@@ -282,16 +294,19 @@ SimulateResult RunSimulate(const SimulateOptions& options, RunContext& ctx) {
   const PolicyEntry policy = ReadPolicy(o, run);
   EnvironmentOptions env = o.env;
   if (!policy.entry.is_null()) {
-    env = rl::EnvironmentFromJson(policy.entry["environment"], policy.where);
+    env = PolicyFields(policy, [&] {
+      return rl::EnvironmentFromJson(policy.entry.at("environment"), policy.where);
+    });
     Override(&env, o.env, o.env_given);
     // The artifact records the environment actually simulated, the policy's.
     const Json used = EnvironmentOptionTable().Resolved(env);
     for (const auto& [key, value] : used.items()) run->config[key] = value;
   }
   std::string spec;
-  const rl::Demand demand = ResolveDemand(o, policy, ctx, &spec);
+  const rl::Demand demand =
+      PolicyFields(policy, [&] { return ResolveDemand(o, policy, ctx, &spec); });
   const rl::Model m = rl::ResolveModel(env, demand);
-  const PolicyTable table = BuildPolicy(o, policy, m);
+  const PolicyTable table = PolicyFields(policy, [&] { return BuildPolicy(o, policy, m); });
   std::int64_t outside = 0;
   const std::vector<rl::SimStats> reps = Replicate(o, m, table, ctx, &outside);
 

@@ -460,6 +460,8 @@ TEST(Hostile, PolicyEnvironmentOutOfRange) {
       {"\"lead_time\":0", "\"lead_time\":50", "environment.lead_time"},
       {"\"max_inventory\":11", "\"max_inventory\":4294967297", "environment.max_inventory"},
       {"\"unit\":1,", "\"unit\":1000000000,", "environment.unit 1000000000"},
+      // Found by fuzz_policy: a field of the wrong type ended as an internal error.
+      {"\"spec\":\"poisson:3\"", "\"spec\":3", "type must be string, but is number"},
   };
   for (const auto& c : cases) {
     std::string edited = text;
