@@ -42,6 +42,17 @@ inline std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Files under `root` whose names mark them temporary (".tmp"), recursively.
+inline std::vector<std::string> TempFilesUnder(const std::string& root) {
+  std::vector<std::string> found;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (e.path().filename().string().find(".tmp") != std::string::npos) {
+      found.push_back(e.path().string());
+    }
+  }
+  return found;
+}
+
 inline bool Exists(const std::string& path) {
   return std::filesystem::exists(path);
 }

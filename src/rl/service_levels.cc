@@ -1,7 +1,9 @@
 #include "rl/service_levels.h"
 
 #include <sstream>
+#include <string_view>
 
+#include "common/csv_reader.h"
 #include "invplan/error.h"
 
 namespace invplan::rl {
@@ -15,17 +17,8 @@ std::map<std::string, double> ParseClassServiceLevels(const std::string& text) {
     const std::size_t colon = entry.rfind(':');
     const std::string name = colon == std::string::npos ? "" : entry.substr(0, colon);
     double level = 0.0;
-    bool number = false;
-    if (colon != std::string::npos) {
-      const std::string value = entry.substr(colon + 1);
-      std::size_t used = 0;
-      try {
-        level = std::stod(value, &used);
-        number = used == value.size() && !value.empty();
-      } catch (const std::exception&) {
-        number = false;
-      }
-    }
+    const bool number = colon != std::string::npos &&
+                        ParseNumber(std::string_view(entry).substr(colon + 1), &level);
     if (name.empty() || !number || !(level > 0.0 && level < 1.0)) {
       throw UsageError(
           "--class-service-levels: expected CLASS:FILL_RATE with a fill rate "

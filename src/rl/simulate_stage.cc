@@ -180,18 +180,18 @@ rl::Demand ResolveDemand(const SimulateOptions& o, const PolicyEntry& p, RunCont
                                   ? ArtifactInt((*env)["unit"], p.where + ": environment.unit", 1,
                                                 std::numeric_limits<int>::max())
                                   : 1;
-  // A distribution in units larger than any state space the model could build
-  // is refused before it is allocated (a file claiming lots of 1e9 units).
-  constexpr std::size_t kMaxUnits = std::size_t{1} << 24;
-  if (stored > 1 && demand.pmf.size() > kMaxUnits / static_cast<std::size_t>(stored)) {
-    throw ArtifactError(p.where + ": environment.unit " + std::to_string(stored) + " × " +
-                        std::to_string(demand.pmf.size()) +
-                        " demand levels is more than 16,777,216 units of demand");
-  }
   if (stored > 1) {
-    std::vector<double> units(demand.pmf.size() * static_cast<std::size_t>(stored), 0.0);
-    for (std::size_t k = 0; k < demand.pmf.size(); ++k)
-      units[k * static_cast<std::size_t>(stored)] = demand.pmf[k];
+    // A distribution in units larger than any state space the model could build
+    // is refused before it is allocated (a file claiming lots of 1e9 units).
+    const auto lot = static_cast<std::size_t>(stored);
+    constexpr std::size_t kMaxUnits = std::size_t{1} << 24;
+    if (demand.pmf.size() > kMaxUnits / lot) {
+      throw ArtifactError(p.where + ": environment.unit " + std::to_string(stored) + " × " +
+                          std::to_string(demand.pmf.size()) +
+                          " demand levels is more than 16,777,216 units of demand");
+    }
+    std::vector<double> units(demand.pmf.size() * lot, 0.0);
+    for (std::size_t k = 0; k < demand.pmf.size(); ++k) units[k * lot] = demand.pmf[k];
     demand.pmf = std::move(units);
   }
   return demand;

@@ -69,24 +69,20 @@ TEST(RunCli, AConcurrentRunIsRefused) {
   EXPECT_FALSE(std::filesystem::exists(dir.File("out/runs")));
 }
 
-// Files under `root` whose names mark them temporary (".tmp"), and the regular
-// files of `dir` with their contents.
-std::vector<std::string> TempFilesUnder(const std::filesystem::path& root) {
-  std::vector<std::string> found;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
-    if (e.path().filename().string().find(".tmp") != std::string::npos) {
-      found.push_back(e.path().string());
-    }
-  }
-  return found;
-}
-
+// The regular files of `dir` with their contents, and the number of run
+// directories under OUT/runs.
 std::map<std::string, std::string> Contents(const std::filesystem::path& dir) {
   std::map<std::string, std::string> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     files[e.path().filename().string()] = testing::ReadFile(e.path().string());
   }
   return files;
+}
+
+std::size_t RunDirectories(const std::string& out) {
+  std::size_t runs = 0;
+  for (const auto& e : std::filesystem::directory_iterator(out + "/runs")) runs += e.is_directory();
+  return runs;
 }
 
 // SIGKILL in the middle of the forecast (a network that would train for hours):
@@ -119,23 +115,15 @@ TEST(RunCli, ARunKilledMidForecastLeavesTheLastGoodPlan) {
   ASSERT_NE(testing::ReadFile(dir.File("err")).find("rnn: epoch 1 "), std::string::npos);
   EXPECT_EQ(std::filesystem::read_symlink(dir.File("out/latest")), good);
   EXPECT_EQ(Contents(dir.File("out/latest")), good_files);
-  EXPECT_EQ(TempFilesUnder(dir.File("out/latest")), std::vector<std::string>{});
-  std::size_t runs = 0;
-  for (const auto& e : std::filesystem::directory_iterator(dir.File("out/runs"))) {
-    runs += e.is_directory();
-  }
-  EXPECT_EQ(runs, 2u);  // the good run and the killed one
+  EXPECT_EQ(testing::TempFilesUnder(dir.File("out/latest")), std::vector<std::string>{});
+  EXPECT_EQ(RunDirectories(dir.File("out")), 2u);  // the good run and the killed one
   // The next night: a fresh plan, the killed run's directory gone, nothing temporary.
   dir.Write("sales.csv", testing::SmallSales() + "2025-03-12,A,12,0\n");
   auto next = RunInvplan("run -q --config " + config);
   ASSERT_EQ(next.exit_code, 0) << next.err;
   EXPECT_NE(std::filesystem::read_symlink(dir.File("out/latest")), good);
-  runs = 0;
-  for (const auto& e : std::filesystem::directory_iterator(dir.File("out/runs"))) {
-    runs += e.is_directory();
-  }
-  EXPECT_EQ(runs, 2u);  // the good run and tonight's
-  EXPECT_EQ(TempFilesUnder(dir.File("out")), std::vector<std::string>{});
+  EXPECT_EQ(RunDirectories(dir.File("out")), 2u);  // the good run and tonight's
+  EXPECT_EQ(testing::TempFilesUnder(dir.File("out")), std::vector<std::string>{});
 }
 
 // Plan-file keys overridden on the command line: a stage's key (a list value

@@ -49,16 +49,6 @@ std::string LatestTarget(const TempDir& dir) {
 }
 
 // Files under `root` whose name says they are temporary.
-std::vector<std::string> TempFiles(const fs::path& root) {
-  std::vector<std::string> found;
-  for (const auto& e : fs::recursive_directory_iterator(root)) {
-    if (e.path().filename().string().find(".tmp") != std::string::npos) {
-      found.push_back(e.path().string());
-    }
-  }
-  return found;
-}
-
 // Throws and returns the Error's message and kind.
 template <class F>
 Error Failure(F fn) {
@@ -227,7 +217,7 @@ TEST(Plan, FailedStageLeavesLatestOnTheLastGoodRun) {
   EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
   EXPECT_NE(std::string(e.what()).find("stage clean failed"), std::string::npos) << e.what();
   EXPECT_EQ(LatestTarget(dir), latest);
-  EXPECT_EQ(TempFiles(dir.File("out")), std::vector<std::string>{});
+  EXPECT_EQ(testing::TempFilesUnder(dir.File("out")), std::vector<std::string>{});
   const auto manifest = nlohmann::json::parse(ReadFile(dir.File("out/manifest.json")));
   EXPECT_EQ(manifest["status"], "failed");
   EXPECT_EQ(manifest["stages"][0]["status"], "failed");
@@ -269,7 +259,7 @@ TEST(Plan, AKilledRunsDirectoryIsRemovedByTheNextRun) {
   const PlanResult next = RunSmall(config);
   EXPECT_FALSE(fs::exists(dir.File("out/runs/20991231T235959Z")));
   EXPECT_TRUE(fs::exists(good.run_dir));
-  EXPECT_EQ(TempFiles(dir.File("out")), std::vector<std::string>{});
+  EXPECT_EQ(testing::TempFilesUnder(dir.File("out")), std::vector<std::string>{});
   EXPECT_TRUE(next.latest_switched);
 }
 
