@@ -8,10 +8,13 @@ anomalies and data errors (listed in data/anomalies_truth.csv), an items master,
 future regressor values and supplier minimums.
 
     python3 scripts/gen_demo_data.py [--out data] [--seed 20231] [--truth-demand FILE]
+                                     [--future-demand FILE [--future-paths N]]
 
 --truth-demand also writes the true daily demand (date,sku,demand) of every SKU,
-before stock-outs cut it to the sales and before data errors; the other files
-stay byte for byte the same (no extra random draws).
+before stock-outs cut it to the sales and before data errors; --future-demand
+writes N independent draws (default 100) of the next 28 days' demand from the
+same process (path,date,sku,demand), with the promotions of future.csv. Both
+use their own random draws, so the other files stay byte for byte the same.
 """
 import argparse
 import datetime as dt
@@ -54,6 +57,15 @@ def neg_binomial(rng, mean, size):
         return 0
     lam = rng.gammavariate(size, mean / size)
     return poisson(rng, lam)
+
+
+def draw_demand(rng, s, m):
+    """One period's demand of SKU s with mean level m (before stock-outs)."""
+    if s["kind"] == "intermittent":
+        return neg_binomial(rng, m * 8, 1.0) if rng.random() < 0.125 else 0
+    if s["kind"] == "erratic":
+        return neg_binomial(rng, m, s["size"])
+    return poisson(rng, m)
 
 
 def fmt(x):
@@ -118,6 +130,10 @@ def main():
     ap.add_argument("--seed", type=int, default=20231)
     ap.add_argument("--truth-demand", metavar="FILE",
                     help="also write the true demand per day and SKU (date,sku,demand)")
+    ap.add_argument("--future-demand", metavar="FILE",
+                    help="also write draws of the next 28 days' demand (path,date,sku,demand)")
+    ap.add_argument("--future-paths", type=int, default=100, metavar="N",
+                    help="number of independent draws for --future-demand (default 100)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
@@ -134,8 +150,10 @@ def main():
     sales_rows = []
     future_rows = []
     items = []
+    promos_of = []
     for s in skus:
         promos = promo_days(rng, s, START, future[-1])
+        promos_of.append(promos)
         # Planted events, chosen up front so the replenishment simulation sees them.
         spike_days, drop_days, error_days, delay_days = {}, set(), {}, set()
         if s["kind"] in ("smooth", "erratic") and rng.random() < 0.35:
@@ -186,12 +204,7 @@ def main():
                 m *= spike_days[d]
             if d in drop_days:
                 m *= 0.08
-            if s["kind"] == "intermittent":
-                demand = neg_binomial(rng, m * 8, 1.0) if rng.random() < 0.125 else 0
-            elif s["kind"] == "erratic":
-                demand = neg_binomial(rng, m, s["size"])
-            else:
-                demand = poisson(rng, m)
+            demand = draw_demand(rng, s, m)
             sold = min(demand, on_hand)
             if args.truth_demand:
                 demand_rows.append((d, s["sku"], demand))
@@ -254,6 +267,20 @@ def main():
             f.write("date,sku,demand\n")
             for d, sku, q in sorted(demand_rows, key=lambda r: (r[0], r[1])):
                 f.write("%s,%s,%d\n" % (d.isoformat(), sku, q))
+    if args.future_demand:
+        write_future_demand(args, skus, promos_of, future, hol)
+
+
+def write_future_demand(args, skus, promos_of, future, hol):
+    """Independent draws of the future days' demand, from a generator of their own."""
+    rng = random.Random(args.seed * 1000003 + 17)
+    with open(args.future_demand, "w", newline="\n") as f:
+        f.write("path,date,sku,demand\n")
+        for path in range(args.future_paths):
+            for s, promos in zip(skus, promos_of):
+                for d in future:
+                    m = mean_demand(s, d, 1 if d in promos else 0, 1 if d in hol else 0)
+                    f.write("%d,%s,%s,%d\n" % (path, d.isoformat(), s["sku"], draw_demand(rng, s, m)))
 
 
 if __name__ == "__main__":
