@@ -33,6 +33,10 @@
 // system: fill rate, average stock on hand, lost sales, cost, each with a 95%
 // confidence interval over replications.
 //
+// With `items`, the items master's rows set per SKU (and, with a `location`
+// column, per SKU and location) the lead time, holding cost, service level,
+// pack size and moq (network/item_rules.h says which value wins where).
+//
 // With `anomalies`, recent data_error records block a SKU's orders and
 // shipments at their location and supply_delay records leave that location's
 // on_order out of tonight's position (network/anomaly_actions.h); each action
@@ -45,17 +49,23 @@
 //   sku, quantity, kind: purchase|shipment|transfer}] (purchase orders from
 //   suppliers, DC->store shipments, store->store transfers),
 //   actions [{sku, location, type, date, effect, note}] (with anomalies),
+//   constraints {status, solver, objective, bound, budget, budget_used,
+//   capacities, notes}, not_ordered, binding (with budget, capacities or
+//   supplier minimums),
 //   simulation (when asked).
 // Same inputs and seed give the same artifact whatever the thread count.
 //
 // Limits: networks of at most two echelons (supplier -> DC -> stores, or
 // supplier -> store); a deeper chain is Error(kBadInput) naming its row.
-// capacity is read and recorded but not enforced; transport_cost counts in the
+// capacity is enforced at the locations that buy from suppliers (with
+// `budget` and `supplier_minimums`: network/constraints.h), the plan's
+// `constraints` object, `not_ordered` and `binding` say what was cut; transport_cost counts in the
 // simulated cost and, with `transfers`, in the lateral transfers between
 // stores under one DC (network/transfers.h), whose lines have kind "transfer".
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "invplan/options.h"
@@ -70,10 +80,15 @@ struct NetworkOptions {
   std::string network;     // network.csv
   std::string forecast;    // forecast artifact with locations
   std::string stock;       // CSV sku,location,on_hand[,on_order]; "" none
+  std::string items;       // items master (common/items.h) with location rows; "" none
   std::string anomalies;   // invplan.anomalies artifact acted on; "" none
   int anomaly_days = 7;    // records dated within this many days of the latest history day
   bool transfers = false;  // lateral transfers between stores under one DC
   std::string output;      // the network_plan artifact
+  // Purchase constraints (network/constraints.h); location capacities come
+  // from the network file.
+  std::optional<double> budget;   // summed unit_cost x purchase quantity
+  std::string supplier_minimums;  // CSV supplier,min_value (optimize's format)
   double service_level = 0.95;
   double alone_service_level = 0.0;  // target of the "alone" comparison; 0: service_level
   int simulate = 0;                  // days; 0: no simulation
@@ -89,6 +104,7 @@ struct NetworkResult {
   std::uint64_t skus = 0, locations = 0, lines = 0;
   double units_ordered = 0.0, units_shipped = 0.0, units_transferred = 0.0;
   std::uint64_t blocked = 0, delayed = 0;  // anomaly actions taken
+  std::uint64_t not_ordered = 0;           // purchases cut by the constraints
   bool simulated = false;
   double fill_rate = 0.0, fill_rate_alone = 0.0;  // system, simulated
   double stock = 0.0, stock_alone = 0.0;          // average units on hand, simulated
