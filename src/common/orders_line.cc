@@ -1,6 +1,5 @@
-#include "invplan/orders.h"
-
 #include "invplan/error.h"
+#include "invplan/orders.h"
 
 namespace invplan {
 namespace {

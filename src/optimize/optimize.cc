@@ -1,6 +1,5 @@
 // The optimize stage: build the model, solve it, write the orders.
 #include "invplan/optimize.h"
-#include "invplan/orders.h"
 
 #include <spdlog/spdlog.h>
 
@@ -13,6 +12,7 @@
 #include "common/file_io.h"
 #include "invplan/artifact.h"
 #include "invplan/error.h"
+#include "invplan/orders.h"
 #include "optimize/cbc_solver.h"
 #include "optimize/mck_solver.h"
 #include "optimize/problem.h"
