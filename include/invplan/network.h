@@ -53,6 +53,9 @@
 //   capacities, notes}, not_ordered, binding (with budget, capacities or
 //   supplier minimums),
 //   simulation (when asked).
+// With `orders`, the lines also go out as an orders artifact ("invplan.orders",
+// mode "network", each line with from, to and kind: invplan/orders.h) that the
+// report reads.
 // Same inputs and seed give the same artifact whatever the thread count.
 //
 // Limits: networks of at most two echelons (supplier -> DC -> stores, or
@@ -85,6 +88,7 @@ struct NetworkOptions {
   int anomaly_days = 7;    // records dated within this many days of the latest history day
   bool transfers = false;  // lateral transfers between stores under one DC
   std::string output;      // the network_plan artifact
+  std::string orders;      // also the lines as an orders artifact (network/orders_out.h); "" none
   // Purchase constraints (network/constraints.h); location capacities come
   // from the network file.
   std::optional<double> budget;   // summed unit_cost x purchase quantity

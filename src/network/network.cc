@@ -21,6 +21,7 @@
 #include "network/constraints.h"
 #include "network/item_rules.h"
 #include "network/network_file.h"
+#include "network/orders_out.h"
 #include "network/policy.h"
 #include "network/report.h"
 #include "network/simulate.h"
@@ -181,6 +182,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
                                               &ctx.run, &lines);
   }
 
+  Json orders_doc;
   Json doc = MakeEnvelope(kNetworkPlanFormat, kNetworkPlanSchema, ctx.run);
   doc["service_level"] = o.service_level;
   doc["alone_service_level"] =
@@ -212,6 +214,10 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   doc["skus"] = std::move(jskus);
   doc["lines"] = std::move(jlines);
   if (!o.anomalies.empty()) doc["actions"] = network::ActionsJson(actions);
+  if (!o.orders.empty()) {
+    // Before the plan's own fields move out of `constraints`.
+    orders_doc = network::OrdersFromPlan(ctx.run, net, skus, lines, items, constraints);
+  }
   if (!constraints.is_null()) {
     doc["not_ordered"] = constraints["not_ordered"];
     doc["binding"] = constraints["binding"];
@@ -247,6 +253,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     result.stock_alone = summary.stock[1];
   }
   WriteJsonArtifact(o.output, doc);
+  if (!o.orders.empty()) WriteJsonArtifact(o.orders, orders_doc);
   result.skus = n;
   result.locations = net.locations.size();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -60,6 +60,10 @@ OptionTable<NetworkOptions> MakeTable() {
   t.Int("warmup", &O::warmup, "Days simulated before statistics start", 0, 100000);
   t.Group("Output");
   t.Text("output", &O::output, "The network plan artifact", "FILE").Short('o').Required();
+  t.Text("orders", &O::orders,
+         "Also write the lines as an orders artifact (optimize's format, each line with from, "
+         "to and kind) for the report",
+         "FILE");
   t.Rule([](const O& o) {
     if (o.network.empty()) throw UsageError("network: --network is required");
     if (o.forecast.empty()) throw UsageError("network: --forecast is required");

@@ -173,5 +173,47 @@ TEST(NetworkCli, ItemsLocationRowErrorsAreExit3NamingTheLine) {
   EXPECT_FALSE(testing::Exists(dir.File("plan.json")));
 }
 
+TEST(NetworkCli, OrdersArtifactCarriesFromAndToAndTheReportReadsIt) {
+  TempDir dir;
+  const std::string items = dir.Write("items.csv",
+                                      "sku,unit_cost,supplier\n"
+                                      "NW-100,2.5,ACME\n"
+                                      "NW-200,1,ACME\n");
+  const auto r = RunInvplan("network --network " + RepoPath("data/network.csv") + " --forecast " +
+                            DemoForecast() + " --stock " + RepoPath("data/network_stock.csv") +
+                            " --items " + items + " --budget 400 -o " + dir.File("plan.json") +
+                            " --orders " + dir.File("orders.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto plan = nlohmann::json::parse(testing::ReadFile(dir.File("plan.json")));
+  const auto orders = nlohmann::json::parse(testing::ReadFile(dir.File("orders.json")));
+  EXPECT_EQ(orders["format"], "invplan.orders");
+  EXPECT_EQ(orders["mode"], "network");
+  // Every line of the plan, with its route; purchases priced from the items master.
+  ASSERT_EQ(orders["lines"].size(), plan["lines"].size());
+  double spend = 0.0;
+  for (std::size_t i = 0; i < plan["lines"].size(); ++i) {
+    const auto& o = orders["lines"][i];
+    const auto& p = plan["lines"][i];
+    EXPECT_EQ(o["from"], p["from"]);
+    EXPECT_EQ(o["to"], p["to"]);
+    EXPECT_EQ(o["kind"], p["kind"]);
+    EXPECT_EQ(o["quantity"].get<double>(), p["quantity"].get<double>());
+    if (p["kind"] == "purchase" && p["sku"] == "NW-100") {
+      EXPECT_DOUBLE_EQ(o["cost"].get<double>(), 2.5 * p["quantity"].get<double>());
+    }
+    spend += o["cost"].get<double>();
+  }
+  EXPECT_LE(spend, 400.0);
+  EXPECT_DOUBLE_EQ(orders["budget_used"].get<double>(), spend);
+  EXPECT_EQ(orders["binding"], nlohmann::json::array({"budget"}));
+  const auto rep = RunInvplan("report --forecast " + DemoForecast() + " --orders " +
+                              dir.File("orders.json") + " -o " + dir.File("report.html"));
+  ASSERT_EQ(rep.exit_code, 0) << rep.err;
+  const std::string html = testing::ReadFile(dir.File("report.html"));
+  EXPECT_NE(html.find("from → to"), std::string::npos);
+  EXPECT_NE(html.find("ACME → DC"), std::string::npos);
+  EXPECT_NE(html.find("DC → S0"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace invplan
