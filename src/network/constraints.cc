@@ -133,7 +133,23 @@ Json ConstrainPurchases(const Network& net, const std::vector<std::string>& skus
     }
   }
 
-  const OrderSelectionResult r = SelectOrders(sel, run);
+  // Values in whole units of 1e-6 of the largest: the solvers prune with a
+  // value step of 1 (optimize's ValueStep), where real values near-tied over
+  // hundreds of quantities would keep the search from proving its optimum.
+  // The selection is exact for these rounded values (each within 5e-7 of the
+  // largest value of its own).
+  double top = 0.0;
+  for (const OrderGroup& g : sel.groups) {
+    for (const OrderChoice& c : g.choices) top = std::max(top, c.value);
+  }
+  const double scale = top > 0.0 ? 1e6 / top : 1.0;
+  for (OrderGroup& g : sel.groups) {
+    for (OrderChoice& c : g.choices) c.value = std::round(c.value * scale);
+  }
+  OrderSelectionResult r = SelectOrders(sel, run);
+  r.objective /= scale;
+  r.bound /= scale;
+  for (Json& n : r.not_ordered) n["wanted_value"] = n["wanted_value"].get<double>() / scale;
   if (r.status == "infeasible" || r.status == "failed") {
     throw InputError("network: the purchase constraints cannot be met: " + r.reason);
   }

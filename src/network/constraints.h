@@ -8,15 +8,17 @@
 // Each purchase of SKU s at location L is a group whose choices are the
 // quantities L may order: 0 or moq rounded up to whole packs, then one pack
 // more at a time, up to the planned quantity (at most kMaxChoices, evenly
-// spaced beyond that). A choice's
+// spaced whole packs beyond that: the selection is exact over these choices,
+// so a cut line may end up to one spacing below what a finer grid would give). A choice's
 //   cost   = quantity x unit_cost (items master; 0 without one), and it counts
 //            toward the supplier minimum of the item's supplier (else L's parent);
 //   value  = the expected cost per period it saves at L's echelon: a newsvendor
-//            on the demand L's echelon level covers (mean and variance of the
-//            levels of L's subtree added) with L's holding cost and the stockout
-//            cost whose critical fractile is that level, so the value rises up
-//            to the planned quantity and the plan without constraints is the
-//            optimum;
+//            on the demand L's echelon level covers (EchelonParams in
+//            network/policy.h) with L's holding cost and the stockout cost whose
+//            critical fractile is that level, so the value rises up to the
+//            planned quantity and the plan without constraints is the optimum;
+//            values are rounded to whole millionths of the largest one (the
+//            solvers' value step), the selection exact for those;
 //   weight = cost in the budget row; quantity in the row "capacity L" when L
 //            has a capacity.
 // CAPACITY (units, summed over SKUs) is enforced where purchases arrive: at
@@ -39,7 +41,7 @@
 
 namespace invplan::network {
 
-constexpr int kMaxChoices = 400;
+constexpr int kMaxChoices = 50;
 
 struct PurchaseLimits {
   std::optional<double> budget;

@@ -22,20 +22,20 @@ void CheckTwoEchelons(const Network& net) {
 }
 
 StoreParams EchelonParams(const Network& net, const SkuPolicy& pol, int location, double level) {
-  double mean = 0.0, var = 0.0;
+  double mean = 0.0, sd = 0.0;
   for (const LocationLevel& lv : pol.levels) {
     for (int at = lv.location; at >= 0;
          at = net.locations[static_cast<std::size_t>(at)].parent_index) {
       if (at == location) {
         mean += lv.mean;
-        var += lv.sd * lv.sd;
+        sd += lv.sd;
         break;
       }
     }
   }
   StoreParams s;
   s.mean = mean;
-  s.sd = std::sqrt(var);
+  s.sd = sd;
   s.holding = std::max(net.locations[static_cast<std::size_t>(location)].holding_cost, 1e-6);
   const double f =
       s.sd > 0.0
