@@ -59,9 +59,9 @@ struct SkuPolicy {
 // The newsvendor of `location`'s echelon whose optimum is `level`: demand the
 // means and the standard deviations of the levels of the location and
 // everything below it added (the sds as the balance assumption aggregates
-// them, so the level sits at a moderate score), the location's holding cost (at least 1e-6), and the stockout cost
-// whose critical fractile is `level`. It values units sent to (or bought for)
-// a location by the expected cost they save per period.
+// them, so the level sits at a moderate score), the location's holding cost (at least 1e-6), and
+// the stockout cost whose critical fractile is `level`. It values units sent to (or bought for) a
+// location by the expected cost they save per period.
 StoreParams EchelonParams(const Network& net, const SkuPolicy& pol, int location, double level);
 
 // Checks that the network has at most two echelons (what the simulation
