@@ -1,5 +1,5 @@
-// invplan/network.h — `invplan network`: multi-echelon planning of a
-// distribution centre (DC) feeding stores, from a forecast per store and SKU.
+// invplan/network.h — `invplan network`: multi-echelon planning of
+// distribution centres (DCs) feeding stores, from a forecast per store and SKU.
 //
 // Inputs: the network file (network/network_file.h: location, parent,
 // lead_time, holding_cost[, capacity][, transport_cost]); a forecast artifact
@@ -27,8 +27,9 @@
 // newsvendor level of the target service (alone_service_level when given), the
 // DC at the same service for its
 // own demand over lead time + review) with the same random demand (common
-// random numbers). Demand per store and day is normal with the forecast's
-// first-period mean and sd, rounded to whole units and floored at 0; sales
+// random numbers). Demand per store and day is drawn from that period's
+// forecast distribution, rounded, floored at 0, both policies starting at the
+// plan's stock (network/simulate.h); sales
 // that a store cannot serve are lost. Reported per location and for the
 // system: fill rate, average stock on hand, lost sales, cost, each with a 95%
 // confidence interval over replications.
@@ -58,8 +59,11 @@
 // report reads.
 // Same inputs and seed give the same artifact whatever the thread count.
 //
-// Limits: networks of at most two echelons (supplier -> DC -> stores, or
-// supplier -> store); a deeper chain is Error(kBadInput) naming its row.
+// Depth: a root with stores only below it is the two-echelon model above; a
+// deeper tree (supplier -> regional DC -> DC -> stores) is planned by the
+// balance decomposition applied recursively (network/tree_policy.h states the
+// approximation; exact for a serial chain). `simulate` covers networks of at
+// most two echelons: a deeper one is Error(kBadInput) naming its row.
 // capacity is enforced at the locations that buy from suppliers (with
 // `budget` and `supplier_minimums`: network/constraints.h), the plan's
 // `constraints` object, `not_ordered` and `binding` say what was cut; transport_cost counts in the
