@@ -66,12 +66,14 @@ Json ConstrainPurchases(const Network& net, const std::vector<std::string>& skus
   }
   const std::size_t first_cap = limits.budget ? 1 : 0;
   if (!cap_row.empty()) {
+    // Every SKU's stock there takes room, planned tonight or not.
+    for (const auto& [key, st] : stock) {
+      const auto loc = net.index.find(key.substr(key.find('\x1f') + 1));
+      if (loc == net.index.end()) continue;
+      const auto row = cap_row.find(loc->second);
+      if (row != cap_row.end()) before[row->second - first_cap] += st.on_hand + st.on_order;
+    }
     for (std::size_t i = 0; i < skus.size(); ++i) {
-      for (const auto& [at, row] : cap_row) {
-        const auto it =
-            stock.find(StockKey(skus[i], net.locations[static_cast<std::size_t>(at)].name));
-        if (it != stock.end()) before[row - first_cap] += it->second.on_hand + it->second.on_order;
-      }
       for (const Line& l : (*lines)[i]) {
         if (IsPurchase(net, l)) continue;
         const auto to = cap_row.find(net.index.at(l.to));

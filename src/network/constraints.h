@@ -21,7 +21,8 @@
 //            solvers' value step), the selection exact for those;
 //   weight = cost in the budget row; quantity in the row "capacity L" when L
 //            has a capacity.
-// CAPACITY (units, summed over SKUs) is enforced where purchases arrive: at
+// CAPACITY (units, summed over every SKU of the stock file, planned tonight or
+// not) is enforced where purchases arrive: at
 // such a location L, on hand + on order + tonight's purchases + tonight's
 // shipments and transfers in - those out <= capacity. The capacity of a store
 // fed by a DC is recorded, not enforced (its shipments are not cut).

@@ -129,20 +129,22 @@ TEST(NetworkPurchaseLimits, DcCapacityCountsStockAndArrivals) {
   s.o.stock = s.dir.Write("stock.csv",
                           "sku,location,on_hand,on_order\n"
                           "A,DC,30,20\n"
-                          "C,DC,10,0\n");
+                          "C,DC,10,0\n"
+                          "Z,DC,7,0\n");
   const Json doc = s.Run();
   long dc = 0;
   for (const auto& [k, q] : Purchases(doc)) {
     if (k.size() > 3 && k.substr(k.size() - 3) == " DC") dc += q;
   }
-  // 30 + 20 + 10 on hand or on order, less what the DC ships tonight.
+  // 30 + 20 + 10 on hand or on order, 7 of a SKU not planned tonight, less
+  // what the DC ships tonight.
   long shipped = 0;
   for (const Json& l : doc["lines"]) {
     if (l["from"] == "DC") shipped += l["quantity"].get<long>();
   }
   const Json& cap = doc["constraints"]["capacities"][0];
   EXPECT_EQ(cap["location"], "DC");
-  EXPECT_DOUBLE_EQ(cap["before"].get<double>(), 60.0 - static_cast<double>(shipped));
+  EXPECT_DOUBLE_EQ(cap["before"].get<double>(), 67.0 - static_cast<double>(shipped));
   EXPECT_LE(cap["before"].get<double>() + static_cast<double>(dc), 150.0);
   EXPECT_DOUBLE_EQ(cap["used"].get<double>(), cap["before"].get<double>() + dc);
   EXPECT_EQ(doc["binding"], Json::array({"capacity DC"}));
