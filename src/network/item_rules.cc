@@ -27,15 +27,10 @@ void CheckItemLocations(const Network& net, const ItemsMaster& items, const std:
 std::unique_ptr<Network> NetworkForSku(const Network& net, const ItemsMaster& items,
                                        const std::string& sku) {
   std::unique_ptr<Network> out;
-  const Item* dflt = items.Find(sku, "");
-  const bool sku_service = dflt != nullptr && Item::Given(dflt->service_level);
   auto own = [&]() -> Network& {
     if (!out) out = std::make_unique<Network>(net);
     return *out;
   };
-  if (sku_service) {
-    for (Location& l : own().locations) l.service_level = dflt->service_level;
-  }
   // The SKU's location rows are consecutive in the (sku, location) order.
   for (auto it = items.location_rows.lower_bound({sku, std::string()});
        it != items.location_rows.end() && it->first.first == sku; ++it) {
@@ -53,6 +48,11 @@ std::unique_ptr<Network> NetworkForSku(const Network& net, const ItemsMaster& it
     if (Item::Given(row.service_level)) l.service_level = row.service_level;
   }
   return out;
+}
+
+double SkuService(const ItemsMaster& items, const std::string& sku, double plan_service) {
+  const Item* dflt = items.Find(sku, "");
+  return dflt != nullptr && Item::Given(dflt->service_level) ? dflt->service_level : plan_service;
 }
 
 std::int64_t RoundPurchase(std::int64_t need, const Item* item) {

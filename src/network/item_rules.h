@@ -30,9 +30,12 @@ void CheckItemLocations(const Network& net, const ItemsMaster& items, const std:
 
 // `net` with SKU `sku`'s location rows applied (lead_time, holding_cost,
 // service_level); null when the SKU has no location row changing them (use
-// `net` itself).
+// `net` itself). A copy per SKU with such rows: memory grows with their number.
 std::unique_ptr<Network> NetworkForSku(const Network& net, const ItemsMaster& items,
                                        const std::string& sku);
+
+// The SKU's target service: its default row's service_level, else `plan_service`.
+double SkuService(const ItemsMaster& items, const std::string& sku, double plan_service);
 
 // The whole units a purchase of `need` units becomes under the item's moq and
 // pack size: 0 stays 0; else max(need, moq) rounded up to whole packs.

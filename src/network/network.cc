@@ -156,6 +156,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   // A SKU with location rows plans on its own copy of the network.
   std::vector<std::unique_ptr<Network>> own(n);
   std::vector<const Network*> nets(n, &net);
+  std::vector<double> service(n, o.service_level);
   ParallelFor(n, ctx.threads, [&](std::size_t i) {
     ctx.ThrowIfCancelled();
     if (!items.empty()) {
@@ -164,7 +165,9 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     }
     const Network& sku_net = *nets[i];
     demand[i] = Demand(sku_net, set, skus[i], by_sku[skus[i]], o.simulate > 0);
-    policy[i] = network::PlanSku(sku_net, demand[i], o.service_level, o.alone_service_level);
+    service[i] =
+        items.empty() ? o.service_level : network::SkuService(items, skus[i], o.service_level);
+    policy[i] = network::PlanSku(sku_net, demand[i], service[i], o.alone_service_level);
     lines[i] = TonightsLines(sku_net, demand[i], policy[i], stock, &actions, o.transfers);
     if (!items.empty()) {
       for (Line& l : lines[i]) {
@@ -193,6 +196,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   Json jlines = Json::array();
   for (std::size_t i = 0; i < n; ++i) {
     jskus.push_back(network::SkuJson(*nets[i], skus[i], policy[i], &net));
+    if (service[i] != o.service_level) jskus.back()["service_level"] = service[i];
     for (const Line& l : lines[i]) {
       const auto from = net.index.find(l.from);
       const char* kind = from == net.index.end() ? "purchase"
