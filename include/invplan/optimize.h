@@ -32,8 +32,10 @@
 // (the constraints named by those reasons).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "invplan/artifact.h"
 #include "invplan/options.h"
@@ -84,5 +86,54 @@ struct OptimizeResult {
 // bad input files and for an infeasible problem (after writing the artifact with
 // status "infeasible" and the reason), ArtifactError for a bad forecast.
 OptimizeResult RunOptimize(const OptimizeOptions& options, RunContext& ctx);
+
+// Order selection for purchase lines another stage has priced (the network
+// plan): optimize's model, supplier-minimum file (--supplier-min format:
+// supplier,min_value) and exact solvers, behind a small interface.
+//
+// Each group (a SKU at a location) chooses at most one of its choices (none:
+// quantity 0, value 0); the sum of the chosen values is maximised subject to
+// every row (sum of the chosen weights <= rhs) and the supplier minimums (a
+// supplier with any chosen line gets at least its minimum in cost).
+struct OrderChoice {
+  double quantity = 0.0, cost = 0.0, value = 0.0;
+  std::vector<double> weights;  // one per OrderSelection row
+};
+
+struct OrderGroup {
+  std::string name;      // how not_ordered names it, e.g. "SKU at DC"
+  std::string supplier;  // "" none
+  std::vector<OrderChoice> choices;
+  int wanted = -1;  // the choice the stage would place without constraints (-1 none)
+};
+
+struct OrderSelection {
+  std::vector<std::string> row_names;  // e.g. "budget", "capacity DC"
+  std::vector<double> rhs;
+  std::vector<OrderGroup> groups;
+  std::string supplier_min_path;  // "" none
+  OptimizeSolver solver = OptimizeSolver::kAuto;
+  double time_limit = 60.0;  // seconds, 0: none
+};
+
+struct OrderSelectionResult {
+  std::string status;  // optimal | time_limit | infeasible | failed
+  std::string reason;  // why, when not optimal
+  std::string solver;  // "mck" or "cbc"
+  double objective = 0.0, bound = 0.0;
+  std::vector<int> chosen;  // per group: index into its choices, -1 none
+  // [{sku (the group's name), wanted, ordered, wanted_value, reasons[]}] for each
+  // group whose wanted line was not placed in full; a reason is a row name or
+  // "supplier minimum" whose limit the wanted line would break in place of the
+  // chosen one, or "the other lines are worth more".
+  Json not_ordered = Json::array();
+  Json binding = Json::array();  // the names those reasons give, sorted
+  std::vector<std::string> notes;
+};
+
+// Solves `selection`; appends the supplier-minimum file to run->inputs (when
+// given and `run` is not null). Error(kBadInput) for a bad minimum file or
+// model (non-finite numbers).
+OrderSelectionResult SelectOrders(const OrderSelection& selection, RunInfo* run);
 
 }  // namespace invplan

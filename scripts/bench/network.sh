@@ -7,7 +7,9 @@
 # included). Value: data/network.csv with a forecast of data/network_sales.csv, simulated
 # 365 days x 20 replications with common random numbers, coordinated vs every location alone.
 # Goals: under 1 s CPU per 1,000 SKUs at 1,000 stores; same or better fill rate with >= 15%
-# less total stock.
+# less total stock (at the same target, and at the smallest target reaching alone's fill).
+# Also: the whole command with a budget on the purchases (exact selection) against the same
+# command without.
 # Usage: scripts/bench.sh network [STORES] [SKUS]
 # Environment: BENCH_DIR (default /tmp/invplan-bench-network).
 STORES=${1:-1000}
@@ -65,11 +67,13 @@ bench_figure command_cpu_seconds_20_skus "$cpu"
 
 echo "== value on the demo network (data/network.csv, 10 stores, 4 SKUs)"
 "$BIN" forecast -i data/network_sales.csv --location-col location -o "$BENCH_DIR/demo_forecast.json" -q
-for s in 0.95 0.96; do
+# The plan at the same target as every location alone (0.95), then the smallest target
+# on a grid of 0.005 whose mean system fill rate reaches alone's.
+for s in 0.95 0.9 0.905 0.91 0.915 0.92 0.925 0.93 0.935 0.94 0.945; do
   "$BIN" network --network data/network.csv --forecast "$BENCH_DIR/demo_forecast.json" \
     --stock data/network_stock.csv --service-level $s --alone-service-level 0.95 \
     --simulate 365 --replications 20 -o "$BENCH_DIR/demo_plan_$s.json" -q
-  $PY - "$BENCH_DIR/demo_plan_$s.json" "$s" <<'PY'
+  reached=$($PY - "$BENCH_DIR/demo_plan_$s.json" "$s" <<'PY'
 import json, sys
 sys.path.insert(0, "scripts/bench")
 import figures
@@ -82,10 +86,39 @@ p, a = d["plan"]["system"], d["alone"]["system"]
 print("   plan at service %s vs alone at 0.95: fill %s%% vs %s%%; stock %s vs %s units; "
       "stock change %s%%" % (s, f(p["fill_rate"], True), f(a["fill_rate"], True),
                               f(p["average_stock"]), f(a["average_stock"]),
-                              f(d["stock_change_vs_alone"], True)))
+                              f(d["stock_change_vs_alone"], True)), file=sys.stderr)
 figures.record("fill_plan_" + s, p["fill_rate"]["mean"])
 figures.record("fill_alone_" + s, a["fill_rate"]["mean"])
 figures.record("stock_change_" + s, d["stock_change_vs_alone"]["mean"])
+print("yes" if p["fill_rate"]["mean"] >= a["fill_rate"]["mean"] else "no")
 PY
+)
+  if [ "$s" != 0.95 ] && [ "$reached" = yes ]; then
+    echo "   smallest target on the grid reaching alone's fill rate: $s"
+    bench_figure smallest_target_same_fill "$s"
+    break
+  fi
 done
+
+echo "== purchase constraints: the same $STORES x 20 SKUs with unit costs and a budget"
+$PY - "$BENCH_DIR" <<'PY'
+import sys
+with open(sys.argv[1] + "/items.csv", "w") as f:
+    f.write("sku,unit_cost\n")
+    for k in range(20):
+        f.write("SKU%d,%d\n" % (k, k % 5 + 1))
+PY
+/usr/bin/time -f "%e %U %S %M" -o "$BENCH_DIR/time_budget" "$BIN" network \
+  --network "$BENCH_DIR/network.csv" --forecast "$BENCH_DIR/forecast.json" \
+  --items "$BENCH_DIR/items.csv" --budget 20000 -o "$BENCH_DIR/plan_budget.json" --threads 1 -q
+read -r wall user sys rss <"$BENCH_DIR/time_budget"
+$PY - "$BENCH_DIR/plan_budget.json" "$($PY -c "print(round($user + $sys, 3))")" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["constraints"]
+print("   budget 20000: status %s (%s), %.0f spent, %d purchase lines cut, CPU %s s "
+      "(the plan without a budget above)" % (c["status"], c["solver"], c["budget_used"],
+                                             len(d["not_ordered"]), sys.argv[2]))
+PY
+bench_figure command_cpu_seconds_20_skus_budget "$($PY -c "print(round($user + $sys, 3))")"
 echo "   load average: $(bench_load)"

@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   const int horizon = argc > 3 ? std::atoi(argv[3]) : 9;
   Network net;
   net.path = "network.csv";
-  net.locations.push_back({"DC", "ACME", 7, 0.02, -1.0, 0.0, 2, -1, {}, 0});
+  net.locations.push_back({"DC", "ACME", 7, 0.02, -1.0, 0.0, 2, -1, {}, 0, 0.0});
   for (int i = 0; i < stores; ++i) {
     Location l;
     l.name = "S" + std::to_string(i);

@@ -8,15 +8,20 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <memory>
 
 #include "common/file_io.h"
 #include "common/forecast_distribution.h"
+#include "common/items.h"
 #include "common/parallel.h"
 #include "invplan/error.h"
 #include "invplan/forecast_artifact.h"
 #include "invplan/panel.h"
 #include "network/anomaly_actions.h"
+#include "network/constraints.h"
+#include "network/item_rules.h"
 #include "network/network_file.h"
+#include "network/orders_out.h"
 #include "network/policy.h"
 #include "network/report.h"
 #include "network/simulate.h"
@@ -54,6 +59,11 @@ std::string NetworkResult::Summary() const {
                   static_cast<unsigned long long>(delayed));
     text += buf;
   }
+  if (not_ordered > 0) {
+    std::snprintf(buf, sizeof buf, "; %llu purchase(s) cut by the constraints",
+                  static_cast<unsigned long long>(not_ordered));
+    text += buf;
+  }
   if (simulated) {
     std::snprintf(buf, sizeof buf,
                   "; simulated: fill rate %.2f%% (alone %.2f%%), stock %.1f units (alone %.1f, "
@@ -73,7 +83,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
 
   InputInfo net_info;
   const Network net = network::ReadNetwork(o.network, &net_info);
-  network::CheckTwoEchelons(net);
+  if (o.simulate > 0) network::CheckTwoEchelons(net);
   ctx.run.inputs.push_back(net_info);
   InputInfo fc_info;
   const ForecastSet set = ReadForecastArtifact(o.forecast, &fc_info);
@@ -83,6 +93,14 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     InputInfo st_info;
     stock = network::ReadStock(o.stock, net, &st_info);
     ctx.run.inputs.push_back(st_info);
+  }
+
+  ItemsMaster items;
+  if (!o.items.empty()) {
+    InputInfo it_info;
+    items = ReadItemsMaster(o.items, {}, &it_info);
+    network::CheckItemLocations(net, items, o.items);
+    ctx.run.inputs.push_back(it_info);
   }
 
   // Series by SKU (sorted), each at a store of the network.
@@ -135,13 +153,39 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   std::vector<SkuDemand> demand(n);
   std::vector<SkuPolicy> policy(n);
   std::vector<std::vector<Line>> lines(n);
+  // A SKU with location rows plans on its own copy of the network.
+  std::vector<std::unique_ptr<Network>> own(n);
+  std::vector<const Network*> nets(n, &net);
+  std::vector<double> service(n, o.service_level);
   ParallelFor(n, ctx.threads, [&](std::size_t i) {
     ctx.ThrowIfCancelled();
-    demand[i] = Demand(net, set, skus[i], by_sku[skus[i]]);
-    policy[i] = network::PlanSku(net, demand[i], o.service_level, o.alone_service_level);
-    lines[i] = TonightsLines(net, demand[i], policy[i], stock, &actions, o.transfers);
+    if (!items.empty()) {
+      own[i] = network::NetworkForSku(net, items, skus[i]);
+      if (own[i]) nets[i] = own[i].get();
+    }
+    const Network& sku_net = *nets[i];
+    demand[i] = Demand(sku_net, set, skus[i], by_sku[skus[i]], o.simulate > 0);
+    service[i] =
+        items.empty() ? o.service_level : network::SkuService(items, skus[i], o.service_level);
+    policy[i] = network::PlanSku(sku_net, demand[i], service[i], o.alone_service_level);
+    lines[i] = TonightsLines(sku_net, demand[i], policy[i], stock, &actions, o.transfers);
+    if (!items.empty()) {
+      for (Line& l : lines[i]) {
+        if (net.index.count(l.from) == 0) {
+          l.quantity = network::RoundPurchase(l.quantity, items.Find(skus[i], l.to));
+        }
+      }
+    }
   });
 
+  Json constraints;
+  const network::PurchaseLimits limits{o.budget, o.supplier_minimums, 60.0};
+  if (network::HasPurchaseLimits(net, limits)) {
+    constraints = network::ConstrainPurchases(net, skus, nets, policy, items, stock, limits,
+                                              &ctx.run, &lines);
+  }
+
+  Json orders_doc;
   Json doc = MakeEnvelope(kNetworkPlanFormat, kNetworkPlanSchema, ctx.run);
   doc["service_level"] = o.service_level;
   doc["alone_service_level"] =
@@ -151,7 +195,8 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   Json jskus = Json::array();
   Json jlines = Json::array();
   for (std::size_t i = 0; i < n; ++i) {
-    jskus.push_back(network::SkuJson(net, skus[i], policy[i]));
+    jskus.push_back(network::SkuJson(*nets[i], skus[i], policy[i], &net));
+    if (service[i] != o.service_level) jskus.back()["service_level"] = service[i];
     for (const Line& l : lines[i]) {
       const auto from = net.index.find(l.from);
       const char* kind = from == net.index.end() ? "purchase"
@@ -173,6 +218,18 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   doc["skus"] = std::move(jskus);
   doc["lines"] = std::move(jlines);
   if (!o.anomalies.empty()) doc["actions"] = network::ActionsJson(actions);
+  if (!o.orders.empty()) {
+    // Before the plan's own fields move out of `constraints`.
+    orders_doc = network::OrdersFromPlan(ctx.run, net, skus, lines, items, constraints);
+  }
+  if (!constraints.is_null()) {
+    doc["not_ordered"] = constraints["not_ordered"];
+    doc["binding"] = constraints["binding"];
+    constraints.erase("not_ordered");
+    constraints.erase("binding");
+    result.not_ordered = doc["not_ordered"].size();
+    doc["constraints"] = std::move(constraints);
+  }
 
   if (o.simulate > 0) {
     network::SimulationSetup setup{o.simulate, o.warmup, o.replications, ctx.seed};
@@ -186,7 +243,8 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
       ParallelFor(b1 - b0, ctx.threads, [&](std::size_t j) {
         ctx.ThrowIfCancelled();
         part[j] = network::MakeTotals(net, o.replications);
-        network::SimulateSku(net, demand[b0 + j], policy[b0 + j], setup, b0 + j, &part[j]);
+        network::SimulateSku(*nets[b0 + j], demand[b0 + j], policy[b0 + j], setup, b0 + j, &part[j],
+                             o.stock.empty() ? nullptr : &stock);
       });
       for (const auto& p : part) network::AddTotals(p, &totals);
     }
@@ -199,6 +257,7 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
     result.stock_alone = summary.stock[1];
   }
   WriteJsonArtifact(o.output, doc);
+  if (!o.orders.empty()) WriteJsonArtifact(o.orders, orders_doc);
   result.skus = n;
   result.locations = net.locations.size();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

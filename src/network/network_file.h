@@ -36,6 +36,9 @@ struct Location {
   int parent_index = -1;  // -1: the parent is a supplier
   std::vector<int> children;
   int depth = 0;  // locations between it and its supplier
+  // Target service of one SKU at this store (network/item_rules.h); <= 0: the
+  // plan's --service-level.
+  double service_level = 0.0;
 };
 
 struct Network {

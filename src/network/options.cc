@@ -16,6 +16,10 @@ OptionTable<NetworkOptions> MakeTable() {
          "FILE")
       .Required();
   t.Text("stock", &O::stock, "Stock CSV sku,location,on_hand[,on_order] (missing rows: 0)", "FILE");
+  t.Text("items", &O::items,
+         "Items master CSV; a row with a location overrides the SKU's default row there "
+         "(lead_time, holding_cost, service_level, pack_size, moq, unit_cost, ...)",
+         "FILE");
   t.Text("anomalies", &O::anomalies,
          "Anomalies artifact (invplan detect): recent data_error records block the SKU's orders "
          "at their location, supply_delay records leave its on_order out of tonight's position",
@@ -30,6 +34,14 @@ OptionTable<NetworkOptions> MakeTable() {
   t.Flag("transfers", &O::transfers,
          "Plan lateral transfers of on-hand units between stores under one DC where the "
          "expected gain pays for the receiving store's transport_cost");
+  t.Group("Purchase constraints");
+  t.OptionalNumber("budget", &O::budget,
+                   "Tonight's purchases (unit_cost x quantity, items master) may not exceed this",
+                   0.0, std::nullopt);
+  t.Text("supplier-minimums", &O::supplier_minimums,
+         "CSV supplier,min_value: a supplier with any purchase gets at least its minimum "
+         "(supplier: the item's, else the buying location's parent)",
+         "FILE");
   t.Group("Simulation");
   t.Number("alone-service-level", &O::alone_service_level,
            "Target service of the every-location-alone comparison (0: --service-level)", 0.0,
@@ -48,6 +60,10 @@ OptionTable<NetworkOptions> MakeTable() {
   t.Int("warmup", &O::warmup, "Days simulated before statistics start", 0, 100000);
   t.Group("Output");
   t.Text("output", &O::output, "The network plan artifact", "FILE").Short('o').Required();
+  t.Text("orders", &O::orders,
+         "Also write the lines as an orders artifact (optimize's format, each line with from, "
+         "to and kind) for the report",
+         "FILE");
   t.Rule([](const O& o) {
     if (o.network.empty()) throw UsageError("network: --network is required");
     if (o.forecast.empty()) throw UsageError("network: --forecast is required");

@@ -1,4 +1,4 @@
-// The multi-echelon policy of one SKU over a network of at most two echelons:
+// The multi-echelon policy of one SKU over a network (a forest of any depth):
 // inputs already reduced to demand moments, so that the stage (reading
 // artifacts) and the benchmark (synthetic demand) share it.
 #pragma once
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/forecast_distribution.h"
 #include "network/distribution.h"
 #include "network/network_file.h"
 
@@ -22,7 +23,11 @@ inline std::int64_t WholeUnits(double x) {
 struct StoreDemand {
   int location = -1;                    // index into Network::locations (a store)
   double mean = 0.0, sd = 0.0;          // over lead time + 1 review period
-  double day_mean = 0.0, day_sd = 0.0;  // one period (the simulation's demand)
+  double day_mean = 0.0, day_sd = 0.0;  // one period
+  // The forecast's distribution of each period (the simulation draws day t
+  // from days[min(t, size - 1)]); empty unless asked for: then day_mean and
+  // day_sd (normal) are drawn.
+  std::vector<DemandDistribution> days;
 };
 
 struct DcDemand {
@@ -51,12 +56,21 @@ struct SkuPolicy {
   std::vector<StoreParams> store_params;  // parallel to the SkuDemand's stores
 };
 
-// Checks that the network has at most two echelons; throws Error(kBadInput)
-// naming the first row deeper than that.
+// The newsvendor of `location`'s echelon whose optimum is `level`: demand the
+// means and the standard deviations of the levels of the location and
+// everything below it added (the sds as the balance assumption aggregates
+// them, so the level sits at a moderate score), the location's holding cost (at least 1e-6), and
+// the stockout cost whose critical fractile is `level`. It values units sent to (or bought for) a
+// location by the expected cost they save per period.
+StoreParams EchelonParams(const Network& net, const SkuPolicy& pol, int location, double level);
+
+// Checks that the network has at most two echelons (what the simulation
+// covers); throws Error(kBadInput) naming the first row deeper than that.
 void CheckTwoEchelons(const Network& net);
 
-// The policy of one SKU at target service `service` (see invplan/network.h);
-// the alone levels at `alone_service` (<= 0: `service`).
+// The policy of one SKU at target service `service` (see invplan/network.h),
+// or a store's own Location::service_level when set; the alone levels at
+// `alone_service` (<= 0: the store's target).
 SkuPolicy PlanSku(const Network& net, const SkuDemand& d, double service,
                   double alone_service = 0.0);
 

@@ -58,16 +58,25 @@ Json LocationsJson(const Network& net) {
   return a;
 }
 
-Json SkuJson(const Network& net, const std::string& sku, const SkuPolicy& policy) {
+Json SkuJson(const Network& net, const std::string& sku, const SkuPolicy& policy,
+             const Network* base) {
   Json levels = Json::array();
   for (const LocationLevel& lv : policy.levels) {
-    levels.push_back({{"location", net.locations[static_cast<std::size_t>(lv.location)].name},
-                      {"echelon_base_stock", lv.echelon_base_stock},
-                      {"base_stock", lv.base_stock},
-                      {"safety_stock", lv.safety_stock},
-                      {"demand_mean", lv.mean},
-                      {"demand_sd", lv.sd},
-                      {"alone_base_stock", lv.alone_base_stock}});
+    const auto at = static_cast<std::size_t>(lv.location);
+    Json j = {{"location", net.locations[at].name},
+              {"echelon_base_stock", lv.echelon_base_stock},
+              {"base_stock", lv.base_stock},
+              {"safety_stock", lv.safety_stock},
+              {"demand_mean", lv.mean},
+              {"demand_sd", lv.sd},
+              {"alone_base_stock", lv.alone_base_stock}};
+    if (base != nullptr && base != &net) {
+      const Location &l = net.locations[at], &b = base->locations[at];
+      if (l.lead_time != b.lead_time) j["lead_time"] = l.lead_time;
+      if (l.holding_cost != b.holding_cost) j["holding_cost"] = l.holding_cost;
+      if (l.service_level > 0.0) j["service_level"] = l.service_level;
+    }
+    levels.push_back(std::move(j));
   }
   return {{"sku", sku}, {"levels", std::move(levels)}};
 }
@@ -78,8 +87,12 @@ Json SimulationJson(const Network& net, const SimulationSetup& setup,
               {"warmup", setup.warmup},
               {"replications", setup.replications},
               {"demand",
-               "normal per store and day (the forecast's first period), rounded, floored at 0; "
-               "lost sales; the same draws for both policies"}};
+               "per store and day: the forecast distribution of that period (the last "
+               "period's past the horizon) at a uniform draw, rounded, floored at 0; lost sales; "
+               "the same draws for both policies"},
+              {"start",
+               "the plan's stock (--stock): on hand, on order arriving after the lead "
+               "time; without a stock file, every location at its level"}};
   const char* names[2] = {"plan", "alone"};
   const std::size_t reps = static_cast<std::size_t>(setup.replications);
   const double days = setup.days;

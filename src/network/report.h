@@ -12,7 +12,10 @@ namespace invplan::network {
 
 Json MethodJson();
 Json LocationsJson(const Network& net);
-Json SkuJson(const Network& net, const std::string& sku, const SkuPolicy& policy);
+// `base`: the network file's network when `net` is the SKU's own copy (items
+// master location rows); the levels then name the values that differ.
+Json SkuJson(const Network& net, const std::string& sku, const SkuPolicy& policy,
+             const Network* base = nullptr);
 
 // System figures of the simulation, [0] the plan, [1] every location alone:
 // means over replications.

@@ -11,7 +11,7 @@ namespace {
 // One policy through one replication's demand.
 void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool alone,
          const std::vector<std::vector<std::int64_t>>& demand, const SimulationSetup& setup,
-         std::vector<LocationTotals>* totals) {
+         const StockMap* stock, std::vector<LocationTotals>* totals) {
   const std::size_t ns = d.stores.size();
   const int horizon = setup.warmup + setup.days;
   // Levels by location.
@@ -29,7 +29,19 @@ void Run(const Network& net, const SkuDemand& d, const SkuPolicy& policy, bool a
   std::vector<bool> active(net.locations.size(), false);
   for (const LocationLevel& lv : policy.levels) {
     active[lv.location] = true;
-    on_hand[lv.location] = std::max<std::int64_t>(0, WholeUnits(level[lv.location]));
+    if (stock == nullptr) {
+      on_hand[lv.location] = std::max<std::int64_t>(0, WholeUnits(level[lv.location]));
+      continue;
+    }
+    // Tonight's actual stock; what is on order arrives after the lead time.
+    const Location& l = net.locations[static_cast<std::size_t>(lv.location)];
+    const auto it = stock->find(StockKey(d.sku, l.name));
+    if (it == stock->end()) continue;
+    on_hand[lv.location] = static_cast<std::int64_t>(std::floor(it->second.on_hand + 1e-9));
+    const auto due = static_cast<std::int64_t>(std::floor(it->second.on_order + 1e-9));
+    const int lead = l.children.empty() ? l.lead_time + 1 : std::max(1, l.lead_time);
+    arriving[static_cast<std::size_t>(lv.location)][static_cast<std::size_t>(lead % ring)] += due;
+    in_transit[lv.location] += due;
   }
   std::vector<double> position(ns);
   std::vector<std::int64_t> need(ns);
@@ -162,7 +174,8 @@ void AddTotals(const SimulationTotals& b, SimulationTotals* a) {
 }
 
 void SimulateSku(const Network& net, const SkuDemand& d, const SkuPolicy& policy,
-                 const SimulationSetup& setup, std::uint64_t sku_index, SimulationTotals* out) {
+                 const SimulationSetup& setup, std::uint64_t sku_index, SimulationTotals* out,
+                 const StockMap* stock) {
   const int horizon = setup.warmup + setup.days;
   std::vector<std::vector<std::int64_t>> demand(d.stores.size(),
                                                 std::vector<std::int64_t>(horizon, 0));
@@ -170,12 +183,21 @@ void SimulateSku(const Network& net, const SkuDemand& d, const SkuPolicy& policy
     // Common random numbers: both policies see this replication's demand.
     Rng rng(DeriveSeed(DeriveSeed(setup.seed, sku_index), static_cast<std::uint64_t>(r)));
     for (std::size_t k = 0; k < d.stores.size(); ++k) {
+      const std::vector<DemandDistribution>& days = d.stores[k].days;
       for (int t = 0; t < horizon; ++t) {
-        const double x = d.stores[k].day_mean + d.stores[k].day_sd * rng.Normal();
+        double x;
+        if (days.empty()) {
+          x = d.stores[k].day_mean + d.stores[k].day_sd * rng.Normal();
+        } else {
+          const double u = std::clamp(rng.Uniform(), 1e-12, 1.0 - 1e-12);
+          x = days[std::min(days.size() - 1, static_cast<std::size_t>(t))].Quantile(u);
+        }
         demand[k][t] = std::max<std::int64_t>(0, std::llround(x));
       }
     }
-    for (int p = 0; p < 2; ++p) Run(net, d, policy, p == 1, demand, setup, &out->totals[p][r]);
+    for (int p = 0; p < 2; ++p) {
+      Run(net, d, policy, p == 1, demand, setup, stock, &out->totals[p][r]);
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "network/policy.h"
+#include "network/stock_file.h"
 
 namespace invplan::network {
 
@@ -30,9 +31,17 @@ struct SimulationSetup {
 };
 
 // Adds SKU `sku_index`'s totals into `out` (sized by MakeTotals). The demand
-// of replication r comes from a stream derived from (seed, sku_index, r) only.
+// of replication r comes from a stream derived from (seed, sku_index, r) only:
+// store k's demand on day t is the forecast distribution of period t (the last
+// period's past the horizon; StoreDemand::days) at a uniform draw, rounded to
+// whole units; without `days`, normal with day_mean and day_sd, rounded,
+// floored at 0.
+// Day 0 starts at `stock` (may be null: every location at its level): on hand
+// as given, on order arriving after the location's lead time (+1 review day
+// at a store, as its shipments), each policy from the same start.
 void SimulateSku(const Network& net, const SkuDemand& d, const SkuPolicy& policy,
-                 const SimulationSetup& setup, std::uint64_t sku_index, SimulationTotals* out);
+                 const SimulationSetup& setup, std::uint64_t sku_index, SimulationTotals* out,
+                 const StockMap* stock = nullptr);
 
 SimulationTotals MakeTotals(const Network& net, int replications);
 

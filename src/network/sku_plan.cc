@@ -15,7 +15,7 @@ namespace invplan::network {
 // SumDemand's moments (means and variances add, periods past the horizon repeat
 // the last), without building the summed distribution itself.
 SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& sku,
-                 const std::vector<const SeriesForecast*>& series) {
+                 const std::vector<const SeriesForecast*>& series, bool keep_days) {
   SkuDemand d;
   d.sku = sku;
   d.stores.reserve(series.size());
@@ -25,9 +25,12 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
     StoreDemand sd;
     sd.location = net.index.at(s->location);
     const Location& loc = net.locations[static_cast<std::size_t>(sd.location)];
-    const int dc = loc.parent_index;
-    const int dc_lead = dc >= 0 ? net.locations[static_cast<std::size_t>(dc)].lead_time : 0;
-    const int periods = std::max(loc.lead_time + 1, dc_lead + 1);
+    // Every location above the store sees its demand over its own lead time.
+    int periods = loc.lead_time + 1;
+    for (int a = loc.parent_index; a >= 0;
+         a = net.locations[static_cast<std::size_t>(a)].parent_index) {
+      periods = std::max(periods, net.locations[static_cast<std::size_t>(a)].lead_time + 1);
+    }
     mean.assign(static_cast<std::size_t>(periods), 0.0);
     var.assign(static_cast<std::size_t>(periods), 0.0);
     if (!s->points.empty()) {
@@ -44,6 +47,9 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
         }
       }
     }
+    if (keep_days) {
+      for (const ForecastPoint& pt : s->points) sd.days.push_back(PointDemand(pt, set));
+    }
     sd.day_mean = mean[0];
     sd.day_sd = std::sqrt(var[0]);
     double m = 0.0, v = 0.0;
@@ -53,16 +59,18 @@ SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& 
     }
     sd.mean = m;
     sd.sd = std::sqrt(v);
-    if (dc >= 0) {
-      auto [it, fresh] = dc_slot.emplace(dc, d.dcs.size());
+    for (int a = loc.parent_index; a >= 0;
+         a = net.locations[static_cast<std::size_t>(a)].parent_index) {
+      const int a_lead = net.locations[static_cast<std::size_t>(a)].lead_time;
+      auto [it, fresh] = dc_slot.emplace(a, d.dcs.size());
       if (fresh) {
         DcDemand dd;
-        dd.location = dc;
+        dd.location = a;
         d.dcs.push_back(dd);
       }
       DcDemand& dd = d.dcs[it->second];
-      for (int t = 0; t <= dc_lead; ++t) {
-        if (t < dc_lead) {
+      for (int t = 0; t <= a_lead; ++t) {
+        if (t < a_lead) {
           dd.mean += mean[t];
           dd.sd += var[t];  // variance until the end
         }
@@ -109,26 +117,57 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
             ? 0
             : std::max<std::int64_t>(0, WholeUnits(level[d.stores[k].location] - position[k]));
   }
+  // Echelon positions of the internal locations: their own stock and in
+  // transit plus everything below them.
+  std::map<int, double> echelon_level, echelon_pos;
+  for (const LocationLevel& lv : pol.levels) {
+    if (net.locations[static_cast<std::size_t>(lv.location)].children.empty()) continue;
+    echelon_level[lv.location] = lv.echelon_base_stock;
+    const Stock own = stock_of(lv.location);
+    for (int a = lv.location; a >= 0; a = net.locations[static_cast<std::size_t>(a)].parent_index) {
+      echelon_pos[a] += own.on_hand + own.on_order;
+    }
+  }
+  for (std::size_t k = 0; k < d.stores.size(); ++k) {
+    for (int a = net.locations[static_cast<std::size_t>(d.stores[k].location)].parent_index; a >= 0;
+         a = net.locations[static_cast<std::size_t>(a)].parent_index) {
+      echelon_pos[a] += position[k];
+    }
+  }
   for (const LocationLevel& lv : pol.levels) {
     const Location& dc = net.locations[static_cast<std::size_t>(lv.location)];
     if (dc.children.empty()) continue;
-    std::vector<std::size_t> members;
+    std::vector<std::size_t> members;  // stores: index into d.stores
+    std::vector<int> member_loc;       // every member's location (stores, then DCs)
     std::vector<StoreParams> params;
     std::vector<double> pos;
     std::vector<std::int64_t> nd;
     std::int64_t total = 0;
-    double echelon = 0.0;
     for (std::size_t k = 0; k < d.stores.size(); ++k) {
       if (net.locations[static_cast<std::size_t>(d.stores[k].location)].parent_index ==
           lv.location) {
         members.push_back(k);
+        member_loc.push_back(d.stores[k].location);
         params.push_back(pol.store_params[k]);
         pos.push_back(position[k]);
         nd.push_back(need[k]);
         total += need[k];
-        echelon += position[k];
       }
     }
+    // DCs below this one (deeper trees): their echelon level against their
+    // echelon position, valued by the newsvendor at that level.
+    for (const auto& [child, child_level] : echelon_level) {
+      if (net.locations[static_cast<std::size_t>(child)].parent_index != lv.location) continue;
+      member_loc.push_back(child);
+      params.push_back(EchelonParams(net, pol, child, child_level));
+      pos.push_back(echelon_pos[child]);
+      const std::int64_t want =
+          blocked(child) ? 0
+                         : std::max<std::int64_t>(0, WholeUnits(child_level - echelon_pos[child]));
+      nd.push_back(want);
+      total += want;
+    }
+    const double echelon = echelon_pos[lv.location];
     const Stock own = stock_of(lv.location);
     // A blocked DC neither orders nor ships: its stock figures are unreliable.
     const bool dc_blocked = blocked(lv.location);
@@ -138,17 +177,15 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
                                         : total <= available
                                             ? nd
                                             : AllocateStock(params, pos, nd, available);
-    echelon += own.on_hand + own.on_order;
+    // Only a root buys; a DC below another gets its shipments from it.
     const std::int64_t po = std::max<std::int64_t>(0, WholeUnits(lv.echelon_base_stock - echelon));
-    if (po > 0 && !dc_blocked) lines.push_back({dc.parent, dc.name, po});
-    for (std::size_t m = 0; m < members.size(); ++m) {
-      if (q[m] > 0) {
-        lines.push_back(
-            {dc.name, net.locations[static_cast<std::size_t>(d.stores[members[m]].location)].name,
-             q[m]});
-      }
+    if (dc.parent_index < 0 && po > 0 && !dc_blocked) {
+      lines.push_back({dc.parent, dc.name, po, echelon, lv.echelon_base_stock});
     }
-    if (transfers && members.size() > 1) {
+    for (std::size_t m = 0; m < member_loc.size(); ++m) {
+      if (q[m] > 0) lines.push_back({dc.name, name_of(member_loc[m]), q[m], 0.0, 0.0});
+    }
+    if (transfers && members.size() > 1 && members.size() == member_loc.size()) {
       std::vector<double> after(members.size()), cost(members.size());
       std::vector<std::int64_t> movable(members.size());
       std::vector<char> eligible(members.size());
@@ -161,13 +198,15 @@ std::vector<Line> TonightsLines(const Network& net, const SkuDemand& d, const Sk
       }
       for (const Transfer& t : PlanTransfers(params, after, movable, cost, eligible)) {
         lines.push_back({name_of(d.stores[members[t.from]].location),
-                         name_of(d.stores[members[t.to]].location), t.quantity});
+                         name_of(d.stores[members[t.to]].location), t.quantity, 0.0, 0.0});
       }
     }
   }
   for (std::size_t k = 0; k < d.stores.size(); ++k) {
     const Location& s = net.locations[static_cast<std::size_t>(d.stores[k].location)];
-    if (s.parent_index < 0 && need[k] > 0) lines.push_back({s.parent, s.name, need[k]});
+    if (s.parent_index < 0 && need[k] > 0) {
+      lines.push_back({s.parent, s.name, need[k], position[k], level[d.stores[k].location]});
+    }
   }
   return lines;
 }

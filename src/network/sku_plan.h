@@ -16,12 +16,17 @@ namespace invplan::network {
 struct Line {
   std::string from, to;
   std::int64_t quantity = 0;
+  // Purchases only: the receiving location's (echelon) inventory position
+  // before the line and the (echelon) level it orders up to.
+  double position = 0.0, level = 0.0;
 };
 
 // Store exposure (lead time + 1 period), one period, and each DC's summed
 // demand over its lead time (and lead time + 1), all with SumDemand.
+// With `keep_days`, each store keeps its forecast's distribution per period
+// (StoreDemand::days) for the simulation.
 SkuDemand Demand(const Network& net, const ForecastSet& set, const std::string& sku,
-                 const std::vector<const SeriesForecast*>& series);
+                 const std::vector<const SeriesForecast*>& series, bool keep_days = false);
 
 // DC purchase order up to the echelon level, DC->store shipments (split by
 // AllocateStock when the DC is short), purchase orders of stores supplied

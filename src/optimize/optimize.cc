@@ -12,6 +12,7 @@
 #include "common/file_io.h"
 #include "invplan/artifact.h"
 #include "invplan/error.h"
+#include "invplan/orders.h"
 #include "optimize/cbc_solver.h"
 #include "optimize/mck_solver.h"
 #include "optimize/problem.h"
@@ -130,13 +131,14 @@ Chosen CollectLines(const Problem& p, const SolveOutcome& sol) {
     auto& bs = c.by_supplier[p.supplier_name[k]];
     bs.first += p.cost[k];
     bs.second += 1;
-    Json l = Json::object();
-    l["sku"] = m.groups[g].sku;
-    l["quantity"] = p.quantity[k];
-    l["cost"] = p.cost[k];
-    l["value"] = p.model.value[k];
-    l["volume"] = p.volume[k];
-    l["supplier"] = p.supplier_name[k];
+    OrdersLine line;
+    line.sku = m.groups[g].sku;
+    line.quantity = p.quantity[k];
+    line.cost = p.cost[k];
+    line.value = p.model.value[k];
+    line.volume = p.volume[k];
+    line.supplier = p.supplier_name[k];
+    Json l = OrdersLineJson(line);
     if (p.mode == "plan") {
       l["demand_mean"] = p.plan[g].demand_mean;
       l["demand_sd"] = p.plan[g].demand_sd;

@@ -28,7 +28,8 @@ const Names& ChainedKeys(const std::string& stage) {
       {"forecast", {"input", "output", "future", "anomalies", "csv", "format"}},
       {"detect", {"input", "forecast", "output", "csv", "format"}},
       {"policy", {"forecast", "items", "stock", "output", "demand", "sku"}},
-      {"network", {"network", "forecast", "stock", "anomalies", "output"}},
+      {"network",
+       {"network", "forecast", "stock", "items", "supplier-minimums", "anomalies", "output"}},
       {"optimize",
        {"forecast", "policies", "items", "supplier-min", "candidates", "cover", "output", "format",
         "csv"}},
@@ -250,6 +251,12 @@ StageJob NetworkJob(const PlanFile& file, const std::string& dir, std::uint64_t 
       NewJob("network", {{"network", o.network, false}, {"forecast", "forecast.json", true}},
              {"network_plan.json"});
   if (!o.stock.empty()) job.inputs.push_back({"network-stock", o.stock, false});
+  o.items = file.run.items;
+  if (!o.items.empty()) job.inputs.push_back({"items", o.items, false});
+  o.supplier_minimums = file.run.supplier_min;
+  if (!o.supplier_minimums.empty()) {
+    job.inputs.push_back({"supplier-min", o.supplier_minimums, false});
+  }
   if (Enabled(file.run, "detect")) {
     o.anomalies = In(dir, "anomalies.json");
     job.inputs.push_back({"detect", "anomalies.json", true});

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "invplan/orders.h"
 #include "invplan/panel.h"
 #include "invplan/report.h"
 #include "invplan/run_context.h"
@@ -41,9 +42,8 @@ struct AnomalyMark {
   std::string type, explanation;
 };
 
-struct OrderLine {
-  std::string sku, supplier;
-  double quantity = 0, cost = 0, value = 0, volume = 0;
+// An orders line (invplan/orders.h) with what the report adds to it.
+struct OrderLine : OrdersLine {
   std::optional<double> demand_mean, fill_rate;
   std::string change;                       // from changes.csv ("" unchanged)
   std::optional<double> previous_quantity;  // from changes.csv

@@ -245,12 +245,7 @@ void LoadOrders(const std::string& path, ReportData* d, RunContext& ctx) {
   if (auto lines = doc.find("lines"); lines != doc.end() && lines->is_array()) {
     for (const Json& l : *lines) {
       OrderLine o;
-      o.sku = TextOr(l, "sku");
-      o.supplier = TextOr(l, "supplier");
-      o.quantity = NumberOr(l, "quantity", 0);
-      o.cost = NumberOr(l, "cost", 0);
-      o.value = NumberOr(l, "value", 0);
-      o.volume = NumberOr(l, "volume", 0);
+      static_cast<OrdersLine&>(o) = ReadOrdersLine(l);
       o.demand_mean = OptionalNumber(l, "demand_mean");
       o.fill_rate = OptionalNumber(l, "fill_rate");
       d->lines.push_back(std::move(o));

@@ -75,9 +75,13 @@ std::string OrdersSection(const ReportData& d, const std::vector<SkuPick>& picks
          " lines by spend are listed.</p>\n";
     rows.resize(limit);
   }
+  // Lines of a network plan say where the units go (invplan/orders.h).
+  const bool routed = std::any_of(d.lines.begin(), d.lines.end(),
+                                  [](const OrderLine& l) { return !l.from.empty(); });
   s += "<table id=\"orders-table\" class=\"sortable\"><thead><tr>"
-       "<th data-key=\"sku\">SKU</th><th data-key=\"supplier\">supplier</th>"
-       "<th class=\"num\" data-key=\"quantity\">quantity</th>"
+       "<th data-key=\"sku\">SKU</th><th data-key=\"supplier\">supplier</th>";
+  if (routed) s += "<th data-key=\"route\">from → to</th><th data-key=\"kind\">kind</th>";
+  s += "<th class=\"num\" data-key=\"quantity\">quantity</th>"
        "<th class=\"num\" data-key=\"cost\">spend</th>"
        "<th class=\"num\" data-key=\"value\">expected profit</th>"
        "<th class=\"num\" data-key=\"volume\">volume</th>"
@@ -94,8 +98,12 @@ std::string OrdersSection(const ReportData& d, const std::vector<SkuPick>& picks
     } else {
       s += Escape(l->sku);
     }
-    s += "</td><td>" + Escape(l->supplier) + "</td>" +
-         NumCell(l->quantity, FormatDecimals(l->quantity, 2)) + NumCell(l->cost, Money(l->cost)) +
+    s += "</td><td>" + Escape(l->supplier) + "</td>";
+    if (routed) {
+      s += "<td>" + Escape(l->from) + " → " + Escape(l->to) + "</td><td>" + Escape(l->kind) +
+           "</td>";
+    }
+    s += NumCell(l->quantity, FormatDecimals(l->quantity, 2)) + NumCell(l->cost, Money(l->cost)) +
          NumCell(l->value, Money(l->value)) + NumCell(l->volume, FormatDecimals(l->volume, 3)) +
          OptCell(l->demand_mean, 1) +
          (l->fill_rate ? NumCell(*l->fill_rate, Percent(*l->fill_rate, 1)) : OptCell({}, 0));

@@ -109,5 +109,54 @@ TEST(Items, ServiceLevelAndClass) {
   EXPECT_EQ(items[2].service_class, "");
 }
 
+TEST(Items, LocationRowsOverrideTheSkuDefaults) {
+  TempDir dir;
+  InputInfo info;
+  const ItemsMaster m = ReadItemsMaster(dir.Write("items.csv",
+                                                  "sku,location,unit_cost,lead_time,pack_size,"
+                                                  "supplier,service_level\n"
+                                                  "A,,2,5,12,ACME,0.9\n"
+                                                  "A,S1,,2,,,0.99\n"
+                                                  "B,S2,3,1,6,BOLT,\n"
+                                                  "B,,4,,,,\n"),
+                                        {"unit_cost"}, &info);
+  ASSERT_EQ(m.defaults.size(), 2u);
+  const Item* a = m.Find("A", "S1");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->location, "S1");
+  EXPECT_EQ(a->line, 3u);
+  EXPECT_EQ(a->unit_cost, 2);  // inherited although required
+  EXPECT_EQ(a->lead_time, 2);
+  EXPECT_EQ(a->pack_size, 12);
+  EXPECT_EQ(a->supplier, "ACME");
+  EXPECT_DOUBLE_EQ(a->service_level, 0.99);
+  // Elsewhere the default row; the row as read keeps what it gave only.
+  EXPECT_EQ(m.Find("A", "S9")->lead_time, 5);
+  EXPECT_EQ(m.Find("A", "")->location, "");
+  EXPECT_FALSE(Item::Given(m.location_rows.at({"A", "S1"}).unit_cost));
+  // A default row after its location row still fills the gaps.
+  EXPECT_EQ(m.Find("B", "S2")->unit_cost, 3);
+  EXPECT_EQ(m.Find("B", "S3")->unit_cost, 4);
+  EXPECT_EQ(m.Find("C", ""), nullptr);
+  // Stages planning one location per SKU see the default rows only.
+  const std::vector<Item> defaults = ReadItems(info.path, {"unit_cost"});
+  ASSERT_EQ(defaults.size(), 2u);
+  EXPECT_EQ(defaults[1].sku, "B");
+}
+
+TEST(Items, LocationRowErrorsNameTheLine) {
+  EXPECT_EQ(ReadError("sku,location,price\nA,,3\nA,S1,4\nA,S1,5\n"),
+            "items.csv:4: SKU 'A' at location 'S1' is listed twice (first on line 3)");
+  // A location row alone is allowed, but it must then give the required values.
+  EXPECT_EQ(ReadError("sku,location,price\nA,S1,4\n", {"price"}), "");
+  EXPECT_EQ(ReadError("sku,location,price\nA,S1,\n", {"price"}),
+            "items.csv:2: column 'price': SKU 'A' at location 'S1' has no value and no default "
+            "row to take it from");
+  EXPECT_EQ(ReadError("sku,location,price\nA,,\n", {"price"}),
+            "items.csv:2: column 'price': expected a number, got \"\"");
+  EXPECT_EQ(ReadError("sku,location,min_qty,max_qty\nA,,5,40\nA,S1,50,\n"),
+            "items.csv:3: SKU 'A' at location 'S1': min_qty 50 is above max_qty 40");
+}
+
 }  // namespace
 }  // namespace invplan

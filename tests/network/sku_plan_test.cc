@@ -13,9 +13,9 @@ namespace {
 TEST(SkuDemand, MomentsAreSumDemandsOverTheSamePeriods) {
   Network net;
   net.path = "n.csv";
-  net.locations.push_back({"DC", "ACME", 3, 0.02, -1.0, 0.0, 0, -1, {1, 2}, 0});
-  net.locations.push_back({"S1", "DC", 1, 0.05, -1.0, 0.0, 0, 0, {}, 1});
-  net.locations.push_back({"S2", "DC", 4, 0.05, -1.0, 0.0, 0, 0, {}, 1});
+  net.locations.push_back({"DC", "ACME", 3, 0.02, -1.0, 0.0, 0, -1, {1, 2}, 0, 0.0});
+  net.locations.push_back({"S1", "DC", 1, 0.05, -1.0, 0.0, 0, 0, {}, 1, 0.0});
+  net.locations.push_back({"S2", "DC", 4, 0.05, -1.0, 0.0, 0, 0, {}, 1, 0.0});
   for (int i = 0; i < 3; ++i) net.index[net.locations[i].name] = i;
   ForecastSet set;
   set.levels = {80.0};
