@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "invplan/error.h"
 #include "plan/changes.h"
@@ -122,6 +123,51 @@ RunContext StageContext(const RunContext& ctx, const StageJob& job) {
   return s;
 }
 
+// A stage before --from under --inputs-from: its outputs found in that
+// directory are linked into the run (the run's input records name them there).
+StageRecord Imported(const StageJob& job, const RunState& state) {
+  StageRecord rec;
+  rec.stage = job.name;
+  rec.status = "imported";
+  rec.config = job.config;
+  const std::string& dir = state.options.inputs_from;
+  for (const std::string& name : job.outputs) {
+    const std::string path = Join(dir, name);
+    if (!fs::exists(path)) continue;
+    const std::string sha = plan::FileSha256(path);
+    rec.inputs.push_back({"imported", path, sha});
+    plan::LinkFile(dir, state.run_dir, name);
+    rec.outputs.push_back({"", name, sha});
+  }
+  return rec;
+}
+
+// The outputs of the stages --inputs-from imports that its directory lacks.
+// Throws Error(kUsage) when an imported stage has none of its outputs there.
+std::set<std::string> AbsentImports(const std::vector<StageJob>& jobs, const PlanOptions& o) {
+  std::set<std::string> absent;
+  if (o.inputs_from.empty()) return absent;
+  if (!fs::is_directory(o.inputs_from)) {
+    throw UsageError("run: --inputs-from " + o.inputs_from + ": no such directory");
+  }
+  for (std::size_t i = 0; i < StageIndex(o.from); ++i) {
+    if (!jobs[i].enabled) continue;
+    std::string names;
+    for (const std::string& name : jobs[i].outputs) {
+      names += (names.empty() ? "" : ", ") + name;
+      if (!fs::exists(Join(o.inputs_from, name))) absent.insert(name);
+    }
+    if (std::all_of(jobs[i].outputs.begin(), jobs[i].outputs.end(),
+                    [&](const std::string& n) { return absent.count(n) > 0; })) {
+      throw UsageError("run: --inputs-from " + o.inputs_from + " has no output of the " +
+                       jobs[i].name + " stage (" + names + "), which runs before --from " + o.from +
+                       "; put it there (e.g. invplan merge -o " +
+                       Join(o.inputs_from, jobs[i].outputs.back()) + " ...)");
+    }
+  }
+  return absent;
+}
+
 // Runs the job and records its outputs' checksums. A stage's Error is rethrown
 // naming the stage, after the record says `failed`.
 void RunJob(const StageJob& job, const RunContext& ctx, const RunState& state, StageRecord* rec) {
@@ -147,6 +193,10 @@ void DoStage(std::size_t i, const StageJob& job, const RunContext& ctx, RunState
   const StageRecord* previous = state->previous ? state->previous->Find(job.name) : nullptr;
   if (!job.enabled || (!o.only.empty() && o.only != job.name)) {
     *rec = Skipped(job, previous, *state);
+    return;
+  }
+  if (!o.inputs_from.empty() && i < StageIndex(o.from)) {
+    *rec = Imported(job, *state);
     return;
   }
   rec->stage = job.name;
@@ -296,8 +346,11 @@ PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
   plan::RemoveInterruptedRuns(state.out);
   state.run = plan::FreeRunName(state.out);
   state.run_dir = Join(state.out, state.run);
-  const std::vector<StageJob> jobs =
-      plan::BuildStages(file, state.run_dir, ctx.seed, options.shard);
+  std::vector<StageJob> jobs = plan::BuildStages(file, state.run_dir, ctx.seed, options.shard);
+  const std::set<std::string> absent = AbsentImports(jobs, options);
+  if (!absent.empty()) {
+    jobs = plan::BuildStages(file, state.run_dir, ctx.seed, options.shard, absent);
+  }
   for (const std::string* stage : {&options.from, &options.only}) {
     if (!stage->empty() && !jobs[StageIndex(*stage)].enabled) {
       throw UsageError("run: stage " + *stage + " is not enabled in " + options.config);
