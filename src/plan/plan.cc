@@ -12,7 +12,11 @@
 #include <optional>
 #include <set>
 
+#include "common/artifact_envelope.h"
+#include "invplan/detect.h"
 #include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
+#include "invplan/ingest.h"
 #include "plan/changes.h"
 #include "plan/manifest.h"
 #include "plan/metrics.h"
@@ -123,6 +127,44 @@ RunContext StageContext(const RunContext& ctx, const StageJob& job) {
   return s;
 }
 
+// The counts an imported artifact's stage would have reported had it run here
+// (so the summary and the metrics count the merged night's SKUs, fallbacks and
+// anomalies), read from the artifact's totals; its per-series arrays are
+// dropped while parsing. Checks the envelope: a wrong file is Error(kArtifact).
+Json ImportedCounts(const std::string& stage, const std::string& path) {
+  struct Kind {
+    const char* file;
+    const char* format;
+    int schema;
+    const char* bulky;  // the top-level array not kept
+  };
+  static const std::map<std::string, Kind> kKinds = {
+      {"clean", {"clean.json", kCleanReportFormat, kCleanReportSchema, "series"}},
+      {"detect", {"anomalies.json", kAnomaliesFormat, kAnomaliesSchema, "records"}},
+      {"forecast", {"forecast.json", kForecastFormat, kForecastSchema, "series"}}};
+  const auto it = kKinds.find(stage);
+  if (it == kKinds.end() || fs::path(path).filename() != it->second.file) return Json::object();
+  const Kind& kind = it->second;
+  std::string top;
+  auto drop_bulky = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth == 1 && event == Json::parse_event_t::key) top = parsed.get<std::string>();
+    return !(depth == 2 && top == kind.bulky);
+  };
+  const Json doc = ParseArtifactText(ReadArtifactText(path), path, drop_bulky);
+  CheckArtifactEnvelope(doc, path, kind.format, kind.schema);
+  const Json none = Json::object();
+  if (stage == "clean") {
+    return Json{{"skus", doc.value("totals", none).value("series", std::uint64_t{0})}};
+  }
+  const Json summary = doc.value("summary", none);
+  if (stage == "detect") {
+    return Json{{"anomalies", summary.value("anomalies", std::uint64_t{0})},
+                {"by_type", summary.value("by_type", none)}};
+  }
+  return Json{{"skus", summary.value("series", std::uint64_t{0})},
+              {"fallbacks", summary.value("fallbacks", std::uint64_t{0})}};
+}
+
 // A stage before --from under --inputs-from: its outputs found in that
 // directory are linked into the run (the run's input records name them there).
 StageRecord Imported(const StageJob& job, const RunState& state) {
@@ -138,6 +180,7 @@ StageRecord Imported(const StageJob& job, const RunState& state) {
     rec.inputs.push_back({"imported", path, sha});
     plan::LinkFile(dir, state.run_dir, name);
     rec.outputs.push_back({"", name, sha});
+    rec.counts.update(ImportedCounts(job.name, path));
   }
   return rec;
 }

@@ -194,6 +194,17 @@ TEST(RunCli, ShardedRunsMergeIntoTheWholeNight) {
                       " --out " + finish);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("3 imported, 3 ran, 1 skipped"), std::string::npos) << r.err;
+  // The closing line counts the imported anomalies as the whole night's does.
+  auto counts = [](const std::string& err) {
+    const auto at = err.find(" anomalies, ");
+    return at == std::string::npos
+               ? "none"
+               : err.substr(err.rfind(", ", at - 1), at - err.rfind(", ", at - 1));
+  };
+  auto again = RunInvplan("run --config " + config + shared + " --out " + dir.File("whole"));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(counts(r.err), counts(again.err)) << r.err << again.err;
+  EXPECT_NE(counts(r.err), ", 0") << r.err;
   for (const char* name : {"policies.json", "orders.json"}) {
     const auto a = nlohmann::json::parse(testing::ReadFile(finish + "/latest/" + name));
     const auto b = nlohmann::json::parse(testing::ReadFile(dir.File("whole/latest/") + name));
