@@ -23,7 +23,8 @@
 //    run's (no manifest) is removed by the next run. `keep` prunes the oldest.
 //  * OUT/manifest.json (format invplan.run-manifest, also in the run directory)
 //    records per stage: inputs (path, sha256), the resolved configuration,
-//    outputs (path, sha256), status (ran | up to date | failed | skipped), wall
+//    outputs (path, sha256), status (ran | up to date | failed | skipped |
+//    imported: taken from --inputs-from), wall
 //    and CPU seconds and the process's peak RSS.
 //  * A stage is `up to date`, and not run, when its inputs' checksums, its
 //    configuration and its previous outputs are unchanged since the last run
@@ -73,6 +74,12 @@ struct PlanOptions {
   // One piece of a job array: clean, detect and forecast on this shard's series
   // only; the other stages are skipped (they run once on the merged artifacts).
   ShardOptions shard;
+  // With `from`: the stages before it are not run but imported, their outputs
+  // taken from this directory (e.g. the merged artifacts of a sharded night:
+  // clean.json, anomalies.json, forecast.json), so the stages from `from` on run
+  // once on them. A stage's output missing there is left out; the report then
+  // goes without it (clean.csv: no sales history), any other reader fails.
+  std::string inputs_from;
 };
 
 // The options of `invplan run`, declared once (invplan/options.h).
@@ -80,7 +87,7 @@ const OptionTable<PlanOptions>& PlanOptionTable();
 
 struct PlanStageReport {
   std::string stage;
-  std::string status;  // ran | up to date | failed | skipped
+  std::string status;  // ran | up to date | failed | skipped | imported
   double wall_seconds = 0.0;
   double cpu_seconds = 0.0;
   std::uint64_t peak_rss_bytes = 0;

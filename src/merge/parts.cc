@@ -186,9 +186,9 @@ std::vector<std::pair<Key, Json>> MergedEntries(std::vector<Part>& parts, const 
                               "' is in " + at->second->name + " and in " + p.name +
                               ": a SKU belongs to one shard");
         }
-        // Policies are per SKU: train-rl hashes the SKU alone.
-        const int shard =
-            ShardOf(k.sku, field == std::string("policies") ? "" : k.location, p.shard.count);
+        // Policies, like the forecast series they come from, are hashed on SKU
+        // and location (a policy has a location when its forecast has one).
+        const int shard = ShardOf(k.sku, k.location, p.shard.count);
         if (shard != p.shard.index) {
           throw ArtifactError(p.name + ": SKU '" + k.sku + "' belongs to shard " +
                               std::to_string(shard) + "/" + std::to_string(p.shard.count) +

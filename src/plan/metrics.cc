@@ -58,7 +58,7 @@ void WriteMetrics(const std::string& path, const PlanResult& r, bool success) {
   }
   w.Head("invplan_stage_duration_seconds", "Wall time of each stage in the last run.");
   for (const PlanStageReport& s : r.stages) {
-    if (s.status != "skipped") {
+    if (s.status != "skipped" && s.status != "imported") {
       w.Value("invplan_stage_duration_seconds", s.wall_seconds, "stage=\"" + s.stage + "\"");
     }
   }

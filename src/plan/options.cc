@@ -24,10 +24,20 @@ OptionTable<PlanOptions> MakeTable() {
              "Override a plan-file key: SECTION.KEY=VALUE (e.g. forecast.horizon=14); repeatable",
              "SECTION.KEY=VALUE");
   t.Text("metrics", &O::metrics, "Write Prometheus metrics here (node_exporter textfile)", "FILE");
+  t.Text("inputs-from", &O::inputs_from,
+         "With --from STAGE: take the outputs of the stages before it from DIR (e.g. merged "
+         "shards) instead of running them",
+         "DIR");
   t.Include(ShardOptionTable(), &O::shard);
   t.Rule([](const O& o) {
     if (!o.from.empty() && !o.only.empty())
       throw UsageError("run: give --from or --only, not both");
+    if (!o.inputs_from.empty() && o.from.empty())
+      throw UsageError("run: --inputs-from needs --from STAGE (the first stage that runs)");
+    if (!o.inputs_from.empty() && o.shard.active())
+      throw UsageError(
+          "run: --inputs-from runs the stages from --from once, on whole artifacts; not with "
+          "--shard");
   });
   return t;
 }

@@ -10,8 +10,13 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
+#include "common/artifact_envelope.h"
+#include "invplan/detect.h"
 #include "invplan/error.h"
+#include "invplan/forecast_artifact.h"
+#include "invplan/ingest.h"
 #include "plan/changes.h"
 #include "plan/manifest.h"
 #include "plan/metrics.h"
@@ -122,6 +127,90 @@ RunContext StageContext(const RunContext& ctx, const StageJob& job) {
   return s;
 }
 
+// The counts an imported artifact's stage would have reported had it run here
+// (so the summary and the metrics count the merged night's SKUs, fallbacks and
+// anomalies), read from the artifact's totals; its per-series arrays are
+// dropped while parsing. Checks the envelope: a wrong file is Error(kArtifact).
+Json ImportedCounts(const std::string& stage, const std::string& path) {
+  struct Kind {
+    const char* file;
+    const char* format;
+    int schema;
+    const char* bulky;  // the top-level array not kept
+  };
+  static const std::map<std::string, Kind> kKinds = {
+      {"clean", {"clean.json", kCleanReportFormat, kCleanReportSchema, "series"}},
+      {"detect", {"anomalies.json", kAnomaliesFormat, kAnomaliesSchema, "records"}},
+      {"forecast", {"forecast.json", kForecastFormat, kForecastSchema, "series"}}};
+  const auto it = kKinds.find(stage);
+  if (it == kKinds.end() || fs::path(path).filename() != it->second.file) return Json::object();
+  const Kind& kind = it->second;
+  std::string top;
+  auto drop_bulky = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (depth == 1 && event == Json::parse_event_t::key) top = parsed.get<std::string>();
+    return !(depth == 2 && top == kind.bulky);
+  };
+  const Json doc = ParseArtifactText(ReadArtifactText(path), path, drop_bulky);
+  CheckArtifactEnvelope(doc, path, kind.format, kind.schema);
+  const Json none = Json::object();
+  if (stage == "clean") {
+    return Json{{"skus", doc.value("totals", none).value("series", std::uint64_t{0})}};
+  }
+  const Json summary = doc.value("summary", none);
+  if (stage == "detect") {
+    return Json{{"anomalies", summary.value("anomalies", std::uint64_t{0})},
+                {"by_type", summary.value("by_type", none)}};
+  }
+  return Json{{"skus", summary.value("series", std::uint64_t{0})},
+              {"fallbacks", summary.value("fallbacks", std::uint64_t{0})}};
+}
+
+// A stage before --from under --inputs-from: its outputs found in that
+// directory are linked into the run (the run's input records name them there).
+StageRecord Imported(const StageJob& job, const RunState& state) {
+  StageRecord rec;
+  rec.stage = job.name;
+  rec.status = "imported";
+  rec.config = job.config;
+  const std::string& dir = state.options.inputs_from;
+  for (const std::string& name : job.outputs) {
+    const std::string path = Join(dir, name);
+    if (!fs::exists(path)) continue;
+    const std::string sha = plan::FileSha256(path);
+    rec.inputs.push_back({"imported", path, sha});
+    plan::LinkFile(dir, state.run_dir, name);
+    rec.outputs.push_back({"", name, sha});
+    rec.counts.update(ImportedCounts(job.name, path));
+  }
+  return rec;
+}
+
+// The outputs of the stages --inputs-from imports that its directory lacks.
+// Throws Error(kUsage) when an imported stage has none of its outputs there.
+std::set<std::string> AbsentImports(const std::vector<StageJob>& jobs, const PlanOptions& o) {
+  std::set<std::string> absent;
+  if (o.inputs_from.empty()) return absent;
+  if (!fs::is_directory(o.inputs_from)) {
+    throw UsageError("run: --inputs-from " + o.inputs_from + ": no such directory");
+  }
+  for (std::size_t i = 0; i < StageIndex(o.from); ++i) {
+    if (!jobs[i].enabled) continue;
+    std::string names;
+    for (const std::string& name : jobs[i].outputs) {
+      names += (names.empty() ? "" : ", ") + name;
+      if (!fs::exists(Join(o.inputs_from, name))) absent.insert(name);
+    }
+    if (std::all_of(jobs[i].outputs.begin(), jobs[i].outputs.end(),
+                    [&](const std::string& n) { return absent.count(n) > 0; })) {
+      throw UsageError("run: --inputs-from " + o.inputs_from + " has no output of the " +
+                       jobs[i].name + " stage (" + names + "), which runs before --from " + o.from +
+                       "; put it there (e.g. invplan merge -o " +
+                       Join(o.inputs_from, jobs[i].outputs.back()) + " ...)");
+    }
+  }
+  return absent;
+}
+
 // Runs the job and records its outputs' checksums. A stage's Error is rethrown
 // naming the stage, after the record says `failed`.
 void RunJob(const StageJob& job, const RunContext& ctx, const RunState& state, StageRecord* rec) {
@@ -147,6 +236,10 @@ void DoStage(std::size_t i, const StageJob& job, const RunContext& ctx, RunState
   const StageRecord* previous = state->previous ? state->previous->Find(job.name) : nullptr;
   if (!job.enabled || (!o.only.empty() && o.only != job.name)) {
     *rec = Skipped(job, previous, *state);
+    return;
+  }
+  if (!o.inputs_from.empty() && i < StageIndex(o.from)) {
+    *rec = Imported(job, *state);
     return;
   }
   rec->stage = job.name;
@@ -296,8 +389,11 @@ PlanResult RunPlan(const PlanOptions& options, RunContext& ctx) {
   plan::RemoveInterruptedRuns(state.out);
   state.run = plan::FreeRunName(state.out);
   state.run_dir = Join(state.out, state.run);
-  const std::vector<StageJob> jobs =
-      plan::BuildStages(file, state.run_dir, ctx.seed, options.shard);
+  std::vector<StageJob> jobs = plan::BuildStages(file, state.run_dir, ctx.seed, options.shard);
+  const std::set<std::string> absent = AbsentImports(jobs, options);
+  if (!absent.empty()) {
+    jobs = plan::BuildStages(file, state.run_dir, ctx.seed, options.shard, absent);
+  }
   for (const std::string* stage : {&options.from, &options.only}) {
     if (!stage->empty() && !jobs[StageIndex(*stage)].enabled) {
       throw UsageError("run: stage " + *stage + " is not enabled in " + options.config);

@@ -308,7 +308,8 @@ StageJob OptimizeJob(const PlanFile& file, const std::string& dir, std::uint64_t
 }
 
 // The page of the run: every artifact the enabled stages write.
-StageJob ReportJob(const PlanFile& file, const std::string& dir, std::uint64_t seed) {
+StageJob ReportJob(const PlanFile& file, const std::string& dir, std::uint64_t seed,
+                   const std::set<std::string>& absent) {
   ReportOptions o;
   ApplySection(file, "report", ReportOptionTable(), {}, &o);
   o.output = In(dir, "report.html");
@@ -326,6 +327,9 @@ StageJob ReportJob(const PlanFile& file, const std::string& dir, std::uint64_t s
                                                     {"optimize", "orders.json"}};
   for (const auto& [stage, field] : kArtifacts) {
     if (!Enabled(file.run, stage)) continue;
+    // Imported without its clean.csv (merge joins the clean report only): the
+    // page is drawn without the sales history.
+    if (field == &ReportOptions::sales && absent.count(kFile.at(stage))) continue;
     o.*field = In(dir, kFile.at(stage));
     job.inputs.push_back({stage, kFile.at(stage), true});
   }
@@ -345,7 +349,8 @@ bool IsShardedStage(const std::string& stage) {
 }
 
 std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_dir,
-                                  std::uint64_t seed, const ShardOptions& shard) {
+                                  std::uint64_t seed, const ShardOptions& shard,
+                                  const std::set<std::string>& absent) {
   // [clean] is parsed first: forecast and detect read the sales with its keys.
   CleanStageOptions sales;
   ApplySection(file, "clean", CleanStageOptionTable(), {}, &sales);
@@ -359,7 +364,7 @@ std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_d
   jobs.push_back(PolicyJob(file, run_dir, seed));
   jobs.push_back(NetworkJob(file, run_dir, seed));
   jobs.push_back(OptimizeJob(file, run_dir, seed));
-  jobs.push_back(ReportJob(file, run_dir, seed));
+  jobs.push_back(ReportJob(file, run_dir, seed, absent));
   if (shard.active()) {
     // One piece of a job array: the stages that read the sales per series run on
     // this shard's series; the rest run once, on the merged artifacts (policies

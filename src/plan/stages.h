@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,12 @@ struct StageJob {
 // and for enabled stages whose inputs are not given or not produced. With an
 // active `shard`, the sales stages (IsShardedStage) read only the shard's series
 // and every other stage is disabled: it runs once on the merged artifacts.
+// `absent` names files of the run directory that will not be there (outputs of
+// stages imported with --inputs-from that its directory lacks): the report
+// goes without clean.csv then.
 std::vector<StageJob> BuildStages(const PlanFile& file, const std::string& run_dir,
-                                  std::uint64_t seed, const ShardOptions& shard = {});
+                                  std::uint64_t seed, const ShardOptions& shard = {},
+                                  const std::set<std::string>& absent = {});
 
 // clean, detect and forecast: the stages a sharded run runs.
 bool IsShardedStage(const std::string& stage);

@@ -82,7 +82,7 @@ std::vector<SkuDemand> DemandsFromForecast(const std::string& path, const std::s
     if (s.points.empty()) continue;
     std::vector<Demand> parts;
     for (const ForecastPoint& p : s.points) parts.push_back(ForecastPeriodDemand(p, set));
-    out.push_back({s.sku,
+    out.push_back({s.sku, s.location,
                    MixtureDemand(parts, "forecast(" + s.sku + ", " + std::to_string(parts.size()) +
                                             " periods)"),
                    s.points.front().period, set.frequency});

@@ -21,6 +21,7 @@ Demand DemandFromSpec(const DemandOptions& o, int threads, RunInfo* run);
 
 struct SkuDemand {
   std::string sku;
+  std::string location;  // the forecast series' location ("" without one)
   Demand demand;
   std::int64_t first_period = 0;  // the first forecast period ("today")
   Frequency frequency = Frequency::kDay;

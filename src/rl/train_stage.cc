@@ -25,6 +25,7 @@ namespace {
 
 struct Task {
   std::string sku;
+  std::string location;  // the forecast series' ("" without one)
   rl::Demand demand;
   EnvironmentOptions env;
   bool today = false;  // tonight's decision is wanted (with --items)
@@ -102,15 +103,16 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
         spdlog::warn("{}: no row in {}; skipped", sd.sku, o.items);
         continue;
       }
-      // Policies are per SKU: a shard takes the SKUs whose hash with an empty
-      // location falls to it (invplan/shard.h).
-      if (!o.shard.Contains(sd.sku, "")) {
+      // A policy per forecast series: a shard takes the series (SKU and location,
+      // if the forecast has one) whose hash falls to it (invplan/shard.h).
+      if (!o.shard.Contains(sd.sku, sd.location)) {
         ++index;
         continue;
       }
       Task t;
       t.index = index++;
       t.sku = sd.sku;
+      t.location = sd.location;
       t.demand = std::move(sd.demand);
       t.env = o.env;
       t.service = rl::ServiceTargetFor(nullptr, classes, o.service_level);
@@ -144,6 +146,8 @@ TrainRlResult RunTrainRl(const TrainRlOptions& o, RunContext& ctx) {
     const Task& t = tasks[i];
     Json r;
     if (!single) r["sku"] = t.sku;
+    // A forecast by location has a policy per SKU and location.
+    if (!t.location.empty()) r["location"] = t.location;
     try {
       const rl::Model m = ResolveAuto(t.env, t.demand, o.evaluation.max_states, !o.items.empty());
       const std::string spec = by_forecast ? "forecast:" + o.demand.forecast : o.demand.demand;
@@ -290,7 +294,8 @@ std::string TrainRlResult::Summary() const {
   }
   text += "train-rl: " + std::to_string(ok) + " policies (" + methods + "), " +
           std::to_string(failed) + " failed";
-  if (to_order > 0 || doc["policies"].front().contains("today")) {
+  // A shard may hold no series at all.
+  if (to_order > 0 || (!doc["policies"].empty() && doc["policies"].front().contains("today"))) {
     text += "; tonight " + std::to_string(to_order) + " SKU(s) would order";
   }
   return text + dest;

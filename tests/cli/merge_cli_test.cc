@@ -1,6 +1,11 @@
 // invplan merge and --shard on the command line: exit codes and messages.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <utility>
+
 #include "test_util.h"
 
 namespace invplan {
@@ -45,6 +50,46 @@ TEST(MergeCli, MissingShardIsExitFourAndShardOptionsAreChecked) {
   auto det = RunInvplan("detect -i " + sales + " --shard 0/2 -o " + dir.File("x.json"));
   EXPECT_EQ(det.exit_code, 2);
   EXPECT_NE(det.err.find("--model"), std::string::npos) << det.err;
+}
+
+// Policies of a forecast by store: one per SKU and location, sharded like the
+// series (on SKU and location). The pieces merge into the unsharded policies, and
+// a piece that gets no series writes an empty artifact (exit 0).
+TEST(MergeCli, PoliciesByLocationShardAndMergeIntoTheUnshardedOnes) {
+  testing::TempDir dir;
+  const std::string forecast = dir.File("forecast.json");
+  auto f = RunInvplan("forecast -q --threads 1 -i " + testing::RepoPath("data/network_sales.csv") +
+                      " --location-col location -m snaive -o " + forecast);
+  ASSERT_EQ(f.exit_code, 0) << f.err;
+  const std::string rl = "train-rl -q --threads 1 --forecast " + forecast +
+                         " --method base-stock --eval-periods 1000 --warmup 100";
+  auto whole = RunInvplan(rl + " -o " + dir.File("whole.json"));
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  std::string parts;
+  for (int k = 0; k < 3; ++k) {
+    const std::string part = dir.File("part-" + std::to_string(k) + ".json");
+    auto r = RunInvplan(rl + " --shard " + std::to_string(k) + "/3 -o " + part);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    parts += " " + part;
+  }
+  auto m = RunInvplan("merge -q -o " + dir.File("merged.json") + parts);
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  auto policies = [&](const std::string& name) {
+    auto doc = nlohmann::json::parse(testing::ReadFile(dir.File(name)));
+    for (auto& p : doc["policies"]) p.erase("cpu_seconds");
+    return doc["policies"];
+  };
+  const auto merged = policies("merged.json"), unsharded = policies("whole.json");
+  ASSERT_EQ(merged.size(), 40u);  // 4 SKUs x 10 stores
+  EXPECT_TRUE(merged == unsharded);
+  std::set<std::pair<std::string, std::string>> keys;
+  for (const auto& p : merged) {
+    keys.insert({p["sku"].get<std::string>(), p["location"].get<std::string>()});
+  }
+  EXPECT_EQ(keys.size(), 40u);
+  // Many more pieces than SKUs: some get no series at all.
+  auto empty = RunInvplan(rl + " --shard 0/64 -o " + dir.File("empty.json"));
+  EXPECT_EQ(empty.exit_code, 0) << empty.err;
 }
 
 }  // namespace

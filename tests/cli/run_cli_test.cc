@@ -162,7 +162,7 @@ TEST(RunCli, ShardedRunsMergeIntoTheWholeNight) {
   ASSERT_EQ(
       RunInvplan("run -q --config " + config + shared + " --out " + dir.File("whole")).exit_code,
       0);
-  std::string parts;
+  std::map<std::string, std::string> parts;  // merged file → its pieces
   for (int k = 0; k < 2; ++k) {
     const std::string out = dir.File("shard-" + std::to_string(k));
     auto r = RunInvplan("run --config " + config + shared + " --shard " + std::to_string(k) +
@@ -171,16 +171,68 @@ TEST(RunCli, ShardedRunsMergeIntoTheWholeNight) {
     EXPECT_NE(r.err.find("3 ran, 4 skipped"), std::string::npos) << r.err;
     EXPECT_TRUE(testing::Exists(out + "/latest/forecast.json"));
     EXPECT_FALSE(testing::Exists(out + "/latest/orders.json"));
-    parts += " " + out + "/latest/forecast.json";
+    for (const char* name : {"clean.json", "anomalies.json", "forecast.json"}) {
+      parts[name] += " " + out + "/latest/" + name;
+    }
   }
-  const std::string merged = dir.File("merged.json");
-  auto m = RunInvplan("merge -q -o " + merged + parts);
-  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const std::string merged = dir.File("merged");
+  std::filesystem::create_directories(merged);
+  for (const auto& [name, pieces] : parts) {
+    auto m = RunInvplan("merge -q -o " + merged + "/" + name + pieces);
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+  }
   const auto whole =
       nlohmann::json::parse(testing::ReadFile(dir.File("whole/latest/forecast.json")));
-  const auto joined = nlohmann::json::parse(testing::ReadFile(merged));
+  const auto joined = nlohmann::json::parse(testing::ReadFile(merged + "/forecast.json"));
   EXPECT_EQ(joined["series"], whole["series"]);
   EXPECT_EQ(joined["series"].size(), 3u);
+
+  // The once-only stages on the merged artifacts: the stages before --from are
+  // imported from the directory, the rest run; the night equals the whole one.
+  const std::string finish = dir.File("finish");
+  auto r = RunInvplan("run --config " + config + shared + " --from policy --inputs-from " + merged +
+                      " --out " + finish);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("3 imported, 3 ran, 1 skipped"), std::string::npos) << r.err;
+  // The closing line counts the imported anomalies as the whole night's does.
+  auto counts = [](const std::string& err) {
+    const auto at = err.find(" anomalies, ");
+    return at == std::string::npos
+               ? "none"
+               : err.substr(err.rfind(", ", at - 1), at - err.rfind(", ", at - 1));
+  };
+  auto again = RunInvplan("run --config " + config + shared + " --out " + dir.File("whole"));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(counts(r.err), counts(again.err)) << r.err << again.err;
+  EXPECT_NE(counts(r.err), ", 0") << r.err;
+  for (const char* name : {"policies.json", "orders.json"}) {
+    const auto a = nlohmann::json::parse(testing::ReadFile(finish + "/latest/" + name));
+    const auto b = nlohmann::json::parse(testing::ReadFile(dir.File("whole/latest/") + name));
+    const char* key = std::string(name) == "orders.json" ? "lines" : "policies";
+    ASSERT_EQ(a[key].size(), b[key].size()) << name;
+    for (std::size_t i = 0; i < a[key].size(); ++i) {
+      // Apart from the CPU time and the path of the forecast each run read.
+      auto x = a[key][i], y = b[key][i];
+      for (auto* e : {&x, &y}) {
+        e->erase("cpu_seconds");
+        if (e->contains("demand")) (*e)["demand"].erase("spec");
+      }
+      EXPECT_TRUE(x == y) << name << " " << i;
+    }
+  }
+  EXPECT_TRUE(testing::Exists(finish + "/latest/report.html"));
+  const std::string manifest = testing::ReadFile(finish + "/latest/manifest.json");
+  EXPECT_NE(manifest.find("\"imported\""), std::string::npos);
+
+  // --inputs-from needs --from, a directory, and an output of every imported stage.
+  for (const std::string& bad :
+       {" --inputs-from " + merged, " --from policy --inputs-from " + dir.File("nowhere"),
+        " --from policy --inputs-from " + dir.File("shard-0"),
+        " --from policy --inputs-from " + merged + " --shard 0/2"}) {
+    r = RunInvplan("run -q --config " + config + shared + bad + " --out " + dir.File("bad"));
+    EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.err;
+    EXPECT_NE(r.err.find("inputs-from"), std::string::npos) << r.err;
+  }
 }
 
 // A network night: the stores' sales (with a location), detect, forecast and
