@@ -91,6 +91,7 @@ struct NetworkOptions {
   std::string anomalies;   // invplan.anomalies artifact acted on; "" none
   int anomaly_days = 7;    // records dated within this many days of the latest history day
   bool transfers = false;  // lateral transfers between stores under one DC
+  bool gsm = false;        // also safety-stock placement by the guaranteed-service model
   std::string output;      // the network_plan artifact
   std::string orders;      // also the lines as an orders artifact (network/orders_out.h); "" none
   // Purchase constraints (network/constraints.h); location capacities come

@@ -19,6 +19,7 @@
 #include "invplan/panel.h"
 #include "network/anomaly_actions.h"
 #include "network/constraints.h"
+#include "network/gsm_plan.h"
 #include "network/item_rules.h"
 #include "network/network_file.h"
 #include "network/orders_out.h"
@@ -191,12 +192,20 @@ NetworkResult RunNetwork(const NetworkOptions& o, RunContext& ctx) {
   doc["alone_service_level"] =
       o.alone_service_level > 0.0 ? o.alone_service_level : o.service_level;
   doc["method"] = network::MethodJson();
+  if (o.gsm) {
+    doc["method"]["gsm"] =
+        "guaranteed-service model: committed service times by the Graves-Willems dynamic "
+        "programme on each supplier-fed tree; external demand per store the forecast's "
+        "first-period sd, stores quote 0 to customers; safety stock z x sd x sqrt(net lead "
+        "time); base stock mean x net lead time + safety stock";
+  }
   doc["locations"] = network::LocationsJson(net);
   Json jskus = Json::array();
   Json jlines = Json::array();
   for (std::size_t i = 0; i < n; ++i) {
     jskus.push_back(network::SkuJson(*nets[i], skus[i], policy[i], &net));
     if (service[i] != o.service_level) jskus.back()["service_level"] = service[i];
+    if (o.gsm) jskus.back()["gsm"] = network::GsmPlacementJson(*nets[i], demand[i], service[i]);
     for (const Line& l : lines[i]) {
       const auto from = net.index.find(l.from);
       const char* kind = from == net.index.end() ? "purchase"

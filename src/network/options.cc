@@ -34,6 +34,9 @@ OptionTable<NetworkOptions> MakeTable() {
   t.Flag("transfers", &O::transfers,
          "Plan lateral transfers of on-hand units between stores under one DC where the "
          "expected gain pays for the receiving store's transport_cost");
+  t.Flag("gsm", &O::gsm,
+         "Also place each SKU's safety stock by the guaranteed-service model (Graves-Willems): "
+         "committed service times, net lead times, safety stock and base stock per location");
   t.Group("Purchase constraints");
   t.OptionalNumber("budget", &O::budget,
                    "Tonight's purchases (unit_cost x quantity, items master) may not exceed this",

@@ -9,6 +9,7 @@
 #include "invplan/forecast_artifact.h"
 #include "invplan/network.h"
 #include "invplan/panel.h"
+#include "network/gsm_tree.h"
 #include "test_util.h"
 
 namespace invplan {
@@ -266,6 +267,53 @@ TEST(NetworkStage, TransfersMoveSurplusBetweenStoresOnlyWhenAsked) {
   EXPECT_GT(moved, 0);
   EXPECT_LE(moved, 200);
   EXPECT_EQ(r.units_transferred, static_cast<double>(moved));
+}
+
+// --gsm on the tree of Snyder & Shen's example 6.5 (supplier -> N1 -> N3 ->
+// {N2, N4}; T = 2, 1, 1, 1; h = 1, 2, 3, 3; z = 1; demand sd 1 at the stores)
+// with the plan's conventions (inbound 0 from the supplier, stores quote 0):
+// the placement is the programme's optimum for those nodes, and each base
+// stock is mean x net lead time + safety stock.
+TEST(NetworkStage, GsmPlacementIsTheGuaranteedServiceOptimum) {
+  TempDir dir;
+  NetworkOptions o;
+  o.network = dir.Write("network.csv",
+                        "location,parent,lead_time,holding_cost\n"
+                        "N1,SUP,2,1\nN2,N3,1,3\nN3,N1,1,2\nN4,N3,1,3\n");
+  // Normal sd 1 with mean 0.5: the count distribution keeps variance 1.
+  o.forecast = Forecast(dir, {{"A", "N2", 0.5, 1.0}, {"A", "N4", 0.5, 1.0}});
+  o.output = dir.File("plan.json");
+  o.service_level = 0.8413447460685429;  // z = 1
+  RunContext ctx;
+  RunNetwork(o, ctx);
+  EXPECT_FALSE(Read(o.output)["skus"][0].contains("gsm"));
+  o.gsm = true;
+  RunNetwork(o, ctx);
+  const Json plan = Read(o.output);
+  const Json& gsm = plan["skus"][0]["gsm"];
+  ASSERT_TRUE(plan["method"].contains("gsm"));
+
+  std::vector<network::GsmNode> nodes(4);  // network order N1, N2, N3, N4
+  nodes[0] = {{}, 2, 1.0, 1.0, 0.0, false, 0, 0};
+  nodes[1] = {{2}, 1, 3.0, 1.0, 1.0, true, 0, 0};
+  nodes[2] = {{0}, 1, 2.0, 1.0, 0.0, false, 0, 0};
+  nodes[3] = {{2}, 1, 3.0, 1.0, 1.0, true, 0, 0};
+  const network::GsmSolution want = network::OptimizeGsmTree(nodes);
+  EXPECT_NEAR(gsm["cost"].get<double>(), want.cost, 1e-6);
+  const double mean[4] = {1.0, 0.5, 1.0, 0.5};
+  ASSERT_EQ(gsm["locations"].size(), 4u);
+  for (int k = 0; k < 4; ++k) {
+    const Json& l = gsm["locations"][k];
+    EXPECT_EQ(l["outbound_service_time"], want.outbound_cst[k]) << l.dump();
+    EXPECT_EQ(l["inbound_service_time"], want.inbound_cst[k]) << l.dump();
+    EXPECT_NEAR(l["safety_stock"].get<double>(), want.safety_stock[k], 1e-6) << l.dump();
+    EXPECT_NEAR(l["base_stock"].get<double>(),
+                mean[k] * want.net_lead_time[k] + want.safety_stock[k], 1e-6)
+        << l.dump();
+  }
+  // Stores quote 0 to customers; safety stock is held somewhere.
+  EXPECT_EQ(gsm["locations"][1]["outbound_service_time"], 0);
+  EXPECT_GT(gsm["cost"].get<double>(), 0.0);
 }
 
 }  // namespace
