@@ -56,10 +56,18 @@ struct RnnOptions {
 struct ForecastOptions {
   IngestOptions ingest;
   CleanOptions clean;  // clean.season is also the model's seasonal period
-  // auto|arima|ets|theta|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the demand
-  // (Syntetos–Boylan) and use ARIMA for smooth/erratic, Croston-SBA (TSB for
-  // series that look obsolete) for intermittent/lumpy.
+  // auto|arima|ets|theta|combo|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the
+  // demand (Syntetos–Boylan) and use Croston-SBA (TSB for series that look obsolete) for
+  // intermittent/lumpy, the model `select` names for smooth/erratic.
   std::string model = "auto";
+  // auto's model for smooth/erratic SKUs (src/forecast/select/select_series.h):
+  // combo (the combination), aicc (ETS chosen by AICc), arima, backtest (arima, ets,
+  // theta or combo by a rolling-origin backtest on the SKU's history). SKUs
+  // with regressors keep ARIMA with them whatever the choice.
+  std::string select = "combo";
+  // How combo (and auto's combination) combines its members' forecasts:
+  // mean|median of the point forecasts and standard errors.
+  std::string combine = "mean";
   std::string order;           // "p,d,q": fixed ARIMA order instead of the search
   std::string seasonal_order;  // "P,D,Q" with `order`
   // ARIMA order search: auto (as R's auto.arima: conditional-sum-of-squares

@@ -58,12 +58,24 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Include(CleanOptionTable(), &O::clean);
   t.Group("Model");
   t.Choice("model", &O::model,
-           "auto classifies each SKU's demand: ARIMA for smooth/erratic, Croston-SBA/TSB for "
-           "intermittent/lumpy; ets: exponential smoothing chosen by AICc; theta: the Theta "
-           "method; combo: the mean of arima, ets and theta; rnn trains one recurrent network on "
-           "all SKUs",
+           "auto classifies each SKU's demand: --select's model for smooth/erratic, "
+           "Croston-SBA/TSB for intermittent/lumpy; ets: exponential smoothing chosen by AICc; "
+           "theta: the Theta method; combo: the combination (--combine) of arima, ets and theta; "
+           "rnn trains one recurrent network on all SKUs",
            ModelWords())
       .Short('m');
+  t.Choice("select", &O::select,
+           "auto's model for smooth/erratic SKUs: combo (the combination of arima, ets and "
+           "theta), aicc (ETS chosen by AICc; ARIMA's likelihood, of differenced data, is not "
+           "comparable), arima (auto-ARIMA; continued by --update-from, the combination is "
+           "refitted), backtest (arima, ets, theta or combo by the mean MASE of up to 3 rolling "
+           "origins on the SKU's own history; about 4 times combo's CPU). SKUs with "
+           "--regressors keep ARIMA with them",
+           Same({"combo", "aicc", "arima", "backtest"}));
+  t.Choice("combine", &O::combine,
+           "How combo combines its members: mean, or median (per period, of the point forecasts "
+           "and of the standard errors, so interval bounds are near the members' median bounds)",
+           Same({"mean", "median"}));
   t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
   t.Text("seasonal-order", &O::seasonal_order, "Seasonal ARIMA order P,D,Q (with --order)",
          "P,D,Q");

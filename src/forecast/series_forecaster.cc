@@ -4,10 +4,10 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "forecast/arima/arima_series.h"
 #include "forecast/fit_error.h"
 #include "forecast/local/local_series.h"
 #include "forecast/registry.h"
+#include "forecast/select/select_series.h"
 
 namespace invplan::forecast {
 namespace {
@@ -55,7 +55,7 @@ std::size_t FillGaps(std::vector<double>* y, std::size_t* first) {
 
 SeriesResult AutoSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   const DemandClass& dc = in.demand;
-  if (dc.name == "smooth" || dc.name == "erratic") return ArimaSeriesForecast(in, reasons);
+  if (dc.name == "smooth" || dc.name == "erratic") return SelectSeriesForecast(in, reasons);
   // TSB lets the forecast decay through a long run of zeros (an item going
   // obsolete); Croston would keep the last rate.
   if (TrailingZeros(in.y) > 2 * dc.adi + 1) return TsbSeriesForecast(in, reasons);

@@ -31,9 +31,10 @@ SeriesResult ForecastSeries(const std::vector<double>& y, const Eigen::MatrixXd&
 // many were filled; `first` receives the index of the first kept value.
 std::size_t FillGaps(std::vector<double>* y, std::size_t* first);
 
-// The model "auto": classifies the demand (Syntetos–Boylan) and uses ARIMA for
-// smooth/erratic series, Croston (TSB for series that look obsolete: a run of
-// zeros longer than twice the mean interval) for intermittent/lumpy ones.
+// The model "auto": classifies the demand (Syntetos–Boylan) and uses the model
+// settings.select picks for smooth/erratic series (select/select_series.h),
+// Croston (TSB for series that look obsolete: a run of zeros longer than twice
+// the mean interval) for intermittent/lumpy ones.
 SeriesResult AutoSeriesForecast(const SeriesInput& input, Reasons* reasons);
 
 // The seasonal naive benchmark used in backtests (naive when the history is

@@ -23,6 +23,8 @@ struct SeriesSettings {
   ArimaOrder order;               // with fixed_order; order.s is ignored (season below)
   int approximation = -1;         // AutoArimaOptions::approximation
   std::string ets_model = "ZZZ";  // ForecastOptions::ets_model, checked
+  std::string select = "combo";   // ForecastOptions::select: combo|aicc|backtest
+  bool median = false;            // ForecastOptions::combine is "median"
   TransformSpec transform;
   int season = 1;
   std::vector<double> levels{80.0, 95.0};

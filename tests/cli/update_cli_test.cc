@@ -64,7 +64,8 @@ struct Nights {
 
 TEST(UpdateCli, FitFieldsOfAFullRunAndAnUpdate) {
   Nights n;
-  n.Run("", UpdateSales(82));
+  // --select arima: auto's smooth SKU A gets ARIMA, whose state is continued.
+  n.Run("--select arima", UpdateSales(82));
   auto night0 = BySku(LoadUpdateArtifact(n.first));
   for (const auto& [sku, s] : night0) {
     EXPECT_EQ(s["fit"], "refit") << sku;
@@ -88,6 +89,16 @@ TEST(UpdateCli, FitFieldsOfAFullRunAndAnUpdate) {
   // All zeros: the zero forecast has no state to continue.
   EXPECT_EQ(night1["C"]["fit"], "refit");
   EXPECT_EQ(night1["C"]["fit_reason"], "no_state");
+}
+
+TEST(UpdateCli, TheDefaultCombinationIsRefitted) {
+  Nights n;
+  n.Run("", UpdateSales(82));
+  auto night1 = BySku(LoadUpdateArtifact(n.second));
+  EXPECT_EQ(night1["A"]["model"]["name"], "combo");
+  EXPECT_EQ(night1["A"]["fit"], "refit");
+  EXPECT_EQ(night1["A"]["fit_reason"], "no_state");
+  EXPECT_EQ(night1["B"]["fit"], "updated");
 }
 
 TEST(UpdateCli, UpdateOfAModelWithoutParametersEqualsAFullRun) {

@@ -75,7 +75,8 @@ TEST_F(ForecastStage, WritesAReadableArtifactWithEverySku) {
   const auto& a = back.series[0];
   EXPECT_EQ(a.sku, "A");
   EXPECT_EQ(a.demand_class, "smooth");
-  EXPECT_EQ(a.model_name, "arima");
+  // auto's default for a smooth SKU: the combination (--select combo).
+  EXPECT_EQ(a.model_name, "combo");
   EXPECT_EQ(FormatPeriod(a.history_end, Frequency::kMonth), "2023-12-01");
   ASSERT_EQ(a.points.size(), 6u);
   EXPECT_EQ(FormatPeriod(a.points[0].period, Frequency::kMonth), "2024-01-01");
@@ -88,8 +89,8 @@ TEST_F(ForecastStage, WritesAReadableArtifactWithEverySku) {
   Json doc = Json::parse(testing::ReadFile(o.output));
   EXPECT_EQ(doc["format"], "invplan.forecast");
   EXPECT_EQ(doc["summary"]["fallbacks"], 2);
-  EXPECT_TRUE(doc["series"][0]["model"].contains("sigma2"));
-  EXPECT_TRUE(doc["series"][0]["model"].contains("aicc"));
+  EXPECT_EQ(doc["series"][0]["model"]["members"].size(), 3u);
+  EXPECT_EQ(doc["series"][0]["model"]["selection"]["selected"], "combo");
 }
 
 TEST_F(ForecastStage, ResultsDoNotDependOnThreads) {

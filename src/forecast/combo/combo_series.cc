@@ -1,6 +1,7 @@
 #include "forecast/combo/combo_series.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "forecast/arima/arima.h"
 #include "forecast/ets/ets_series.h"
@@ -33,7 +34,60 @@ ModelForecast ArimaMember(const std::vector<double>& w, int m, int h, const Seri
   return f;
 }
 
+// The median of `v` (the mean of the middle two for an even count).
+double MedianOf(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t k = v.size() / 2;
+  return v.size() % 2 ? v[k] : (v[k - 1] + v[k]) / 2;
+}
+
 }  // namespace
+
+ModelForecast CombineForecasts(const std::vector<ModelForecast>& members, int h, bool median) {
+  ModelForecast f;
+  f.name = "combo";
+  f.mean.assign(h, 0.0);
+  f.se.assign(h, 0.0);
+  f.sum_se.assign(h, 0.0);
+  Json parts = Json::array();
+  const std::size_t k = members.size();
+  // [member][step] standard errors of the sums: a member with independent
+  // steps contributes the root of its summed variances.
+  std::vector<std::vector<double>> sums(k, std::vector<double>(h));
+  for (std::size_t j = 0; j < k; ++j) {
+    const ModelForecast& part = members[j];
+    f.spec += (f.spec.empty() ? (median ? "Median of " : "Combination of ") : " + ") + part.spec;
+    parts.push_back(part.spec);
+    double independent = 0.0;
+    for (int i = 0; i < h; ++i) {
+      independent += part.se[i] * part.se[i];
+      sums[j][i] = part.sum_se.size() == part.se.size() ? part.sum_se[i] : std::sqrt(independent);
+    }
+  }
+  std::vector<double> means(k), ses(k), sum_ses(k);
+  for (int i = 0; i < h; ++i) {
+    for (std::size_t j = 0; j < k; ++j) {
+      means[j] = members[j].mean[i];
+      ses[j] = members[j].se[i];
+      sum_ses[j] = sums[j][i];
+    }
+    if (median) {
+      f.mean[i] = MedianOf(means);
+      f.se[i] = MedianOf(ses);
+      f.sum_se[i] = MedianOf(sum_ses);
+    } else {
+      for (std::size_t j = 0; j < k; ++j) {
+        f.mean[i] += means[j] / k;
+        f.se[i] += ses[j] / k;
+        f.sum_se[i] += sum_ses[j] / k;
+      }
+    }
+  }
+  f.model = {{"members", parts},
+             {"combination", median ? "median of means and of standard errors"
+                                    : "mean of means and of standard errors"}};
+  return f;
+}
 
 SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   const SeriesSettings& s = in.settings;
@@ -56,34 +110,8 @@ SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   add("ARIMA", [&] { return ArimaMember(w, m, in.h, s); });
   add("ETS", [&] { return EtsForecast(w, m, in.h, "ZZZ", !t.identity()); });
   add("Theta", [&] { return ThetaForecast(w, m, in.h); });
-  ModelForecast f;
-  if (members.empty()) {
-    f = SimpleForecast(w, 1, in.h);
-  } else {
-    f.name = "combo";
-    f.mean.assign(in.h, 0.0);
-    f.se.assign(in.h, 0.0);
-    f.sum_se.assign(in.h, 0.0);
-    Json parts = Json::array();
-    for (const ModelForecast& part : members) {
-      f.spec += (f.spec.empty() ? "Combination of " : " + ") + part.spec;
-      parts.push_back(part.spec);
-      for (int i = 0; i < in.h; ++i) {
-        f.mean[i] += part.mean[i] / members.size();
-        f.se[i] += part.se[i] / members.size();
-      }
-      // The sums combine as the steps do (mean of standard errors); a member
-      // with independent steps contributes the root of its summed variances.
-      double independent = 0.0;
-      for (int i = 0; i < in.h; ++i) {
-        independent += part.se[i] * part.se[i];
-        const double se =
-            part.sum_se.size() == part.se.size() ? part.sum_se[i] : std::sqrt(independent);
-        f.sum_se[i] += se / members.size();
-      }
-    }
-    f.model = {{"members", parts}, {"combination", "mean of means and of standard errors"}};
-  }
+  ModelForecast f =
+      members.empty() ? SimpleForecast(w, 1, in.h) : CombineForecasts(members, in.h, s.median);
   SeriesResult r = FinishForecast(f, t, in.h, s);
   if (!note.empty()) r.model["transform_note"] = note;
   return r;

@@ -1,17 +1,27 @@
 // `--model combo`: the equal-weight combination of auto-ARIMA, ETS (chosen by
-// AICc) and Theta per series, on the --transform scale. The combined mean is
-// the mean of the three means; the combined standard error the mean of the
-// three standard errors, so each interval bound is the mean of the three
-// models' bounds (quantile averaging: as if the three forecast errors were
-// perfectly correlated, never narrower than the narrowest model's interval
-// would be under that assumption). A member that cannot be fitted is left out
-// with a reason; with none left the simplest model takes over.
+// AICc) and Theta per series, on the --transform scale. With --combine mean
+// (settings.median false) the combined mean is the mean of the three means and
+// the combined standard error the mean of the three standard errors, so each
+// interval bound is the mean of the three models' bounds (quantile averaging:
+// as if the three forecast errors were perfectly correlated). With --combine
+// median, per period the median of the means and the median of the standard
+// errors (with three members: the middle mean, the middle standard error; the
+// bounds are then close to, not exactly, the median bounds). A member that
+// cannot be fitted is left out with a reason (two left: their mean, for either
+// rule); with none left the simplest model takes over.
 #pragma once
+
+#include <vector>
 
 #include "forecast/series_model.h"
 
 namespace invplan::forecast {
 
 SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons);
+
+// The combination of fitted members (each h steps, non-empty list): name
+// "combo", spec listing the members, standard errors of the sums combined as
+// the steps' are.
+ModelForecast CombineForecasts(const std::vector<ModelForecast>& members, int h, bool median);
 
 }  // namespace invplan::forecast

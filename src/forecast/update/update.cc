@@ -62,6 +62,8 @@ Json FitConfig(const ForecastOptions& o, const SeriesSettings& s, Frequency f) {
   c["seasonal_order"] = o.seasonal_order;
   c["arima_search"] = o.arima_search;
   c["ets_model"] = o.ets_model;
+  c["select"] = o.select;
+  c["combine"] = o.combine;
   c["transform"] = o.transform;
   c["croston"] = o.croston;
   c["regressors"] = o.regressors;

@@ -1,0 +1,97 @@
+// `invplan forecast --select` and `--combine`: auto's model for smooth/erratic
+// SKUs, recorded per SKU in the artifact.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "test_util.h"
+
+namespace invplan {
+namespace {
+
+using testing::RunInvplan;
+using testing::TempDir;
+
+// Monthly: A smooth and seasonal, B intermittent.
+std::string SmoothAndIntermittentSales() {
+  std::string s = "date,sku,quantity\n";
+  for (int t = 0; t < 48; ++t) {
+    char date[48];
+    std::snprintf(date, sizeof date, "%04d-%02d-01", 2020 + t / 12, t % 12 + 1);
+    const double smooth = 100 + t + 20 * std::sin(2 * M_PI * t / 12) + 7 * std::cos(1.3 * t * t);
+    s += std::string(date) + ",A," + std::to_string(smooth) + "\n";
+    s += std::string(date) + ",B," + std::to_string(t % 4 == 1 ? 2 + t % 3 : 0) + "\n";
+  }
+  return s;
+}
+
+nlohmann::ordered_json Forecast(const std::string& options, TempDir* dir) {
+  const std::string in = dir->Write("sales.csv", SmoothAndIntermittentSales());
+  const std::string out = dir->File("fc.json");
+  auto r = RunInvplan("forecast -i " + in + " --freq M -H 6 -q " + options + " -o " + out);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return nlohmann::ordered_json::parse(testing::ReadFile(out));
+}
+
+TEST(SelectCli, DefaultIsTheCombinationRecordedPerSku) {
+  TempDir dir;
+  const auto doc = Forecast("", &dir);
+  EXPECT_EQ(doc["config"]["select"], "combo");
+  EXPECT_EQ(doc["config"]["combine"], "mean");
+  const auto& s = doc["series"][0];
+  ASSERT_EQ(s["sku"], "A");
+  EXPECT_EQ(s["model"]["name"], "combo");
+  EXPECT_EQ(s["model"]["selection"]["method"], "combo");
+  EXPECT_EQ(s["model"]["selection"]["selected"], "combo");
+  // Intermittent SKUs keep Croston/TSB: no selection.
+  const auto& i = doc["series"][1];
+  ASSERT_EQ(i["sku"], "B");
+  EXPECT_EQ(i["model"]["name"], "croston");
+  EXPECT_FALSE(i["model"].contains("selection"));
+}
+
+TEST(SelectCli, BacktestRecordsTheSelectedModelAndItsScores) {
+  TempDir dir;
+  const auto doc = Forecast("--select backtest", &dir);
+  const auto& sel = doc["series"][0]["model"]["selection"];
+  EXPECT_EQ(sel["method"], "backtest");
+  EXPECT_EQ(sel["origins"], 3);
+  EXPECT_EQ(sel["holdout"], 6);
+  const std::set<std::string> names{"arima", "ets", "theta", "combo"};
+  ASSERT_TRUE(names.count(sel["selected"].get<std::string>())) << sel.dump();
+  EXPECT_EQ(doc["series"][0]["model"]["name"], sel["selected"]);
+  double best = 1e300;
+  for (const auto& n : names) {
+    ASSERT_TRUE(sel["scores"][n].is_number()) << n;
+    best = std::min(best, sel["scores"][n].get<double>());
+  }
+  EXPECT_NEAR(sel["scores"][sel["selected"].get<std::string>()].get<double>(), best, 1e-9 * best);
+}
+
+TEST(SelectCli, AiccAndMedianCombination) {
+  TempDir dir;
+  auto doc = Forecast("--select aicc", &dir);
+  EXPECT_EQ(doc["series"][0]["model"]["name"], "ets");
+  EXPECT_EQ(doc["series"][0]["model"]["selection"]["selected"], "ets");
+  doc = Forecast("--combine median", &dir);
+  EXPECT_EQ(doc["series"][0]["model"]["combination"], "median of means and of standard errors");
+  doc = Forecast("--model combo --combine median", &dir);
+  EXPECT_EQ(doc["series"][0]["model"]["name"], "combo");
+  EXPECT_EQ(doc["series"][0]["model"]["spec"].get<std::string>().rfind("Median of ", 0), 0u);
+}
+
+TEST(SelectCli, UnknownValuesAreUsageErrors) {
+  TempDir dir;
+  const std::string in = dir.Write("sales.csv", SmoothAndIntermittentSales());
+  auto r = RunInvplan("forecast -i " + in + " --select best -o " + dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--select"), std::string::npos) << r.err;
+  r = RunInvplan("forecast -i " + in + " --combine mode -o " + dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--combine"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace invplan
