@@ -61,10 +61,12 @@ struct ForecastOptions {
   // intermittent/lumpy, the model `select` names for smooth/erratic.
   std::string model = "auto";
   // auto's model for smooth/erratic SKUs (src/forecast/select/select_series.h):
-  // combo (the combination), aicc (ETS chosen by AICc), arima, backtest (arima, ets,
-  // theta or combo by a rolling-origin backtest on the SKU's history). SKUs
-  // with regressors keep ARIMA with them whatever the choice.
-  std::string select = "combo";
+  // auto (combo for weekly, monthly, quarterly and yearly data, arima for daily
+  // data; resolved once the panel's frequency is known), combo (the
+  // combination), aicc (ETS chosen by AICc), arima, backtest (arima, ets, theta
+  // or combo by a rolling-origin backtest on the SKU's history). SKUs with
+  // regressors keep ARIMA with them whatever the choice.
+  std::string select = "auto";
   // How combo (and auto's combination) combines its members' forecasts:
   // mean|median of the point forecasts and standard errors.
   std::string combine = "mean";

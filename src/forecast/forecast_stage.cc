@@ -168,6 +168,9 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   IngestReport report;
   p.panel = LoadPanel(o.ingest, o.clean, ctx.threads, &report, run);
   p.settings.season = o.clean.season > 0 ? o.clean.season : SeasonalPeriod(p.panel.frequency);
+  if (p.settings.select == "auto") {
+    p.settings.select = p.panel.frequency == Frequency::kDay ? "arima" : "combo";
+  }
   int bound_horizon = 0;
   if (const forecast::GlobalModelEntry* entry = forecast::FindGlobalModel(o.model)) {
     p.global = entry->make();

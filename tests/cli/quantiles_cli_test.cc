@@ -71,7 +71,7 @@ TEST(QuantilesCli, DemoForecastHasMonotoneQuantilesAndRunningSums) {
       EXPECT_TRUE(bt[key].is_number()) << s["sku"] << key;
     }
   }
-  EXPECT_TRUE(models.count("combo"));  // auto's smooth SKUs: the combination
+  EXPECT_TRUE(models.count("arima"));  // auto's smooth SKUs on daily data
   EXPECT_TRUE(models.count("croston"));
   for (const char* key : {"pinball_q0.95", "coverage_q0.95"}) {
     EXPECT_TRUE(doc["backtest"]["model"][key].is_number()) << key;

@@ -35,10 +35,11 @@ nlohmann::ordered_json Forecast(const std::string& options, TempDir* dir) {
   return nlohmann::ordered_json::parse(testing::ReadFile(out));
 }
 
+// --select auto (the default) on monthly data: the combination.
 TEST(SelectCli, DefaultIsTheCombinationRecordedPerSku) {
   TempDir dir;
   const auto doc = Forecast("", &dir);
-  EXPECT_EQ(doc["config"]["select"], "combo");
+  EXPECT_EQ(doc["config"]["select"], "auto");
   EXPECT_EQ(doc["config"]["combine"], "mean");
   const auto& s = doc["series"][0];
   ASSERT_EQ(s["sku"], "A");

@@ -64,8 +64,8 @@ struct Nights {
 
 TEST(UpdateCli, FitFieldsOfAFullRunAndAnUpdate) {
   Nights n;
-  // --select arima: auto's smooth SKU A gets ARIMA, whose state is continued.
-  n.Run("--select arima", UpdateSales(82));
+  // Daily data: auto's smooth SKU A gets ARIMA (--select auto), whose state is continued.
+  n.Run("", UpdateSales(82));
   auto night0 = BySku(LoadUpdateArtifact(n.first));
   for (const auto& [sku, s] : night0) {
     EXPECT_EQ(s["fit"], "refit") << sku;
@@ -91,9 +91,9 @@ TEST(UpdateCli, FitFieldsOfAFullRunAndAnUpdate) {
   EXPECT_EQ(night1["C"]["fit_reason"], "no_state");
 }
 
-TEST(UpdateCli, TheDefaultCombinationIsRefitted) {
+TEST(UpdateCli, TheCombinationIsRefitted) {
   Nights n;
-  n.Run("", UpdateSales(82));
+  n.Run("--select combo", UpdateSales(82));
   auto night1 = BySku(LoadUpdateArtifact(n.second));
   EXPECT_EQ(night1["A"]["model"]["name"], "combo");
   EXPECT_EQ(night1["A"]["fit"], "refit");
