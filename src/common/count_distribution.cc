@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/log_gamma.h"
 #include "common/normal.h"
 
 namespace invplan {
@@ -23,7 +24,7 @@ double Digamma(double x) {
 double NegBinLogPmf(double y, double mu, double alpha) {
   const double r = 1.0 / alpha;
   // r·log(r/(r+μ)) as −r·log1p(μ/r): no cancellation when r is large (near Poisson).
-  return std::lgamma(y + r) - std::lgamma(r) - std::lgamma(y + 1.0) - r * std::log1p(mu / r) +
+  return LogGamma(y + r) - LogGamma(r) - LogGamma(y + 1.0) - r * std::log1p(mu / r) +
          y * (std::log(mu) - std::log(r + mu));
 }
 
@@ -71,8 +72,8 @@ double BetaContinuedFraction(double a, double b, double x) {
 double RegularizedIncompleteBeta(double a, double b, double x) {
   if (x <= 0.0) return 0.0;
   if (x >= 1.0) return 1.0;
-  const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                                a * std::log(x) + b * std::log1p(-x));
+  const double front =
+      std::exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * std::log(x) + b * std::log1p(-x));
   if (x < (a + 1.0) / (a + b + 2.0)) return front * BetaContinuedFraction(a, b, x) / a;
   return 1.0 - front * BetaContinuedFraction(b, a, 1.0 - x) / b;
 }
@@ -88,7 +89,7 @@ double GammaSeries(double a, double x) {
     sum += term;
     if (std::fabs(term) < std::fabs(sum) * 1e-16) break;
   }
-  return sum * std::exp(-x + a * std::log(x) - std::lgamma(a));
+  return sum * std::exp(-x + a * std::log(x) - LogGamma(a));
 }
 
 double GammaContinuedFraction(double a, double x) {
@@ -106,7 +107,7 @@ double GammaContinuedFraction(double a, double x) {
     h *= step;
     if (std::fabs(step - 1.0) < 1e-16) break;
   }
-  return std::exp(-x + a * std::log(x) - std::lgamma(a)) * h;
+  return std::exp(-x + a * std::log(x) - LogGamma(a)) * h;
 }
 
 }  // namespace
@@ -144,10 +145,10 @@ CountDistribution CountDistribution::FromMoments(double mean, double variance) {
 
 double CountDistribution::LogPmf(double k) const {
   if (mean_ <= 0.0) return k == 0.0 ? 0.0 : -kInf;
-  if (poisson()) return k * std::log(mean_) - mean_ - std::lgamma(k + 1.0);
+  if (poisson()) return k * std::log(mean_) - mean_ - LogGamma(k + 1.0);
   const double r = size_;
   // r·log(r/(r+μ)) as −r·log1p(μ/r): no cancellation when r is large (near Poisson).
-  return std::lgamma(k + r) - std::lgamma(r) - std::lgamma(k + 1.0) - r * std::log1p(mean_ / r) +
+  return LogGamma(k + r) - LogGamma(r) - LogGamma(k + 1.0) - r * std::log1p(mean_ / r) +
          k * (std::log(mean_) - std::log(r + mean_));
 }
 

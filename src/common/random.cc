@@ -1,5 +1,7 @@
 #include "common/random.h"
 
+#include "common/log_gamma.h"
+
 namespace invplan {
 
 std::int64_t Rng::Poisson(double lambda) {
@@ -32,7 +34,7 @@ std::int64_t Rng::Poisson(double lambda) {
     if (us >= 0.07 && v <= vr) return static_cast<std::int64_t>(k);
     if (k < 0.0 || (us < 0.013 && v > us)) continue;
     if (std::log(v) + std::log(invalpha) - std::log(a / (us * us) + b) <=
-        -lambda + k * loglam - std::lgamma(k + 1.0)) {
+        -lambda + k * loglam - LogGamma(k + 1.0)) {
       return static_cast<std::int64_t>(k);
     }
   }

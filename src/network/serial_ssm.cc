@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "common/log_gamma.h"
 #include "common/normal.h"
 #include "invplan/error.h"
 #include "network/numerics.h"
@@ -116,7 +117,7 @@ std::vector<double> PoissonPmf(double lambda, int* dmax) {
   const int top = static_cast<int>(std::ceil(lambda + 12.0 * std::sqrt(lambda) + 30.0));
   std::vector<double> pmf(static_cast<std::size_t>(top) + 1, 0.0);
   for (int d = 0; d <= top; ++d) {
-    pmf[d] = lambda > 0.0 ? std::exp(d * std::log(lambda) - lambda - std::lgamma(d + 1.0))
+    pmf[d] = lambda > 0.0 ? std::exp(d * std::log(lambda) - lambda - LogGamma(d + 1.0))
                           : (d == 0 ? 1.0 : 0.0);
   }
   *dmax = top;
