@@ -10,6 +10,7 @@
 #include "invplan/network.h"
 #include "invplan/panel.h"
 #include "network/gsm_tree.h"
+#include "normal_forecast.h"
 #include "test_util.h"
 
 namespace invplan {
@@ -17,35 +18,8 @@ namespace {
 
 using testing::TempDir;
 
-// A forecast artifact with a normal demand (mean, sd) per (sku, location).
-std::string Forecast(const TempDir& dir,
-                     const std::vector<std::tuple<std::string, std::string, double, double>>& s) {
-  RunInfo run;
-  Json doc = MakeEnvelope(kForecastFormat, kForecastSchema, run);
-  doc["frequency"] = "D";
-  doc["horizon"] = 14;
-  doc["levels"] = Json::array();
-  doc["clipped_at_zero"] = true;
-  Json series = Json::array();
-  for (const auto& [sku, loc, mean, sd] : s) {
-    SeriesForecast f;
-    f.sku = sku;
-    f.location = loc;
-    f.model_name = "test";
-    f.history_end = 20000;
-    for (int t = 0; t < 14; ++t) {
-      ForecastPoint p;
-      p.period = 20001 + t;
-      p.mean = mean;
-      p.distribution.family = DistributionFamily::kNormal;
-      p.distribution.mu = mean;
-      p.distribution.sigma = sd;
-      f.points.push_back(p);
-    }
-    series.push_back(SeriesForecastToJson(f, Frequency::kDay, {}));
-  }
-  doc["series"] = series;
-  return dir.Write("forecast.json", doc.dump());
+std::string Forecast(const TempDir& dir, const std::vector<testing::NormalSeries>& s) {
+  return testing::WriteNormalForecast(dir, s);
 }
 
 const char* kNetwork =

@@ -10,6 +10,7 @@
 #include "invplan/forecast_artifact.h"
 #include "invplan/network.h"
 #include "invplan/panel.h"
+#include "normal_forecast.h"
 #include "test_util.h"
 
 namespace invplan {
@@ -19,35 +20,12 @@ using testing::TempDir;
 
 // A forecast with a normal demand (mean, sd) per (sku, store), 14 days.
 std::string LimitsForecast(const TempDir& dir) {
-  RunInfo run;
-  Json doc = MakeEnvelope(kForecastFormat, kForecastSchema, run);
-  doc["frequency"] = "D";
-  doc["horizon"] = 14;
-  doc["levels"] = Json::array();
-  doc["clipped_at_zero"] = true;
-  Json series = Json::array();
-  const std::tuple<const char*, const char*, double, double> rows[] = {
-      {"A", "S1", 10.0, 4.0}, {"A", "S2", 20.0, 6.0}, {"A", "S3", 8.0, 3.0},
-      {"B", "S1", 3.0, 2.0},  {"B", "S3", 6.0, 2.0},  {"C", "S2", 12.0, 5.0}};
-  for (const auto& [sku, loc, mean, sd] : rows) {
-    SeriesForecast f;
-    f.sku = sku;
-    f.location = loc;
-    f.model_name = "test";
-    f.history_end = 20000;
-    for (int t = 0; t < 14; ++t) {
-      ForecastPoint p;
-      p.period = 20001 + t;
-      p.mean = mean;
-      p.distribution.family = DistributionFamily::kNormal;
-      p.distribution.mu = mean;
-      p.distribution.sigma = sd;
-      f.points.push_back(p);
-    }
-    series.push_back(SeriesForecastToJson(f, Frequency::kDay, {}));
-  }
-  doc["series"] = series;
-  return dir.Write("forecast.json", doc.dump());
+  return testing::WriteNormalForecast(dir, {{"A", "S1", 10.0, 4.0},
+                                            {"A", "S2", 20.0, 6.0},
+                                            {"A", "S3", 8.0, 3.0},
+                                            {"B", "S1", 3.0, 2.0},
+                                            {"B", "S3", 6.0, 2.0},
+                                            {"C", "S2", 12.0, 5.0}});
 }
 
 // Purchases per "sku to" of a plan.
