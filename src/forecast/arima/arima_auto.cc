@@ -51,8 +51,18 @@ ArimaModel DegenerateModel(const std::vector<double>& y, ArimaOrder order, bool 
   return m;
 }
 
+using Key = std::tuple<int, int, int, int, bool>;  // p, q, P, Q, constant
+
 // The candidate fits of one search, cached by order.
 class Search {
+  struct Entry {
+    double ic = kInf;
+    ArimaModel model;
+    bool css = false;        // fitted by CSS (the approximate search)
+    bool confirmed = false;  // the covariance check has run
+    int seq = 0;             // order in which the candidates were tried
+  };
+
  public:
   Search(const std::vector<double>& y, const Eigen::MatrixXd& xreg, int d, int D, int s,
          bool use_aic)
@@ -75,39 +85,81 @@ class Search {
     return true;
   }
 
-  // After an approximate search: the candidates in order of their
-  // approximate criterion, refitted exactly; the first acceptable one wins.
+  // After an approximate search: the candidates refitted exactly, first
+  // those with a finite approximate criterion in its order, then (as R,
+  // which refits every candidate it tried) the rest in the order they were
+  // tried; the first acceptable exact fit wins.
   ArimaModel RefitBest() {
-    std::vector<std::pair<double, std::tuple<int, int, int, int, bool>>> order;
+    std::vector<std::pair<double, Key>> finite;
+    std::vector<std::pair<int, Key>> rest;
     for (const auto& [key, entry] : cache_) {
-      if (std::isfinite(entry.first)) order.push_back({entry.first, key});
+      if (std::isfinite(entry.ic)) finite.push_back({entry.ic, key});
     }
-    std::stable_sort(order.begin(), order.end(),
+    std::stable_sort(finite.begin(), finite.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Key> order;
+    for (const auto& [ic, key] : finite) {
+      if (Confirm(key)) order.push_back(key);
+    }
+    for (const auto& [key, entry] : cache_) {
+      if (!std::isfinite(entry.ic)) rest.push_back({entry.seq, key});
+    }
+    std::sort(rest.begin(), rest.end());
+    for (const auto& [seq, key] : rest) order.push_back(key);
     approximate_ = false;
-    for (const auto& [ic, key] : order) {
+    for (const Key& key : order) {
       const auto [p, q, P, Q, constant] = key;
       ArimaModel model;
-      if (std::isfinite(Evaluate(p, q, P, Q, constant, &model))) return model;
+      if (std::isfinite(Evaluate(p, q, P, Q, constant, &model)) &&
+          problem(constant).CovarianceDefined(model, false))
+        return model;
     }
     throw ModelFitError("no suitable model");
   }
 
   // Information criterion of ARIMA(p,d,q)(P,D,Q) with or without constant;
-  // +inf for failed fits and for fits with roots too close to the unit circle.
+  // +inf for failed fits and for fits with roots too close to the unit
+  // circle. The covariance check is left to Confirm.
   double Ic(int p, int q, int P, int Q, bool constant) {
-    const auto key = std::make_tuple(p, q, P, Q, constant);
+    const Key key = std::make_tuple(p, q, P, Q, constant);
     auto it = cache_.find(key);
-    if (it != cache_.end()) return it->second.first;
-    ArimaModel model;
-    const double ic = Evaluate(p, q, P, Q, constant, &model);
-    cache_[key] = {ic, model};
-    if (ic < best_ic_) {
-      best_ic_ = ic;
-      best_key_ = key;
-    }
-    return ic;
+    if (it != cache_.end()) return it->second.ic;
+    Entry entry;
+    entry.ic = Evaluate(p, q, P, Q, constant, &entry.model);
+    entry.css = approximate_;
+    entry.seq = static_cast<int>(cache_.size());
+    cache_[key] = entry;
+    return entry.ic;
   }
+  // Whether a tried candidate passes R's covariance check (its criterion
+  // becomes +inf when not). Only candidates that would change the search
+  // (a new best, the winner) are checked: the Hessian costs about 4k^2
+  // likelihood evaluations for k coefficients, and a candidate that is not
+  // better than the best so far leaves the search the same either way.
+  bool Confirm(const Key& key) {
+    Entry& entry = cache_.at(key);
+    if (!entry.confirmed && std::isfinite(entry.ic)) {
+      entry.confirmed = true;
+      if (!problem(std::get<4>(key)).CovarianceDefined(entry.model, entry.css)) entry.ic = kInf;
+    }
+    return std::isfinite(entry.ic);
+  }
+  bool Confirm(int p, int q, int P, int Q, bool constant) {
+    return Confirm(std::make_tuple(p, q, P, Q, constant));
+  }
+  // The confirmed candidate of smallest criterion; throws when none.
+  const ArimaModel& Best() {
+    std::vector<std::pair<double, Key>> order;
+    for (const auto& [key, entry] : cache_) {
+      if (std::isfinite(entry.ic)) order.push_back({entry.ic, key});
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [ic, key] : order)
+      if (Confirm(key)) return cache_.at(key).model;
+    throw ModelFitError("no suitable model");
+  }
+
   // Fits one candidate (exactly or by CSS) and returns its criterion, +inf
   // for failed fits and roots too close to the unit circle.
   double Evaluate(int p, int q, int P, int Q, bool constant, ArimaModel* out) {
@@ -142,8 +194,6 @@ class Search {
     return cache_.count(std::make_tuple(p, q, P, Q, constant)) > 0;
   }
   int count() const { return static_cast<int>(cache_.size()); }
-  double best_ic() const { return best_ic_; }
-  const ArimaModel& best() const { return cache_.at(best_key_).second; }
 
  private:
   detail::ArimaProblem& problem(bool constant) {
@@ -159,9 +209,7 @@ class Search {
   bool approximate_ = false;
   double offset_ = 0;
   std::unique_ptr<detail::ArimaProblem> problems_[2];
-  std::map<std::tuple<int, int, int, int, bool>, std::pair<double, ArimaModel>> cache_;
-  double best_ic_ = kInf;
-  std::tuple<int, int, int, int, bool> best_key_;
+  std::map<Key, Entry> cache_;
 };
 
 }  // namespace
@@ -234,9 +282,10 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
     int p = std::min(sp, max_p), q = std::min(sq, max_q);
     int P = std::min(sP, max_P), Q = std::min(sQ, max_Q);
     double best = search.Ic(p, q, P, Q, constant);
+    if (!search.Confirm(p, q, P, Q, constant)) best = kInf;
     auto consider = [&](int np, int nq, int nP, int nQ, bool c) {
       const double ic = search.Ic(np, nq, nP, nQ, c);
-      if (ic < best) {
+      if (ic < best && search.Confirm(np, nq, nP, nQ, c)) {
         best = ic;
         p = np, q = nq, P = nP, Q = nQ, constant = c;
         return true;
@@ -251,7 +300,7 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
       // search to (0,0)(0,0) but the search itself keeps the constant (its
       // toggle is the last move tried).
       const double ic = search.Ic(0, 0, 0, 0, false);
-      if (ic < best) {
+      if (ic < best && search.Confirm(0, 0, 0, 0, false)) {
         best = ic;
         p = q = P = Q = 0;
       }
@@ -285,8 +334,7 @@ ArimaModel AutoArima(const std::vector<double>& y, const Eigen::MatrixXd& xreg, 
       step(allow_drift || allow_mean, p, q, P, Q, !constant);
     }
   }
-  if (!std::isfinite(search.best_ic())) throw ModelFitError("no suitable model");
-  return approximated ? search.RefitBest() : search.best();
+  return approximated ? search.RefitBest() : search.Best();
 }
 
 }  // namespace invplan::forecast

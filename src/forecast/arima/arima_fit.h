@@ -49,6 +49,17 @@ class ArimaProblem {
   bool CssGradient(const double* par, double* gradient);
   int parameters() const { return p_ + q_ + P_ + Q_ + static_cast<int>(active_.size()); }
 
+  // R's forecast::checkarima on a model fitted here (FitCss when css, else
+  // Fit): false when a coefficient's estimated variance would be negative or
+  // undefined, i.e. the Hessian of the fitting objective at the estimates,
+  // taken by central differences of step 1e-3 in the optimiser's parameters
+  // as R's optimhess does, is singular or its inverse (mapped through the
+  // Jacobian of the AR transformation for exact fits) has a negative
+  // diagonal entry. A saddle point or a flat direction of the objective is
+  // not an estimate; R's auto.arima scores such candidates +inf. A model
+  // without estimated coefficients passes.
+  bool CovarianceDefined(const ArimaModel& model, bool css);
+
   bool has_constant() const { return constant_; }
   int differenced_length() const { return static_cast<int>(dy_.size()); }
   // Regression coefficients estimated (constant included; unidentifiable
@@ -60,6 +71,9 @@ class ArimaProblem {
   void Unpack(const double* par, bool transformed);
   std::vector<double> StartValues() const;
   ArimaModel ModelFrom(const std::vector<double>& coef) const;
+  // The optimiser's parameters (raw, or with the AR blocks transformed) that
+  // give the model's coefficients: the inverse of Unpack.
+  std::vector<double> ParametersOf(const ArimaModel& model, bool transformed) const;
 
   int n_, d_, D_, s_;
   bool constant_;
