@@ -89,7 +89,7 @@ TEST(SelectCli, AiccAndMedianCombination) {
 TEST(SelectCli, ThetaMethodIsRecordedPerSku) {
   TempDir dir;
   auto doc = Forecast("--model theta --theta-method auto", &dir);
-  EXPECT_EQ(doc["config"]["theta_method"], "auto");
+  EXPECT_EQ(doc["config"]["theta-method"], "auto");
   const auto& m = doc["series"][0]["model"];
   EXPECT_EQ(m["method"], "auto");
   const std::set<std::string> names{"STM", "OTM", "DSTM", "DOTM"};
