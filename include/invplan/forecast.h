@@ -70,6 +70,11 @@ struct ForecastOptions {
   // How combo (and auto's combination) combines its members' forecasts:
   // mean|median of the point forecasts and standard errors.
   std::string combine = "mean";
+  // The Theta model (--model theta and theta inside the combination):
+  // standard (as R's thetaf), optimised (OTM), dynamic (DSTM),
+  // dynamic-optimised (DOTM) of Fiorucci et al. (2016), or auto (the least
+  // in-sample MSE of STM, OTM, DSTM and DOTM); src/forecast/theta/theta_models.h.
+  std::string theta_method = "standard";
   std::string order;           // "p,d,q": fixed ARIMA order instead of the search
   std::string seasonal_order;  // "P,D,Q" with `order`
   // ARIMA order search: auto (as R's auto.arima: conditional-sum-of-squares

@@ -8,15 +8,19 @@
 # (scaled by the in-sample seasonal naive) per period and overall.
 #
 # Usage: scripts/bench.sh select [STRIDE=1] [CONFIG...]
-#   STRIDE k: every k-th series of M3_info.csv only; CONFIG: MODEL[:SELECT[:COMBINE]]
-#   (default: arima ets theta combo combo:combo:median auto auto:aicc auto:backtest).
+#   STRIDE k: every k-th series of M3_info.csv only; CONFIG: MODEL[:SELECT[:COMBINE[:THETA]]]
+#   (THETA: --theta-method, e.g. theta:::dynamic-optimised, combo:combo:mean:auto)
+#   (default: arima ets, theta with each --theta-method, combo, combo with DOTM,
+#   combo:combo:median auto auto:aicc auto:backtest).
 # Environment: M3 (path of M3_long.csv; M3_info.csv beside it).
 M3=${M3:-$ROOT/../shared/data/m3/M3_long.csv}
 STRIDE=${1:-1}
 shift || true
 CONFIGS=("$@")
 [[ ${#CONFIGS[@]} -gt 0 ]] ||
-  CONFIGS=(arima ets theta combo combo:combo:median auto auto:aicc auto:backtest)
+  CONFIGS=(arima ets theta theta:::optimised theta:::dynamic theta:::dynamic-optimised
+    theta:::auto combo combo:combo:mean:dynamic-optimised combo:combo:median auto auto:aicc
+    auto:backtest)
 [[ -f $M3 ]] || { echo "M3 data not found at $M3" >&2; exit 1; }
 echo "== building scripts/bench/select_bench (Release) in $BENCH_BUILD_DIR"
 invplan_build "$BENCH_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DINVPLAN_BENCHMARKS=ON -- \

@@ -1,8 +1,9 @@
 // The per-series forecast of `invplan forecast` (ForecastSeries: gap filling,
 // demand classes, models, fallbacks) on competition series, one
 // configuration after another, each timed in CPU seconds on one core.
-// A configuration is MODEL[:SELECT[:COMBINE]], e.g. arima, combo:combo:median,
-// auto (the defaults), auto:backtest. Input: a long CSV series,split,t,value
+// A configuration is MODEL[:SELECT[:COMBINE[:THETA]]], e.g. arima,
+// combo:combo:median, auto (the defaults), auto:backtest, theta:::dynamic,
+// combo:combo:mean:auto (THETA: --theta-method). Input: a long CSV series,split,t,value
 // (split train|test) and an info CSV whose columns 0, 1, 4 and 7 are the
 // series, its period name, horizon and seasonal period (M3_info.csv's layout).
 // Writes series,period,step,actual and one column per configuration, and
@@ -81,8 +82,9 @@ int main(int argc, char** argv) {
     const auto parts = SplitOn(configs[c], ':');
     SeriesSettings s;
     s.model = parts[0];
-    if (parts.size() > 1) s.select = parts[1];
+    if (parts.size() > 1 && !parts[1].empty()) s.select = parts[1];
     if (parts.size() > 2) s.median = parts[2] == "median";
+    if (parts.size() > 3) s.theta_method = parts[3];
     std::map<std::string, int> selected;
     const std::clock_t t0 = std::clock();
     for (const SeriesInfo& info : infos) {

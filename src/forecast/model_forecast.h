@@ -26,7 +26,8 @@ namespace invplan::forecast {
 //             ETS impulse weights c_j (ψ_0 = 1); multiplicative error or season:
 //             5000 simulated sample paths (fixed seed) give the widening
 //             Var(Σ)/ΣVar(e_t), applied to the analytic step variances.
-//   theta     SES with drift: ψ_j = α (j >= 1).
+//   theta     standard: SES with drift, ψ_j = α (j >= 1); the models of
+//             theta_models.h: exact from their impulse responses.
 //   naive     random walk, ψ_j = 1; snaive ψ_j = 1 at multiples of the season,
 //             0 otherwise; mean: independent noise plus the estimated mean's
 //             error shared by all steps, Var(Σ) = s²(h + h²/n); drift: the

@@ -78,6 +78,13 @@ OptionTable<ForecastOptions> MakeTable() {
            "How combo combines its members: mean, or median (per period, of the point forecasts "
            "and of the standard errors, so interval bounds are near the members' median bounds)",
            Same({"mean", "median"}));
+  t.Choice("theta-method", &O::theta_method,
+           "The Theta model of --model theta and of the combination: standard (R's thetaf: SES "
+           "plus half the trend line's slope), or a model of Fiorucci et al. (2016) fitted by "
+           "in-sample MSE: optimised (theta fitted with alpha and the initial level), dynamic "
+           "(the trend line refitted each period, theta 2), dynamic-optimised (both), auto (the "
+           "least MSE of the four, recorded per SKU)",
+           Same({"standard", "optimised", "dynamic", "dynamic-optimised", "auto"}));
   t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
   t.Text("seasonal-order", &O::seasonal_order, "Seasonal ARIMA order P,D,Q (with --order)",
          "P,D,Q");

@@ -93,6 +93,7 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
   s.ets_model = o.ets_model;
   s.select = o.select;
   s.median = o.combine == "median";
+  s.theta_method = o.theta_method;
   s.approximation = o.arima_search == "auto" ? -1 : (o.arima_search == "approximate" ? 1 : 0);
   if (!ParseTransform(o.transform, &s.transform)) {
     throw UsageError("--transform: expected none|log|boxcox|boxcox:LAMBDA, got \"" + o.transform +

@@ -20,11 +20,12 @@ namespace invplan::forecast {
 struct SeriesSettings {
   std::string model = "auto";  // a per-series model of the registry (registry.h)
   bool fixed_order = false;
-  ArimaOrder order;               // with fixed_order; order.s is ignored (season below)
-  int approximation = -1;         // AutoArimaOptions::approximation
-  std::string ets_model = "ZZZ";  // ForecastOptions::ets_model, checked
-  std::string select = "combo";   // ForecastOptions::select: combo|aicc|backtest
-  bool median = false;            // ForecastOptions::combine is "median"
+  ArimaOrder order;                       // with fixed_order; order.s is ignored (season below)
+  int approximation = -1;                 // AutoArimaOptions::approximation
+  std::string ets_model = "ZZZ";          // ForecastOptions::ets_model, checked
+  std::string select = "combo";           // ForecastOptions::select: combo|aicc|backtest
+  bool median = false;                    // ForecastOptions::combine is "median"
+  std::string theta_method = "standard";  // ForecastOptions::theta_method
   TransformSpec transform;
   int season = 1;
   std::vector<double> levels{80.0, 95.0};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -83,6 +84,23 @@ TEST(SelectCli, AiccAndMedianCombination) {
   EXPECT_EQ(doc["series"][0]["model"]["spec"].get<std::string>().rfind("Median of ", 0), 0u);
 }
 
+// --theta-method: the model of Fiorucci et al. chosen per SKU is recorded, in
+// --model theta and inside the combination.
+TEST(SelectCli, ThetaMethodIsRecordedPerSku) {
+  TempDir dir;
+  auto doc = Forecast("--model theta --theta-method auto", &dir);
+  EXPECT_EQ(doc["config"]["theta-method"], "auto");
+  const auto& m = doc["series"][0]["model"];
+  EXPECT_EQ(m["method"], "auto");
+  const std::set<std::string> names{"STM", "OTM", "DSTM", "DOTM"};
+  ASSERT_TRUE(names.count(m["model"].get<std::string>())) << m.dump();
+  EXPECT_EQ(m["candidates_mse"].size(), 4u);
+  EXPECT_EQ(m["spec"].get<std::string>().rfind("Theta-" + m["model"].get<std::string>(), 0), 0u);
+  doc = Forecast("--model combo --theta-method dynamic-optimised", &dir);
+  const std::string spec = doc["series"][0]["model"]["spec"].get<std::string>();
+  EXPECT_NE(spec.find("Theta-DOTM"), std::string::npos) << spec;
+}
+
 TEST(SelectCli, UnknownValuesAreUsageErrors) {
   TempDir dir;
   const std::string in = dir.Write("sales.csv", SmoothAndIntermittentSales());
@@ -92,6 +110,10 @@ TEST(SelectCli, UnknownValuesAreUsageErrors) {
   r = RunInvplan("forecast -i " + in + " --combine mode -o " + dir.File("x.json"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--combine"), std::string::npos) << r.err;
+  r = RunInvplan("forecast -i " + in + " --theta-method optimized -o " + dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--theta-method"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::ifstream(dir.File("x.json")).good());
 }
 
 }  // namespace

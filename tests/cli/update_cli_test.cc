@@ -134,7 +134,8 @@ TEST(UpdateCli, UpdateOfAModelWithoutParametersEqualsAFullRun) {
 TEST(UpdateCli, EveryContinuableModelUpdatesThroughTheArtifact) {
   // The state of each family survives the artifact and continues: updated,
   // or refitted only by the one-step test.
-  for (const char* model : {"arima", "ets", "theta", "croston", "tsb"}) {
+  for (const char* model : {"arima", "ets", "theta", "theta --theta-method dynamic-optimised",
+                            "theta --theta-method optimised", "croston", "tsb"}) {
     Nights n;
     n.Run(std::string("--model ") + model, UpdateSales(82));
     auto night1 = BySku(LoadUpdateArtifact(n.second));
@@ -144,7 +145,9 @@ TEST(UpdateCli, EveryContinuableModelUpdatesThroughTheArtifact) {
       const auto& s = night1[sku];
       if (s["fit"] == "updated") {
         ++updated;
-        EXPECT_EQ(s["model"]["name"], BySku(LoadUpdateArtifact(n.first))[sku]["model"]["name"]);
+        auto night0 = BySku(LoadUpdateArtifact(n.first));
+        EXPECT_EQ(s["model"]["name"], night0[sku]["model"]["name"]);
+        EXPECT_EQ(s["model"]["spec"], night0[sku]["model"]["spec"]);
       } else {
         EXPECT_EQ(s["fit_reason"], "one_step_errors");
       }

@@ -109,7 +109,7 @@ SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   };
   add("ARIMA", [&] { return ArimaMember(w, m, in.h, s); });
   add("ETS", [&] { return EtsForecast(w, m, in.h, "ZZZ", !t.identity()); });
-  add("Theta", [&] { return ThetaForecast(w, m, in.h); });
+  add("Theta", [&] { return ThetaForecast(w, m, in.h, ThetaMethodFromName(s.theta_method)); });
   ModelForecast f =
       members.empty() ? SimpleForecast(w, 1, in.h) : CombineForecasts(members, in.h, s.median);
   SeriesResult r = FinishForecast(f, t, in.h, s);

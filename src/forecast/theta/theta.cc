@@ -5,6 +5,7 @@
 
 #include "forecast/ets/decompose.h"
 #include "forecast/ets/ets.h"
+#include "forecast/fit_error.h"
 
 namespace invplan::forecast {
 
@@ -28,20 +29,72 @@ bool ThetaSeasonal(const std::vector<double>& y, int m) {
   return std::abs(r[m]) / se > 1.6448536269514722;  // the normal's 95% quantile
 }
 
-ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h) {
+ModelForecast FittedThetaForecast(const FittedTheta& fit, int h) {
+  const ThetaModelState& s = fit.state;
+  const bool seasonal = !fit.figure.empty();
+  const std::string paper = ThetaPaperName(s.dynamic, s.optimised);
+  ModelForecast f = ThetaModelForecast(s, fit.sigma2, h, fit.figure, fit.m);
+  f.spec = "Theta-" + paper + (seasonal ? "[" + std::to_string(fit.m) + "]" : "");
+  f.model = {{"method", fit.method}, {"model", paper},      {"alpha", s.alpha}, {"theta", s.theta},
+             {"level", s.level},     {"level0", s.level0},  {"a", s.a},         {"b", s.b},
+             {"sigma2", fit.sigma2}, {"seasonal", seasonal}};
+  if (!fit.candidates.is_null()) f.model["candidates_mse"] = fit.candidates;
+  if (seasonal) {
+    f.model["season"] = fit.m;
+    f.model["seasonal_indexes"] = fit.figure;
+  }
+  Json state = ThetaModelStateJson(s);
+  state["method"] = fit.method;
+  state["m"] = fit.m;
+  state["sigma2"] = fit.sigma2;
+  state["figure"] = fit.figure;
+  f.model["state"] = std::move(state);
+  return f;
+}
+
+namespace {
+
+ModelForecast FitAndForecastTheta(const std::vector<double>& x, const std::vector<double>& figure,
+                                  int m, int h, ThetaMethod method) {
+  const ThetaModelFit model = FitThetaModel(x, method);
+  FittedTheta fit;
+  fit.state = model.state;
+  fit.sigma2 = model.mse;
+  fit.figure = figure;
+  fit.m = m;
+  fit.method = ThetaMethodName(method);
+  if (!model.candidates.empty()) {
+    fit.candidates = Json::object();
+    for (const auto& [name, mse] : model.candidates)
+      fit.candidates[name] = std::isfinite(mse) ? Json(mse) : Json();
+  }
+  return FittedThetaForecast(fit, h);
+}
+
+}  // namespace
+
+std::vector<double> ThetaAdjust(const std::vector<double>& y, int m, std::vector<double>* figure) {
   const int n = static_cast<int>(y.size());
   const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0; });
-  bool seasonal = positive && ThetaSeasonal(y, m);
-  std::vector<double> figure, x = y;
-  if (seasonal) {
-    figure = SeasonalFigure(y, m, true);
-    // Indexes near zero would blow the adjusted series up.
-    if (std::any_of(figure.begin(), figure.end(), [](double f) { return std::abs(f) < 1e-4; })) {
-      seasonal = false;
-    } else {
-      for (int t = 0; t < n; ++t) x[t] /= figure[t % m];
-    }
+  figure->clear();
+  std::vector<double> x = y;
+  if (!positive || !ThetaSeasonal(y, m)) return x;
+  *figure = SeasonalFigure(y, m, true);
+  // Indexes near zero would blow the adjusted series up.
+  if (std::any_of(figure->begin(), figure->end(), [](double f) { return std::abs(f) < 1e-4; })) {
+    figure->clear();
+    return x;
   }
+  for (int t = 0; t < n; ++t) x[t] /= (*figure)[t % m];
+  return x;
+}
+
+ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h, ThetaMethod method) {
+  const int n = static_cast<int>(y.size());
+  std::vector<double> figure;
+  const std::vector<double> x = ThetaAdjust(y, m, &figure);
+  const bool seasonal = !figure.empty();
+  if (method != ThetaMethod::kStandard) return FitAndForecastTheta(x, figure, m, h, method);
   const EtsSpec ses{EtsComponent::kAdditive, EtsComponent::kNone, false, EtsComponent::kNone};
   const EtsModel fit = FitEts(x, 1, ses);
   // Slope of the least-squares line through (t, x_t), t = 0 .. n-1.

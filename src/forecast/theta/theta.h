@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "forecast/model_forecast.h"
+#include "forecast/theta/theta_models.h"
 
 namespace invplan::forecast {
 
@@ -16,11 +17,35 @@ namespace invplan::forecast {
 // non-constant series.
 bool ThetaSeasonal(const std::vector<double>& y, int m);
 
-// The Theta forecast of y (period m). Intervals as thetaf's: the SES
+// y divided by its classical multiplicative seasonal figure (figure: the m
+// indexes) when y is positive and ThetaSeasonal; otherwise y (figure empty).
+std::vector<double> ThetaAdjust(const std::vector<double>& y, int m, std::vector<double>* figure);
+
+// The Theta forecast of y (period m) on the data ThetaAdjust leaves,
+// reseasonalised. kStandard: thetaf's; intervals as thetaf's, the SES
 // standard error sigma * sqrt(1 + (i-1) alpha^2) around the reseasonalised
-// mean. The multiplicative adjustment needs positive data; otherwise the
-// series is taken as it is. Throws ModelFitError when SES cannot be fitted.
-ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h);
+// mean. The other methods: the models of theta_models.h, spec "Theta-OTM"
+// etc., sigma2 their in-sample MSE, standard errors multiplied by the
+// seasonal index of each step as the mean is. Throws ModelFitError when the
+// model cannot be fitted.
+ModelForecast ThetaForecast(const std::vector<double>& y, int m, int h,
+                            ThetaMethod method = ThetaMethod::kStandard);
+
+// A model of theta_models.h as fitted (or continued): its state, one-step
+// variance, seasonal figure (empty: none) and period, the --theta-method word
+// it was fitted with, and with auto each candidate's MSE (null otherwise).
+// FittedThetaForecast forecasts from it; the model JSON records alpha, theta,
+// the level, A and B, the paper's name of the model ("model": STM, OTM, DSTM,
+// DOTM) and the "state" a continued model starts from (theta_state.h).
+struct FittedTheta {
+  ThetaModelState state;
+  double sigma2 = 0.0;
+  std::vector<double> figure;
+  int m = 1;
+  std::string method;
+  Json candidates;
+};
+ModelForecast FittedThetaForecast(const FittedTheta& fit, int h);
 
 // What the forecast is made from (the model JSON's "state"): the SES weight
 // as fitted, the drift, the SES level after the last period (level0: the

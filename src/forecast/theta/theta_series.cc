@@ -15,7 +15,7 @@ SeriesResult ThetaSeriesForecast(const SeriesInput& in, Reasons* reasons) {
   const std::vector<double> w = t.Forward(in.y);
   ModelForecast f;
   try {
-    f = ThetaForecast(w, m, in.h);
+    f = ThetaForecast(w, m, in.h, ThetaMethodFromName(s.theta_method));
     CheckSane(f, w);
   } catch (const ModelFitError& e) {
     f = SimpleForecast(w, 1, in.h);

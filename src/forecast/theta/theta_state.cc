@@ -8,8 +8,36 @@
 
 namespace invplan::forecast {
 
+namespace {
+
+// A model of theta_models.h: its recursions run over the new periods.
+ModelForecast ContinueFittedTheta(const Json& s, const StateInput& in, OneStepErrors* errors) {
+  FittedTheta fit;
+  fit.state = ThetaModelStateFromJson(s);
+  fit.method = s["method"].get<std::string>();
+  fit.m = StateInt(s, "m");
+  fit.sigma2 = StateNumber(s, "sigma2");
+  fit.figure = StateNumbers(s, "figure");
+  if (fit.m < 1 || (!fit.figure.empty() && fit.figure.size() != static_cast<std::size_t>(fit.m)))
+    throw ModelFitError("model state: Theta seasonal indexes");
+  const auto n = static_cast<std::size_t>(fit.state.n);
+  if (in.new_periods > in.y.size() || in.y.size() - in.new_periods != n)
+    throw ModelFitError("model state: Theta periods do not match the history");
+  for (std::size_t t = n; t < in.y.size(); ++t) {
+    double v = in.y[t];
+    if (!fit.figure.empty()) v /= fit.figure[t % static_cast<std::size_t>(fit.m)];
+    errors->Add(v - ThetaModelStep(&fit.state, v), fit.sigma2);
+  }
+  if (!std::isfinite(fit.state.level) || !std::isfinite(fit.state.b))
+    throw ModelFitError("Theta state not finite");
+  return FittedThetaForecast(fit, in.h);
+}
+
+}  // namespace
+
 ModelForecast ContinueThetaForecast(const StateInput& in, OneStepErrors* errors) {
   const Json& s = ModelState(in.model);
+  if (s.contains("method") && s["method"].is_string()) return ContinueFittedTheta(s, in, errors);
   ThetaState st;
   st.ses_alpha = StateNumber(s, "ses_alpha");
   st.drift = StateNumber(s, "drift");

@@ -64,6 +64,9 @@ Json FitConfig(const ForecastOptions& o, const SeriesSettings& s, Frequency f) {
   c["ets_model"] = o.ets_model;
   c["select"] = o.select;
   c["combine"] = o.combine;
+  // Only when not the default, so that artifacts written before the option
+  // existed still match the default configuration.
+  if (o.theta_method != "standard") c["theta_method"] = o.theta_method;
   c["transform"] = o.transform;
   c["croston"] = o.croston;
   c["regressors"] = o.regressors;
