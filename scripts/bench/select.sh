@@ -8,7 +8,8 @@
 # (scaled by the in-sample seasonal naive) per period and overall.
 #
 # Usage: scripts/bench.sh select [STRIDE=1] [CONFIG...]
-#   STRIDE k: every k-th series of M3_info.csv only; CONFIG: MODEL[:SELECT[:COMBINE]]
+#   STRIDE k: every k-th series of M3_info.csv only; CONFIG: MODEL[:SELECT[:COMBINE[:MEMBERS]]]
+#   (MEMBERS: --combo-members joined by +, e.g. combo:combo:mean:arima+ets+theta+ces)
 #   (default: arima ets theta combo combo:combo:median auto auto:aicc auto:backtest).
 # Environment: M3 (path of M3_long.csv; M3_info.csv beside it).
 M3=${M3:-$ROOT/../shared/data/m3/M3_long.csv}

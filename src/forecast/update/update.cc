@@ -64,6 +64,10 @@ Json FitConfig(const ForecastOptions& o, const SeriesSettings& s, Frequency f) {
   c["ets_model"] = o.ets_model;
   c["select"] = o.select;
   c["combine"] = o.combine;
+  // Only when not the default, so artifacts written before the option existed
+  // still match.
+  static const std::vector<std::string> kDefaultMembers = ForecastOptions().combo_members;
+  if (o.combo_members != kDefaultMembers) c["combo_members"] = o.combo_members;
   c["transform"] = o.transform;
   c["croston"] = o.croston;
   c["regressors"] = o.regressors;
@@ -168,6 +172,9 @@ UpdateOutcome UpdateSeries(const Json* previous, bool config_matches, const Seri
   if (refit_after > 0 && end - fitted > refit_after) return Refit("model_age", end, f);
   const Json& model = prev.contains("model") ? prev["model"] : Json();
   const std::string name = model.is_object() ? Text(model, "name") : std::string();
+  // CES keeps no continuable state: its fit is cheap and its seasonal type
+  // is chosen again on the longer history.
+  if (name == "ces") return Refit("ces_refitted", end, f);
   if (!Continuable(name) || !model.contains("state") || model.contains("transform")) {
     return Refit("no_state", end, f);
   }
