@@ -27,6 +27,7 @@ namespace invplan::forecast {
 //             5000 simulated sample paths (fixed seed) give the widening
 //             Var(Σ)/ΣVar(e_t), applied to the analytic step variances.
 //   theta     SES with drift: ψ_j = α (j >= 1).
+//   ces       the linear model's impulse weights (ces.h).
 //   naive     random walk, ψ_j = 1; snaive ψ_j = 1 at multiples of the season,
 //             0 otherwise; mean: independent noise plus the estimated mean's
 //             error shared by all steps, Var(Σ) = s²(h + h²/n); drift: the

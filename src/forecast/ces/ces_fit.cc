@@ -237,7 +237,8 @@ ModelForecast CesForecastFrom(const CesFit& fit, int h) {
   psi.resize(h);
   f.sum_se = PsiSumSe(psi, fit.sigma2);
   auto states = [](const CesState& st) {
-    Json j = {{"l", st.l}, {"c", st.c}};
+    // S has no lag-1 pair.
+    Json j = st.type == CesType::kSimple ? Json::object() : Json{{"l", st.l}, {"c", st.c}};
     if (st.type != CesType::kNone) {
       j["seasonal_l"] = st.sl;
       if (st.type != CesType::kPartial) j["seasonal_c"] = st.sc;
