@@ -14,10 +14,12 @@ namespace {
 constexpr double kCesPi = 3.14159265358979323846;
 
 // What the simplex moves for each type: the smoothing parameters, then (all
-// but S) the initial level pair l0, c0, then the initial seasonal states: S's
-// m lag-m levels, P's and F's first m - 1 seasonal levels (the last makes
-// them sum to zero). The seasonal c-states are not searched: they stay the
-// levels over 1.1, which halves the dimensions of the simplex.
+// but S) the initial level pair l0, c0. The initial seasonal states stay where
+// the data put them (S: the first season's values; P, F: the additive
+// seasonal figure of the classical decomposition; the c-states the levels over
+// 1.1): searching them as well (up to 17 coordinates for monthly data, alone
+// or after a first search without them) forecast M3 worse (sMAPE 13.48 and
+// 13.51 against 13.40) at twice the CPU.
 int CesSmoothingCount(CesType type) {
   switch (type) {
     case CesType::kNone:
@@ -83,17 +85,11 @@ double CesSse(const CesState& start, const std::vector<double>& x, CesState* end
 CesState CesStatesOf(const CesState& base, CesType type, const std::vector<double>& z) {
   CesState s = base;
   s.p = CesParamsOf(type, z);
-  std::size_t i = CesSmoothingCount(type);
   if (type != CesType::kSimple) {
-    s.l = z[i++];
-    s.c = z[i++];
+    const int k = CesSmoothingCount(type);
+    s.l = z[k];
+    s.c = z[k + 1];
   }
-  if (type == CesType::kNone) return s;
-  const int free = type == CesType::kSimple ? s.m : s.m - 1;
-  double sum = 0;
-  for (int j = 0; j < free; ++j) sum += s.sl[j] = z[i++];
-  if (type != CesType::kSimple) s.sl[s.m - 1] = -sum;
-  for (int j = 0; j < s.m; ++j) s.sc[j] = s.sl[j] / 1.1;
   return s;
 }
 
@@ -112,8 +108,9 @@ CesFit FitCes(const std::vector<double>& y, int m, CesType type) {
   if (type != CesType::kNone && (m < 2 || n < 2 * m)) {
     throw ModelFitError(std::string("CES(") + CesTypeLetter(type) + ") needs two full seasons");
   }
-  // Parameters counted by the AICc: the smoothing ones, the searched initial
-  // states and sigma.
+  // Parameters counted by the AICc: the smoothing ones, every initial state
+  // taken from the data (searched or not; the c-states of the seasonal pairs
+  // follow from their levels, the additive figure sums to zero) and sigma.
   const int seasonal_states = type == CesType::kNone ? 0 : type == CesType::kSimple ? m : m - 1;
   const int k = CesSmoothingCount(type) + (type == CesType::kSimple ? 0 : 2) + seasonal_states + 1;
   if (n - k - 1 <= 0) {
@@ -133,31 +130,13 @@ CesFit FitCes(const std::vector<double>& y, int m, CesType type) {
   if (type == CesType::kPartial) start.push_back(0.1);
   if (type == CesType::kFull) start.insert(start.end(), {1.3, 1.0});
   if (type != CesType::kSimple) start.insert(start.end(), {base.l, base.c});
-  if (type == CesType::kSimple) start.insert(start.end(), base.sl.begin(), base.sl.end());
-  if (type == CesType::kPartial || type == CesType::kFull) {
-    start.insert(start.end(), base.sl.begin(), base.sl.end() - 1);
-  }
 
-  // The search moves the first `dims` coordinates of z, the rest stay.
-  auto search = [&](std::vector<double> z, std::size_t dims) {
-    std::vector<double> head(z.begin(), z.begin() + dims), v = z;
-    auto objective = [&](const std::vector<double>& moved) {
-      std::copy(moved.begin(), moved.end(), v.begin());
-      const CesParams p = CesParamsOf(type, v);
-      if (!CesStable(type, p)) return HUGE_VAL;
-      return CesSse(CesStatesOf(base, type, v), x, nullptr);
-    };
-    detail::MinimiseNash(objective, &head, 1000, 1e-8);
-    std::copy(head.begin(), head.end(), z.begin());
-    return z;
+  std::vector<double> z = start;
+  auto objective = [&](const std::vector<double>& v) {
+    if (!CesStable(type, CesParamsOf(type, v))) return HUGE_VAL;
+    return CesSse(CesStatesOf(base, type, v), x, nullptr);
   };
-  const std::size_t level_dims = CesSmoothingCount(type) + (type == CesType::kSimple ? 0 : 2);
-  // First the smoothing parameters and the level pair with the seasonal
-  // states where the data put them, then everything from there: searched
-  // together from the start, the many seasonal coordinates stalled the simplex
-  // far from the optimum (M3: worse forecasts than either stage alone).
-  std::vector<double> z = search(start, level_dims);
-  if (level_dims < start.size()) z = search(z, start.size());
+  detail::MinimiseNash(objective, &z, 1000, 1e-8);
   const CesParams p = CesParamsOf(type, z);
   if (!CesStable(type, p)) {
     throw ModelFitError(std::string("no admissible CES(") + CesTypeLetter(type) + ") parameters");
