@@ -81,7 +81,7 @@ OptionTable<ForecastOptions> MakeTable() {
            Same({"mean", "median"}));
   t.TextList("combo-members", &O::combo_members,
              "The models combo (and auto's combination) combines, each at most once: arima, ets, "
-             "theta, ces (complex exponential smoothing)",
+             "theta, ces (complex exponential smoothing); with --model combo or auto only",
              "MODELS");
   t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
   t.Text("seasonal-order", &O::seasonal_order, "Seasonal ARIMA order P,D,Q (with --order)",

@@ -108,6 +108,10 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
       }
     }
   }
+  if (o.combo_members != ForecastOptions().combo_members && s.model != "combo" &&
+      s.model != "auto") {
+    throw UsageError("--combo-members applies to --model combo and auto, not " + o.model);
+  }
   s.combo_members = o.combo_members;
   s.approximation = o.arima_search == "auto" ? -1 : (o.arima_search == "approximate" ? 1 : 0);
   if (!ParseTransform(o.transform, &s.transform)) {

@@ -136,6 +136,11 @@ TEST(SelectCli, UnknownValuesAreUsageErrors) {
   r = RunInvplan("forecast -i " + in + " --combo-members ets,ets -o " + dir.File("x.json"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("\"ets\" is given twice"), std::string::npos) << r.err;
+  r = RunInvplan("forecast -i " + in + " --model arima --combo-members arima,ces -o " +
+                 dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--combo-members applies to --model combo and auto"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(std::ifstream(dir.File("x.json")).good());
 }
 
