@@ -19,7 +19,7 @@ constexpr double kCesPi = 3.14159265358979323846;
 // seasonal figure of the classical decomposition; the c-states the levels over
 // 1.1): searching them as well (up to 17 coordinates for monthly data, alone
 // or after a first search without them) forecast M3 worse (sMAPE 13.48 and
-// 13.51 against 13.40) at twice the CPU.
+// 13.51 against 13.40) at 2 to 2.6 times the CPU.
 int CesSmoothingCount(CesType type) {
   switch (type) {
     case CesType::kNone:
