@@ -56,7 +56,7 @@ struct RnnOptions {
 struct ForecastOptions {
   IngestOptions ingest;
   CleanOptions clean;  // clean.season is also the model's seasonal period
-  // auto|arima|ets|theta|combo|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the
+  // auto|arima|ets|theta|ces|combo|naive|snaive|mean|drift|croston|tsb|rnn. auto: classify the
   // demand (Syntetos–Boylan) and use Croston-SBA (TSB for series that look obsolete) for
   // intermittent/lumpy, the model `select` names for smooth/erratic.
   std::string model = "auto";
@@ -75,6 +75,9 @@ struct ForecastOptions {
   // dynamic-optimised (DOTM) of Fiorucci et al. (2016), or auto (the least
   // in-sample MSE of STM, OTM, DSTM and DOTM); src/forecast/theta/theta_models.h.
   std::string theta_method = "standard";
+  // The models combo (and auto's combination) combines: any of arima, ets,
+  // theta and ces, each at most once.
+  std::vector<std::string> combo_members{"arima", "ets", "theta"};
   std::string order;           // "p,d,q": fixed ARIMA order instead of the search
   std::string seasonal_order;  // "P,D,Q" with `order`
   // ARIMA order search: auto (as R's auto.arima: conditional-sum-of-squares

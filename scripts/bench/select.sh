@@ -3,15 +3,18 @@
 # seasonal period 1, 4, 12, 1). scripts/bench/select_bench runs the stage's per-series
 # forecast (ForecastSeries: demand classes, models, fallbacks, as `invplan forecast`)
 # once per configuration over all series on one core and times each in CPU seconds:
-# arima, ets, theta, combo (mean and median) and auto with --select combo, aicc and
-# backtest. Scored on the test parts by scripts/bench/select_score.py: sMAPE and MASE
-# (scaled by the in-sample seasonal naive) per period and overall.
+# arima, ets, theta, ces, combo (mean and median, without and with ces) and auto with
+# --select combo, aicc and backtest. Scored on the test parts by
+# scripts/bench/select_score.py: sMAPE and MASE (scaled by the in-sample seasonal
+# naive) per period and overall.
 #
 # Usage: scripts/bench.sh select [STRIDE=1] [CONFIG...]
-#   STRIDE k: every k-th series of M3_info.csv only; CONFIG: MODEL[:SELECT[:COMBINE[:THETA]]]
-#   (THETA: --theta-method, e.g. theta:::dynamic-optimised, combo:combo:mean:auto)
-#   (default: arima ets, theta with each --theta-method, combo, combo with DOTM,
-#   combo:combo:median auto auto:aicc auto:backtest).
+#   STRIDE k: every k-th series of M3_info.csv only; CONFIG:
+#   MODEL[:SELECT[:COMBINE[:THETA[:MEMBERS]]]] (THETA: --theta-method, e.g.
+#   theta:::dynamic-optimised, combo:combo:mean:auto; MEMBERS: --combo-members joined by +,
+#   e.g. combo:combo:mean::arima+ets+theta+ces) (default: arima ets, theta with each
+#   --theta-method, ces, combo, combo with DOTM, combo:combo:median, the two combinations
+#   with ces, auto auto:aicc auto:backtest).
 # Environment: M3 (path of M3_long.csv; M3_info.csv beside it).
 M3=${M3:-$ROOT/../shared/data/m3/M3_long.csv}
 STRIDE=${1:-1}
@@ -19,7 +22,8 @@ shift || true
 CONFIGS=("$@")
 [[ ${#CONFIGS[@]} -gt 0 ]] ||
   CONFIGS=(arima ets theta theta:::optimised theta:::dynamic theta:::dynamic-optimised
-    theta:::auto combo combo:combo:mean:dynamic-optimised combo:combo:median auto auto:aicc
+    theta:::auto ces combo combo:combo:mean:dynamic-optimised combo:combo:median
+    combo:combo:mean::arima+ets+theta+ces combo:combo:median::arima+ets+theta+ces auto auto:aicc
     auto:backtest)
 [[ -f $M3 ]] || { echo "M3 data not found at $M3" >&2; exit 1; }
 echo "== building scripts/bench/select_bench (Release) in $BENCH_BUILD_DIR"

@@ -1,14 +1,15 @@
 // The per-series forecast of `invplan forecast` (ForecastSeries: gap filling,
 // demand classes, models, fallbacks) on competition series, one
 // configuration after another, each timed in CPU seconds on one core.
-// A configuration is MODEL[:SELECT[:COMBINE[:THETA]]], e.g. arima,
+// A configuration is MODEL[:SELECT[:COMBINE[:THETA[:MEMBERS]]]], e.g. arima,
 // combo:combo:median, auto (the defaults), auto:backtest, theta:::dynamic,
-// combo:combo:mean:auto (THETA: --theta-method). Input: a long CSV series,split,t,value
+// combo:combo:mean:auto (THETA: --theta-method), combo:combo:mean::arima+ets+theta+ces
+// (MEMBERS: --combo-members joined by +). Input: a long CSV series,split,t,value
 // (split train|test) and an info CSV whose columns 0, 1, 4 and 7 are the
 // series, its period name, horizon and seasonal period (M3_info.csv's layout).
 // Writes series,period,step,actual and one column per configuration, and
 // prints `cpu CONFIG SECONDS` lines and, for auto, how often each model was
-// selected.
+// selected (for ces, each seasonal type).
 //
 // Usage: select_bench LONG.csv INFO.csv STRIDE OUT.csv CONFIG...
 #include <cstdio>
@@ -84,7 +85,8 @@ int main(int argc, char** argv) {
     s.model = parts[0];
     if (parts.size() > 1 && !parts[1].empty()) s.select = parts[1];
     if (parts.size() > 2) s.median = parts[2] == "median";
-    if (parts.size() > 3) s.theta_method = parts[3];
+    if (parts.size() > 3 && !parts[3].empty()) s.theta_method = parts[3];
+    if (parts.size() > 4) s.combo_members = SplitOn(parts[4], '+');
     std::map<std::string, int> selected;
     const std::clock_t t0 = std::clock();
     for (const SeriesInfo& info : infos) {
@@ -93,7 +95,8 @@ int main(int argc, char** argv) {
       const Eigen::MatrixXd none(y.size(), 0), fnone(info.h, 0);
       SeriesResult r = ForecastSeries(y, none, fnone, info.h, s);
       const auto it = r.model.find("selection");
-      ++selected[it != r.model.end() ? it->at("selected").get<std::string>() : r.model_name];
+      ++selected[it != r.model.end() ? it->at("selected").get<std::string>()
+                                     : (r.model_name == "ces" ? r.spec : r.model_name)];
       fc[c].push_back(std::move(r.mean));
     }
     const double cpu = static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;

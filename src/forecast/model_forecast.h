@@ -28,6 +28,7 @@ namespace invplan::forecast {
 //             Var(Σ)/ΣVar(e_t), applied to the analytic step variances.
 //   theta     standard: SES with drift, ψ_j = α (j >= 1); the models of
 //             theta_models.h: exact from their impulse responses.
+//   ces       the linear model's impulse weights (ces.h).
 //   naive     random walk, ψ_j = 1; snaive ψ_j = 1 at multiples of the season,
 //             0 otherwise; mean: independent noise plus the estimated mean's
 //             error shared by all steps, Var(Σ) = s²(h + h²/n); drift: the

@@ -60,7 +60,8 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Choice("model", &O::model,
            "auto classifies each SKU's demand: --select's model for smooth/erratic, "
            "Croston-SBA/TSB for intermittent/lumpy; ets: exponential smoothing chosen by AICc; "
-           "theta: the Theta method; combo: the combination (--combine) of arima, ets and theta; "
+           "theta: the Theta method; ces: complex exponential smoothing (seasonal type by AICc); "
+           "combo: the combination (--combine) of --combo-members (arima, ets and theta); "
            "rnn trains one recurrent network on all SKUs",
            ModelWords())
       .Short('m');
@@ -85,6 +86,10 @@ OptionTable<ForecastOptions> MakeTable() {
            "(the trend line refitted each period, theta 2), dynamic-optimised (both), auto (the "
            "least MSE of the four, recorded per SKU)",
            Same({"standard", "optimised", "dynamic", "dynamic-optimised", "auto"}));
+  t.TextList("combo-members", &O::combo_members,
+             "The models combo (and auto's combination) combines, each at most once: arima, ets, "
+             "theta, ces (complex exponential smoothing); with --model combo or auto only",
+             "MODELS");
   t.Text("order", &O::order, "Fixed ARIMA order p,d,q instead of the automatic search", "p,d,q");
   t.Text("seasonal-order", &O::seasonal_order, "Seasonal ARIMA order P,D,Q (with --order)",
          "P,D,Q");

@@ -94,6 +94,26 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
   s.select = o.select;
   s.median = o.combine == "median";
   s.theta_method = o.theta_method;
+  if (o.combo_members.empty()) {
+    throw UsageError("--combo-members: give at least one of arima, ets, theta, ces");
+  }
+  for (std::size_t i = 0; i < o.combo_members.size(); ++i) {
+    const std::string& name = o.combo_members[i];
+    if (name != "arima" && name != "ets" && name != "theta" && name != "ces") {
+      throw UsageError("--combo-members: unknown member \"" + name +
+                       "\" (expected arima, ets, theta or ces)");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (o.combo_members[j] == name) {
+        throw UsageError("--combo-members: \"" + name + "\" is given twice");
+      }
+    }
+  }
+  if (o.combo_members != ForecastOptions().combo_members && s.model != "combo" &&
+      s.model != "auto") {
+    throw UsageError("--combo-members applies to --model combo and auto, not " + o.model);
+  }
+  s.combo_members = o.combo_members;
   s.approximation = o.arima_search == "auto" ? -1 : (o.arima_search == "approximate" ? 1 : 0);
   if (!ParseTransform(o.transform, &s.transform)) {
     throw UsageError("--transform: expected none|log|boxcox|boxcox:LAMBDA, got \"" + o.transform +

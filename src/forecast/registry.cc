@@ -1,6 +1,7 @@
 #include "forecast/registry.h"
 
 #include "forecast/arima/arima_series.h"
+#include "forecast/ces/ces_series.h"
 #include "forecast/combo/combo_series.h"
 #include "forecast/ets/ets_series.h"
 #include "forecast/local/local_series.h"
@@ -13,17 +14,12 @@ namespace invplan::forecast {
 const std::vector<LocalModel>& LocalModels() {
   // The order is that of the --model help text.
   static const std::vector<LocalModel> kModels = {
-      {"auto", AutoSeriesForecast, true},
-      {"arima", ArimaSeriesForecast, true},
-      {"ets", EtsSeriesForecast, false},
-      {"theta", ThetaSeriesForecast, false},
-      {"combo", ComboSeriesForecast, false},
-      {"naive", NaiveSeriesForecast, false},
-      {"snaive", SeasonalNaiveSeriesForecast, false},
-      {"mean", MeanSeriesForecast, false},
-      {"drift", DriftSeriesForecast, false},
-      {"croston", CrostonSeriesForecast, false},
-      {"tsb", TsbSeriesForecast, false},
+      {"auto", AutoSeriesForecast, true},        {"arima", ArimaSeriesForecast, true},
+      {"ets", EtsSeriesForecast, false},         {"theta", ThetaSeriesForecast, false},
+      {"ces", CesSeriesForecast, false},         {"combo", ComboSeriesForecast, false},
+      {"naive", NaiveSeriesForecast, false},     {"snaive", SeasonalNaiveSeriesForecast, false},
+      {"mean", MeanSeriesForecast, false},       {"drift", DriftSeriesForecast, false},
+      {"croston", CrostonSeriesForecast, false}, {"tsb", TsbSeriesForecast, false},
   };
   return kModels;
 }

@@ -26,6 +26,8 @@ struct SeriesSettings {
   std::string select = "combo";           // ForecastOptions::select: combo|aicc|backtest
   bool median = false;                    // ForecastOptions::combine is "median"
   std::string theta_method = "standard";  // ForecastOptions::theta_method
+  // ForecastOptions::combo_members, checked (arima|ets|theta|ces, no repeats).
+  std::vector<std::string> combo_members{"arima", "ets", "theta"};
   TransformSpec transform;
   int season = 1;
   std::vector<double> levels{80.0, 95.0};

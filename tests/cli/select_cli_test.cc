@@ -101,6 +101,43 @@ TEST(SelectCli, ThetaMethodIsRecordedPerSku) {
   EXPECT_NE(spec.find("Theta-DOTM"), std::string::npos) << spec;
 }
 
+// --model ces end to end: the fitted type, parameters, states and AICc are
+// in the model object; intervals around the mean.
+TEST(SelectCli, CesForecastsRecordTheFittedType) {
+  TempDir dir;
+  const auto doc = Forecast("--model ces", &dir);
+  const auto& a = doc["series"][0];
+  ASSERT_EQ(a["sku"], "A");
+  const auto& model = a["model"];
+  EXPECT_EQ(model["name"], "ces");
+  const std::string type = model["type"];
+  EXPECT_NE(std::string("NSPF").find(type), std::string::npos) << type;
+  EXPECT_TRUE(model["candidates"].contains(type));
+  EXPECT_TRUE(model["a0"].is_number());
+  EXPECT_TRUE(model["a1"].is_number());
+  EXPECT_TRUE(model["aicc"].is_number());
+  // The level pair after the last period (S has only its lag-m pairs).
+  EXPECT_TRUE(type == "S" ? model["states"]["seasonal_l"].is_array()
+                          : model["states"]["l"].is_number());
+  ASSERT_EQ(a["forecast"].size(), 6u);
+  for (const auto& p : a["forecast"]) {
+    EXPECT_LT(p["lo95"].get<double>(), p["mean"].get<double>());
+    EXPECT_GT(p["hi95"].get<double>(), p["mean"].get<double>());
+  }
+  // Intermittent B keeps its own model: --model ces fits every SKU with CES.
+  EXPECT_EQ(doc["series"][1]["model"]["name"], "ces");
+}
+
+// --combo-members: CES joins the combination, listed in the members.
+TEST(SelectCli, ComboMembersIncludeCes) {
+  TempDir dir;
+  const auto doc = Forecast("--model combo --combo-members arima,ets,theta,ces", &dir);
+  EXPECT_EQ(doc["config"]["combo-members"], "arima,ets,theta,ces");
+  const auto& members = doc["series"][0]["model"]["members"];
+  ASSERT_EQ(members.size(), 4u);
+  EXPECT_EQ(members[3].get<std::string>().rfind("CES(", 0), 0u) << members;
+}
+
 TEST(SelectCli, UnknownValuesAreUsageErrors) {
   TempDir dir;
   const std::string in = dir.Write("sales.csv", SmoothAndIntermittentSales());
@@ -113,6 +150,17 @@ TEST(SelectCli, UnknownValuesAreUsageErrors) {
   r = RunInvplan("forecast -i " + in + " --theta-method optimized -o " + dir.File("x.json"));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--theta-method"), std::string::npos) << r.err;
+  r = RunInvplan("forecast -i " + in + " --combo-members arima,ses -o " + dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--combo-members: unknown member \"ses\""), std::string::npos) << r.err;
+  r = RunInvplan("forecast -i " + in + " --combo-members ets,ets -o " + dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("\"ets\" is given twice"), std::string::npos) << r.err;
+  r = RunInvplan("forecast -i " + in + " --model arima --combo-members arima,ces -o " +
+                 dir.File("x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--combo-members applies to --model combo and auto"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(std::ifstream(dir.File("x.json")).good());
 }
 

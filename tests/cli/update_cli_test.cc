@@ -91,6 +91,15 @@ TEST(UpdateCli, FitFieldsOfAFullRunAndAnUpdate) {
   EXPECT_EQ(night1["C"]["fit_reason"], "no_state");
 }
 
+TEST(UpdateCli, CesIsRefittedWithItsReason) {
+  Nights n;
+  n.Run("--model ces", UpdateSales(82));
+  auto night1 = BySku(LoadUpdateArtifact(n.second));
+  EXPECT_EQ(night1["A"]["model"]["name"], "ces");
+  EXPECT_EQ(night1["A"]["fit"], "refit");
+  EXPECT_EQ(night1["A"]["fit_reason"], "ces_refitted");
+}
+
 TEST(UpdateCli, TheCombinationIsRefitted) {
   Nights n;
   n.Run("--select combo", UpdateSales(82));

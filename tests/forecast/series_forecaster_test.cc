@@ -158,7 +158,7 @@ TEST(SeriesForecaster, OnlyFitErrorsBecomeFallbacks) {
 }
 
 TEST(Registry, NamesEveryModelOnce) {
-  EXPECT_EQ(ModelNames(), "auto|arima|ets|theta|combo|naive|snaive|mean|drift|croston|tsb|rnn");
+  EXPECT_EQ(ModelNames(), "auto|arima|ets|theta|ces|combo|naive|snaive|mean|drift|croston|tsb|rnn");
   for (const LocalModel& m : LocalModels()) {
     EXPECT_EQ(FindLocalModel(m.name), &m);
     EXPECT_EQ(FindGlobalModel(m.name), nullptr);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "forecast/arima/arima.h"
+#include "forecast/ces/ces.h"
 #include "forecast/ets/ets_series.h"
 #include "forecast/fit_error.h"
 #include "forecast/local/baselines.h"
@@ -107,9 +108,14 @@ SeriesResult ComboSeriesForecast(const SeriesInput& in, Reasons* reasons) {
       reasons->Add(std::string(name) + " left out of the combination (" + e.what() + ")");
     }
   };
-  add("ARIMA", [&] { return ArimaMember(w, m, in.h, s); });
-  add("ETS", [&] { return EtsForecast(w, m, in.h, "ZZZ", !t.identity()); });
-  add("Theta", [&] { return ThetaForecast(w, m, in.h, ThetaMethodFromName(s.theta_method)); });
+  // In the order given (--combo-members): the spec lists them so.
+  for (const std::string& name : s.combo_members) {
+    if (name == "arima") add("ARIMA", [&] { return ArimaMember(w, m, in.h, s); });
+    if (name == "ets") add("ETS", [&] { return EtsForecast(w, m, in.h, "ZZZ", !t.identity()); });
+    if (name == "theta")
+      add("Theta", [&] { return ThetaForecast(w, m, in.h, ThetaMethodFromName(s.theta_method)); });
+    if (name == "ces") add("CES", [&] { return CesForecast(w, m, in.h); });
+  }
   ModelForecast f =
       members.empty() ? SimpleForecast(w, 1, in.h) : CombineForecasts(members, in.h, s.median);
   SeriesResult r = FinishForecast(f, t, in.h, s);

@@ -4,8 +4,8 @@
 #include <limits>
 
 #include "forecast/ets/ets.h"
-#include "forecast/ets/nelder_mead.h"
 #include "forecast/fit_error.h"
+#include "forecast/nelder_mead.h"
 
 namespace invplan::forecast {
 namespace {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "forecast/ets/nelder_mead.h"
+#include "forecast/nelder_mead.h"
 #include "forecast/fit_error.h"
 #include "forecast/model_state.h"
 

@@ -67,6 +67,10 @@ Json FitConfig(const ForecastOptions& o, const SeriesSettings& s, Frequency f) {
   // Only when not the default, so that artifacts written before the option
   // existed still match the default configuration.
   if (o.theta_method != "standard") c["theta_method"] = o.theta_method;
+  // Only when not the default, so artifacts written before the option existed
+  // still match.
+  static const std::vector<std::string> kDefaultMembers = ForecastOptions().combo_members;
+  if (o.combo_members != kDefaultMembers) c["combo_members"] = o.combo_members;
   c["transform"] = o.transform;
   c["croston"] = o.croston;
   c["regressors"] = o.regressors;
@@ -171,6 +175,9 @@ UpdateOutcome UpdateSeries(const Json* previous, bool config_matches, const Seri
   if (refit_after > 0 && end - fitted > refit_after) return Refit("model_age", end, f);
   const Json& model = prev.contains("model") ? prev["model"] : Json();
   const std::string name = model.is_object() ? Text(model, "name") : std::string();
+  // CES keeps no continuable state: its fit is cheap and its seasonal type
+  // is chosen again on the longer history.
+  if (name == "ces") return Refit("ces_refitted", end, f);
   if (!Continuable(name) || !model.contains("state") || model.contains("transform")) {
     return Refit("no_state", end, f);
   }

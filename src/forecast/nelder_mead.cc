@@ -1,4 +1,4 @@
-#include "forecast/ets/nelder_mead.h"
+#include "forecast/nelder_mead.h"
 
 #include <algorithm>
 #include <cmath>
