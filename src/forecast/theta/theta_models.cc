@@ -4,9 +4,9 @@
 #include <cmath>
 #include <limits>
 
-#include "forecast/nelder_mead.h"
 #include "forecast/fit_error.h"
 #include "forecast/model_state.h"
+#include "forecast/nelder_mead.h"
 
 namespace invplan::forecast {
 namespace {
