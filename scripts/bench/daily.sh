@@ -15,19 +15,25 @@
 # erratic SKUs where auto fits a model), CPU seconds (user + sys), and the machine load.
 #
 # Usage: scripts/bench.sh daily [--only demo-dec|demo-sep|rossmann] [--configs "NAME ..."]
-# Environment: INVPLAN (a built invplan instead of building build/bench).
+#        [--regressors no|yes|both]
+#   NAME: auto fourier2 fourier4 fourier8 mstl-arima mstl-ets (default: all)
+# Environment: INVPLAN (a built invplan instead of building build/bench); DAILY_WORK (a
+# folder kept between runs: the artifacts and runs.txt stay there, and runs already
+# listed in its runs.txt are not repeated, so the table can be completed in parts).
 ONLY=
 CONFIG_FILTER=
+REG_MODES=(no yes)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --only) ONLY=$2; shift ;;
     --configs) CONFIG_FILTER=$2; shift ;;
+    --regressors) [[ $2 == both ]] && REG_MODES=(no yes) || REG_MODES=("$2"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
 [[ -n ${INVPLAN:-} ]] || bench_build
-WORK=$BENCH_TMP/daily
+WORK=${DAILY_WORK:-$BENCH_TMP/daily}
 mkdir -p "$WORK"
 ROSSMANN=$ROOT/../shared/data/rossmann/train_stores_1_100.csv
 [[ -f $ROOT/data/sales.csv ]] || $PY scripts/gen_demo_data.py --out "$ROOT/data"
@@ -82,7 +88,7 @@ for data in demo-dec demo-sep rossmann; do
     COLS=()
     REG=promo,holiday
   fi
-  for reg in no yes; do
+  for reg in "${REG_MODES[@]}"; do
     for entry in "${CONFIGS[@]}"; do
       name=${entry%%|*}
       [[ -z $CONFIG_FILTER || " $CONFIG_FILTER " == *" $name "* ]] || continue
@@ -90,6 +96,7 @@ for data in demo-dec demo-sep rossmann; do
       REGS=()
       [[ $reg == yes ]] && REGS=(--regressors "$REG" --future "$WORK/$data-future.csv")
       out=$WORK/$data-$name-$reg.json
+      grep -q "^$data $name $reg " "$WORK/runs.txt" 2>/dev/null && continue
       # CPU seconds of the run (user + sys), from bash's time.
       TIMEFORMAT='%U %S'
       cpu=$({ time "$INVPLAN" forecast -i "$WORK/$data.csv" "${COLS[@]}" --holdout 28 --threads 1 \
