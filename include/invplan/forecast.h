@@ -53,6 +53,14 @@ struct RnnOptions {
   std::string load_model;  // forecast with this network instead of training one
 };
 
+// One period of --fourier P:K: K sine/cosine pairs of period P (in periods of
+// the data's frequency; may be fractional, 365.25).
+struct FourierPeriod {
+  double period = 0.0;
+  int k = 0;
+  bool operator==(const FourierPeriod& o) const { return period == o.period && k == o.k; }
+};
+
 struct ForecastOptions {
   IngestOptions ingest;
   CleanOptions clean;  // clean.season is also the model's seasonal period
@@ -89,6 +97,17 @@ struct ForecastOptions {
   std::string ets_model = "ZZZ";
   std::vector<std::string> regressors;  // panel extra columns (arima, auto, rnn)
   std::string future;                   // CSV with the regressors' future values
+  // Fourier terms of these periods (src/forecast/seasonal/fourier.h): extra
+  // regressors of arima and auto; models without regressors are fitted to the
+  // series less its regression on the terms (seasonal/seasonal_series.h).
+  std::vector<FourierPeriod> fourier;
+  // none|mstl: with mstl the seasonal components of `seasonal_periods` are
+  // removed, the model fitted to the adjusted series without a season, and
+  // each component's last cycle added back (seasonal/seasonal_series.h).
+  std::string decompose = "none";
+  // Periods for mstl; empty: the season (7 for daily data) and, for daily
+  // data with more than two years of history, 365.
+  std::vector<int> seasonal_periods;
   // Anomalies artifact (invplan detect): its records of these types are treated
   // as missing in the history the models are fitted on.
   std::string anomalies;

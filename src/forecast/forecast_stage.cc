@@ -25,6 +25,7 @@
 #include "forecast/options_check.h"
 #include "forecast/registry.h"
 #include "forecast/run_summary.h"
+#include "forecast/seasonal/fourier.h"
 #include "forecast/series_forecaster.h"
 #include "forecast/stockouts.h"
 #include "forecast/update/update.h"
@@ -112,18 +113,48 @@ void ExtendToPanelEnd(const ForecastOptions& o, Panel* panel) {
   }
 }
 
+// The regressors followed by the Fourier terms of the same periods, from
+// period index `first` (series_model.h: the terms are the last columns).
+Eigen::MatrixXd WithFourier(const Eigen::MatrixXd& x, const std::vector<FourierPeriod>& fourier,
+                            std::int64_t first) {
+  if (fourier.empty()) return x;
+  const Eigen::MatrixXd terms =
+      forecast::FourierTerms(fourier, first, static_cast<std::size_t>(x.rows()));
+  Eigen::MatrixXd out(x.rows(), x.cols() + terms.cols());
+  out << x, terms;
+  return out;
+}
+
+// Periods of --decompose mstl when --seasonal-periods is not given: the
+// season, and the year of daily data (used when the history is longer than
+// two years, mstl.h).
+std::vector<int> DefaultSeasonalPeriods(int season, Frequency f) {
+  std::vector<int> periods;
+  if (season > 1) periods.push_back(season);
+  if (f == Frequency::kDay && season != 365) periods.push_back(365);
+  return periods;
+}
+
 // The future regressor values of every series, built once: all of them are
 // checked before any fitting, since a missing one is a user error, not
 // something to discover an hour into a run.
 std::vector<Eigen::MatrixXd> FutureMatrices(const ForecastOptions& o, const Panel& panel, int h,
                                             RunInfo* run) {
-  if (o.regressors.empty())
-    return std::vector<Eigen::MatrixXd>(panel.series.size(), Eigen::MatrixXd(h, 0));
-  forecast::FutureValues future(o.future, o.ingest, panel.frequency, o.regressors, run);
   std::vector<Eigen::MatrixXd> out;
-  out.reserve(panel.series.size());
-  for (const auto& s : panel.series) {
-    out.push_back(forecast::FutureRegressors(future, s, o.regressors, s.end(), h, panel.frequency));
+  if (o.regressors.empty()) {
+    out.assign(panel.series.size(), Eigen::MatrixXd(h, 0));
+  } else {
+    forecast::FutureValues future(o.future, o.ingest, panel.frequency, o.regressors, run);
+    out.reserve(panel.series.size());
+    for (const auto& s : panel.series) {
+      out.push_back(
+          forecast::FutureRegressors(future, s, o.regressors, s.end(), h, panel.frequency));
+    }
+  }
+  if (!o.fourier.empty()) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = WithFourier(out[i], o.fourier, panel.series[i].end());
+    }
   }
   return out;
 }
@@ -168,6 +199,9 @@ Plan Prepare(const ForecastOptions& o, RunContext& ctx) {
   IngestReport report;
   p.panel = LoadPanel(o.ingest, o.clean, ctx.threads, &report, run);
   p.settings.season = o.clean.season > 0 ? o.clean.season : SeasonalPeriod(p.panel.frequency);
+  if (p.settings.decompose_mstl && p.settings.seasonal_periods.empty()) {
+    p.settings.seasonal_periods = DefaultSeasonalPeriods(p.settings.season, p.panel.frequency);
+  }
   if (p.settings.select == "auto") {
     p.settings.select = p.panel.frequency == Frequency::kDay ? "arima" : "combo";
   }
@@ -360,7 +394,8 @@ void Backtest(const Plan& p, int holdout, std::size_t i, const Eigen::MatrixXd& 
 // backtest.
 SeriesTask ForecastOne(const ForecastOptions& o, const Plan& p, const GlobalRun& g, std::size_t i) {
   const Series& s = p.panel.series[i];
-  const Eigen::MatrixXd x = forecast::HistoryRegressors(s, p.regressor_columns, s.quantity.size());
+  const Eigen::MatrixXd x = WithFourier(
+      forecast::HistoryRegressors(s, p.regressor_columns, s.quantity.size()), o.fourier, s.start);
   SeriesTask task;
   const Frequency f = p.panel.frequency;
   forecast::UpdateOutcome u;
@@ -405,6 +440,10 @@ Json Header(const ForecastOptions& o, const Plan& p, const GlobalRun& g, const R
   header["model"] = o.model;
   header["fit_config"] = p.fit_config;
   if (!o.regressors.empty()) header["regressors"] = o.regressors;
+  if (!o.fourier.empty()) header["fourier"] = forecast::FourierText(o.fourier);
+  if (p.settings.decompose_mstl) {
+    header["decomposition"] = {{"method", "mstl"}, {"periods", p.settings.seasonal_periods}};
+  }
   if (o.holdout > 0) header["holdout"] = o.holdout;
   if (Json so = forecast::StockoutsHeader(p.stockouts); !so.is_null()) header["stockouts"] = so;
   if (p.global) header["training"] = g.full.training;

@@ -1,5 +1,7 @@
 // The options of `invplan forecast`, declared once (see invplan/options.h).
 #include "forecast/registry.h"
+#include "forecast/seasonal/fourier.h"
+#include "forecast/seasonal/seasonal_series.h"
 #include "invplan/error.h"
 #include "invplan/forecast.h"
 
@@ -133,6 +135,34 @@ OptionTable<ForecastOptions> MakeTable() {
         0, 100000);
   t.Choice("croston", &O::croston, "Croston variant (sba: bias-corrected)",
            Same({"sba", "classic"}));
+  t.Group("Multiple seasonality");
+  t.Custom(
+       "fourier",
+       "Fourier terms P:K[,P:K...]: K sine/cosine pairs of period P (in periods of the data, "
+       "e.g. 365.25:4 for a yearly cycle of daily data), from each date's position, so history, "
+       "horizon and nightly updates agree. Regressors of arima and auto; ets, theta, combo and "
+       "the baselines are fitted to the series less its regression on the terms, which are added "
+       "back to the forecast",
+       "P:K", [](O& o, const std::string& text) { o.fourier = forecast::ParseFourier(text); },
+       [](const O& o) { return forecast::FourierText(o.fourier); })
+      .Check([](const O& o) { forecast::CheckFourier(o.fourier); });
+  t.Choice("decompose", &O::decompose,
+           "mstl: remove the seasonal components of --seasonal-periods (MSTL, as R's "
+           "forecast::mstl), fit the model to the seasonally adjusted series without a season, "
+           "and add each component's last cycle back (as R's stlf); intervals from the adjusted "
+           "model",
+           Same({"none", "mstl"}));
+  t.Custom(
+       "seasonal-periods",
+       "Periods removed by --decompose mstl, e.g. 7,365 (default: the season, and 365 for daily "
+       "data with more than two years of history; periods of half the history or more are "
+       "skipped)",
+       "N,N,...",
+       [](O& o, const std::string& text) {
+         o.seasonal_periods = forecast::ParseSeasonalPeriods(text);
+       },
+       [](const O& o) { return forecast::SeasonalPeriodsText(o.seasonal_periods); })
+      .Check([](const O& o) { forecast::CheckSeasonalPeriods(o.seasonal_periods); });
   t.Include(MakeRnnTable(), &O::rnn);
   t.Group("Nightly update");
   t.Text("update-from", &O::update_from,

@@ -5,6 +5,7 @@
 #include "common/csv_reader.h"
 #include "forecast/ets/ets.h"
 #include "forecast/registry.h"
+#include "forecast/seasonal/fourier.h"
 #include "invplan/error.h"
 
 namespace invplan::forecast {
@@ -30,6 +31,38 @@ std::vector<int> ParseIntList(const std::string& text, const char* option) {
                      "\"");
   }
   return out;
+}
+
+// --fourier, --decompose and --seasonal-periods: which models take them, and
+// how (seasonal/seasonal_series.h). The periods of mstl are resolved per run
+// (ResolveSeasonalPeriods); the Fourier columns follow the regressors.
+void CheckSeasonality(const ForecastOptions& o, const std::string& model, bool global,
+                      SeriesSettings* s) {
+  const bool mstl = o.decompose == "mstl";
+  if (!o.seasonal_periods.empty() && !mstl) {
+    throw UsageError("--seasonal-periods applies to --decompose mstl");
+  }
+  if (!mstl && o.fourier.empty()) return;
+  const std::string what = mstl ? "--decompose mstl" : "--fourier";
+  if (mstl && !o.fourier.empty()) {
+    throw UsageError(
+        "--fourier with --decompose mstl: choose one way to model the long seasons (Fourier "
+        "terms, or MSTL components with --seasonal-periods)");
+  }
+  if (global || model == "croston" || model == "tsb") {
+    throw UsageError(what +
+                     " applies to the per-series models with a level (auto, arima, ets, "
+                     "theta, combo and the baselines), not " +
+                     o.model);
+  }
+  s->decompose_mstl = mstl;
+  s->seasonal_periods = o.seasonal_periods;
+  s->fourier = o.fourier;
+  s->fourier_columns = static_cast<int>(FourierNames(o.fourier).size());
+  s->fourier_as_regressors = FindLocalModel(model)->regressors;
+  if (s->fourier_as_regressors) {
+    for (const std::string& name : FourierNames(o.fourier)) s->regressor_names.push_back(name);
+  }
 }
 
 }  // namespace
@@ -130,6 +163,7 @@ SeriesSettings ValidateOptions(const ForecastOptions& o) {
     }
   }
   s.regressor_names = o.regressors;
+  CheckSeasonality(o, s.model, global != nullptr, &s);
   return s;
 }
 

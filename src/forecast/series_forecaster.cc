@@ -7,6 +7,8 @@
 #include "forecast/fit_error.h"
 #include "forecast/local/local_series.h"
 #include "forecast/registry.h"
+#include "forecast/seasonal/fourier.h"
+#include "forecast/seasonal/seasonal_series.h"
 #include "forecast/select/select_series.h"
 
 namespace invplan::forecast {
@@ -77,8 +79,15 @@ SeriesResult ForecastSeries(const std::vector<double>& y_in, const Eigen::Matrix
     reasons.Add(y.empty() ? "no observations" : "all zeros");
     r = FinishForecast(ZeroForecast(h), Transform{}, h, s);
   } else {
-    r = RunLocalModel(SeriesInput{y, xreg, future_xreg, h, s, dc}, &reasons);
+    const SeriesInput input{y, xreg, future_xreg, h, s, dc};
+    // Intermittent demand under auto goes to Croston/TSB, which model no
+    // season: it is not adjusted.
+    const bool fitted = s.model != "auto" || dc.name == "smooth" || dc.name == "erratic";
+    r = fitted && NeedsSeasonalAdjustment(s)
+            ? SeasonallyAdjustedForecast(input, RunLocalModel, &reasons)
+            : RunLocalModel(input, &reasons);
   }
+  if (!s.fourier.empty()) r.model["fourier"] = FourierText(s.fourier);
   r.demand_class = dc.name;
   if (dc.name != "none") {
     r.model["adi"] = dc.adi;

@@ -13,6 +13,7 @@
 #include "forecast/model_forecast.h"
 #include "forecast/transform.h"
 #include "invplan/artifact.h"
+#include "invplan/forecast.h"
 #include "invplan/forecast_artifact.h"
 
 namespace invplan::forecast {
@@ -33,6 +34,15 @@ struct SeriesSettings {
   std::vector<double> levels{80.0, 95.0};
   CrostonVariant croston = CrostonVariant::kSba;
   std::vector<std::string> regressor_names;  // columns of xreg
+  // --fourier: its terms are the last fourier_columns columns of xreg (after
+  // the --regressors), taken as regressors by arima and auto, else removed by
+  // regression before the model (seasonal/seasonal_series.h).
+  std::vector<FourierPeriod> fourier;
+  int fourier_columns = 0;
+  bool fourier_as_regressors = false;
+  // --decompose mstl with these periods (resolved: never empty then).
+  bool decompose_mstl = false;
+  std::vector<int> seasonal_periods;
 };
 
 struct SeriesResult {

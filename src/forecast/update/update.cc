@@ -9,6 +9,7 @@
 #include "forecast/fit_error.h"
 #include "forecast/local/intermittent.h"
 #include "forecast/local/local_state.h"
+#include "forecast/seasonal/fourier.h"
 #include "forecast/series_forecaster.h"
 #include "forecast/theta/theta_state.h"
 #include "invplan/error.h"
@@ -77,6 +78,12 @@ Json FitConfig(const ForecastOptions& o, const SeriesSettings& s, Frequency f) {
   // Stock-out handling changes the history the models see (src/forecast/stockouts.h).
   c["stockouts"] = o.stockouts;
   c["stock_col"] = o.stock_col;
+  // Written only when used, so artifacts of runs without them still match.
+  if (!o.fourier.empty()) c["fourier"] = FourierText(o.fourier);
+  if (s.decompose_mstl) {
+    c["decompose"] = "mstl";
+    c["seasonal_periods"] = s.seasonal_periods;
+  }
   return c;
 }
 
