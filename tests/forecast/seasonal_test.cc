@@ -156,8 +156,8 @@ SeriesSettings ArimaSettings() {
   return s;
 }
 
-SeriesResult Fit(const std::vector<double>& y, int h, const SeriesSettings& s,
-                 std::int64_t first = 0) {
+SeriesResult FitWithTerms(const std::vector<double>& y, int h, const SeriesSettings& s,
+                          std::int64_t first = 0) {
   const Eigen::MatrixXd x = FourierTerms(s.fourier, first, y.size());
   const Eigen::MatrixXd fx =
       FourierTerms(s.fourier, first + static_cast<std::int64_t>(y.size()), h);
@@ -178,8 +178,8 @@ TEST(SeasonalSeries, MstlBeatsTheWeeklyModelAtTheYearEnd) {
   SeriesSettings mstl = ArimaSettings();
   mstl.decompose_mstl = true;
   mstl.seasonal_periods = {7, 365};
-  const SeriesResult weekly = Fit(train, h, ArimaSettings());
-  const SeriesResult both = Fit(train, h, mstl);
+  const SeriesResult weekly = FitWithTerms(train, h, ArimaSettings());
+  const SeriesResult both = FitWithTerms(train, h, mstl);
   EXPECT_EQ(both.model["decomposition"]["method"], "mstl");
   EXPECT_EQ(both.model["decomposition"]["periods"], Json::array({7, 365}));
   EXPECT_EQ(both.spec.rfind("MSTL(7,365) + ARIMA", 0), 0u) << both.spec;
@@ -203,8 +203,8 @@ TEST(SeasonalSeries, FourierTermsAreArimaRegressorsOrRemovedBeforeEts) {
   SeriesSettings fourier_ets = ets;
   fourier_ets.fourier = {{365.0, 2}};
   fourier_ets.fourier_columns = 4;
-  const SeriesResult plain = Fit(train, h, ets);
-  const SeriesResult with = Fit(train, h, fourier_ets);
+  const SeriesResult plain = FitWithTerms(train, h, ets);
+  const SeriesResult with = FitWithTerms(train, h, fourier_ets);
   EXPECT_EQ(with.model["decomposition"]["method"], "fourier_regression");
   EXPECT_EQ(with.model["decomposition"]["coefficients"].size(), 4u);
   EXPECT_EQ(with.model["fourier"], "365:2");
@@ -216,7 +216,7 @@ TEST(SeasonalSeries, FourierTermsAreArimaRegressorsOrRemovedBeforeEts) {
   arima.fourier_columns = 4;
   arima.fourier_as_regressors = true;
   arima.regressor_names = FourierNames(arima.fourier);
-  const SeriesResult r = Fit(train, h, arima);
+  const SeriesResult r = FitWithTerms(train, h, arima);
   EXPECT_FALSE(r.model.contains("decomposition"));
   EXPECT_TRUE(r.model["coefficients"].contains("S1-365.25")) << r.model.dump();
   EXPECT_TRUE(r.model["coefficients"].contains("C2-365.25"));
@@ -229,18 +229,18 @@ TEST(SeasonalSeries, WorksWithTransformAndShortOrConstantHistories) {
   mstl.decompose_mstl = true;
   mstl.seasonal_periods = {7, 365};
   ASSERT_TRUE(ParseTransform("log", &mstl.transform));
-  const SeriesResult r = Fit(s.y, 28, mstl);
+  const SeriesResult r = FitWithTerms(s.y, 28, mstl);
   EXPECT_EQ(r.status, "ok") << r.reason;
   EXPECT_EQ(r.model["transform"]["name"], "log") << r.model.dump();
   for (double m : r.mean) EXPECT_GT(m, 100.0);
   // 200 days: only the week.
-  const SeriesResult shorter = Fit(Take(s.y, 0, 200), 14, mstl);
+  const SeriesResult shorter = FitWithTerms(Take(s.y, 0, 200), 14, mstl);
   EXPECT_EQ(shorter.model["decomposition"]["periods"], Json::array({7}));
   // 10 days: nothing to remove, the model runs on the series as it is.
-  const SeriesResult tiny = Fit(Take(s.y, 0, 10), 5, mstl);
+  const SeriesResult tiny = FitWithTerms(Take(s.y, 0, 10), 5, mstl);
   EXPECT_TRUE(tiny.model["decomposition"].contains("note"));
   EXPECT_EQ(tiny.mean.size(), 5u);
-  const SeriesResult flat = Fit(std::vector<double>(400, 5.0), 7, mstl);
+  const SeriesResult flat = FitWithTerms(std::vector<double>(400, 5.0), 7, mstl);
   for (double m : flat.mean) EXPECT_DOUBLE_EQ(m, 5.0);
 }
 
@@ -249,7 +249,7 @@ TEST(SeasonalSeries, SameInputSameForecast) {
   SeriesSettings mstl = ArimaSettings();
   mstl.decompose_mstl = true;
   mstl.seasonal_periods = {7, 365};
-  const SeriesResult a = Fit(s.y, 28, mstl), b = Fit(s.y, 28, mstl);
+  const SeriesResult a = FitWithTerms(s.y, 28, mstl), b = FitWithTerms(s.y, 28, mstl);
   EXPECT_EQ(a.mean, b.mean);
   EXPECT_EQ(a.hi, b.hi);
 }

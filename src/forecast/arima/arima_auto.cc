@@ -51,7 +51,7 @@ ArimaModel DegenerateModel(const std::vector<double>& y, ArimaOrder order, bool 
   return m;
 }
 
-using Key = std::tuple<int, int, int, int, bool>;  // p, q, P, Q, constant
+using CandidateKey = std::tuple<int, int, int, int, bool>;  // p, q, P, Q, constant
 
 // The candidate fits of one search, cached by order.
 class Search {
@@ -90,14 +90,14 @@ class Search {
   // which refits every candidate it tried) the rest in the order they were
   // tried; the first acceptable exact fit wins.
   ArimaModel RefitBest() {
-    std::vector<std::pair<double, Key>> finite;
-    std::vector<std::pair<int, Key>> rest;
+    std::vector<std::pair<double, CandidateKey>> finite;
+    std::vector<std::pair<int, CandidateKey>> rest;
     for (const auto& [key, entry] : cache_) {
       if (std::isfinite(entry.ic)) finite.push_back({entry.ic, key});
     }
     std::stable_sort(finite.begin(), finite.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<Key> order;
+    std::vector<CandidateKey> order;
     for (const auto& [ic, key] : finite) {
       if (Confirm(key)) order.push_back(key);
     }
@@ -107,7 +107,7 @@ class Search {
     std::sort(rest.begin(), rest.end());
     for (const auto& [seq, key] : rest) order.push_back(key);
     approximate_ = false;
-    for (const Key& key : order) {
+    for (const CandidateKey& key : order) {
       const auto [p, q, P, Q, constant] = key;
       ArimaModel model;
       if (std::isfinite(Evaluate(p, q, P, Q, constant, &model)) &&
@@ -121,7 +121,7 @@ class Search {
   // +inf for failed fits and for fits with roots too close to the unit
   // circle. The covariance check is left to Confirm.
   double Ic(int p, int q, int P, int Q, bool constant) {
-    const Key key = std::make_tuple(p, q, P, Q, constant);
+    const CandidateKey key = std::make_tuple(p, q, P, Q, constant);
     auto it = cache_.find(key);
     if (it != cache_.end()) return it->second.ic;
     Entry entry;
@@ -136,7 +136,7 @@ class Search {
   // (a new best, the winner) are checked: the Hessian costs about 4k^2
   // likelihood evaluations for k coefficients, and a candidate that is not
   // better than the best so far leaves the search the same either way.
-  bool Confirm(const Key& key) {
+  bool Confirm(const CandidateKey& key) {
     Entry& entry = cache_.at(key);
     if (!entry.confirmed && std::isfinite(entry.ic)) {
       entry.confirmed = true;
@@ -149,7 +149,7 @@ class Search {
   }
   // The confirmed candidate of smallest criterion; throws when none.
   const ArimaModel& Best() {
-    std::vector<std::pair<double, Key>> order;
+    std::vector<std::pair<double, CandidateKey>> order;
     for (const auto& [key, entry] : cache_) {
       if (std::isfinite(entry.ic)) order.push_back({entry.ic, key});
     }
@@ -209,7 +209,7 @@ class Search {
   bool approximate_ = false;
   double offset_ = 0;
   std::unique_ptr<detail::ArimaProblem> problems_[2];
-  std::map<Key, Entry> cache_;
+  std::map<CandidateKey, Entry> cache_;
 };
 
 }  // namespace
