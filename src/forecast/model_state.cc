@@ -18,6 +18,13 @@ double StateNumber(const Json& state, const char* key) {
   return v;
 }
 
+bool StateBool(const Json& state, const char* key) {
+  if (!state.contains(key) || !state[key].is_boolean()) {
+    throw ModelFitError(std::string("model state without '") + key + "'");
+  }
+  return state[key].get<bool>();
+}
+
 int StateInt(const Json& state, const char* key) {
   if (!state.contains(key) || !state[key].is_number_integer()) {
     throw ModelFitError(std::string("model state without an integer '") + key + "'");

@@ -48,10 +48,11 @@ struct StateInput {
   int h;
 };
 
-// A number, integer or array of numbers of a state object; throws
+// A number, integer, boolean or array of numbers of a state object; throws
 // ModelFitError naming `key` when it is missing or of the wrong type.
 double StateNumber(const Json& state, const char* key);
 int StateInt(const Json& state, const char* key);
+bool StateBool(const Json& state, const char* key);
 std::vector<double> StateNumbers(const Json& state, const char* key);
 // The "state" object of a model object (ModelFitError when there is none).
 const Json& ModelState(const Json& model);

@@ -70,9 +70,10 @@ OptionTable<ForecastOptions> MakeTable() {
   t.Choice("select", &O::select,
            "auto's model for smooth/erratic SKUs: auto (combo for weekly, monthly, quarterly and "
            "yearly data, arima for daily data, where the combination measured worse on Rossmann "
-           "and costs more CPU every night), combo (the combination of arima, ets and "
-           "theta), aicc (ETS chosen by AICc; ARIMA's likelihood, of differenced data, is not "
-           "comparable), arima (auto-ARIMA; continued by --update-from, the combination is "
+           "and costs more CPU every night), combo (the combination of --combo-members, by "
+           "default arima, ets and theta), aicc (ETS chosen by AICc; ARIMA's likelihood, of "
+           "differenced data, is not comparable), arima (auto-ARIMA; continued by --update-from, "
+           "the combination is "
            "refitted), backtest (arima, ets, theta or combo by the mean MASE of up to 3 rolling "
            "origins on the SKU's own history; about 4 times combo's CPU). SKUs with "
            "--regressors keep ARIMA with them",

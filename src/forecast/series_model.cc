@@ -88,4 +88,24 @@ void CheckSane(const ModelForecast& f, const std::vector<double>& w) {
   }
 }
 
+SeriesResult FitOnTransformedScale(const TransformedFit& fit, const SeriesInput& in,
+                                   Reasons* reasons, const std::string& model) {
+  const SeriesSettings& s = in.settings;
+  const int m = std::max(1, s.season);
+  std::string note;
+  Transform t = Transform::For(s.transform, in.y, m, &note);
+  const std::vector<double> w = t.Forward(in.y);
+  ModelForecast f;
+  try {
+    f = fit(w, m);
+  } catch (const ModelFitError& e) {
+    f = SimpleForecast(w, 1, in.h);
+    reasons->Add((model.empty() ? std::string(e.what()) : model + " failed (" + e.what() + ")") +
+                 ": " + f.name);
+  }
+  SeriesResult r = FinishForecast(f, t, in.h, s);
+  if (!note.empty()) r.model["transform_note"] = note;
+  return r;
+}
+
 }  // namespace invplan::forecast

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,15 @@ ModelForecast SimpleForecast(const std::vector<double>& y, int m, int h);
 // reason "constant series", the fallback every fitted model shares; false
 // (and `out` untouched) when the history varies.
 bool ConstantSeriesForecast(const SeriesInput& in, Reasons* reasons, SeriesResult* out);
+
+// One model fitted on the --transform scale of the history: `fit(w, m)` on
+// the transformed series w (season m >= 1), then FinishForecast. When fit
+// throws ModelFitError the simplest non-seasonal model takes over and the
+// reason is recorded: "<what>: <fallback>", or with a `model` name
+// "<model> failed (<what>): <fallback>".
+using TransformedFit = std::function<ModelForecast(const std::vector<double>& w, int m)>;
+SeriesResult FitOnTransformedScale(const TransformedFit& fit, const SeriesInput& in,
+                                   Reasons* reasons, const std::string& model = "");
 
 // Throws ModelFitError when a forecast is not finite or leaves the range of
 // the fitted data `w` by far (an exploding fit).

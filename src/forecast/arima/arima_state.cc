@@ -45,9 +45,7 @@ ModelForecast ContinueArimaForecast(const StateInput& in, OneStepErrors* errors)
   o.D = static_cast<int>(order[4]);
   o.Q = static_cast<int>(order[5]);
   o.s = static_cast<int>(order[6]);
-  if (!s.contains("constant") || !s["constant"].is_boolean())
-    throw ModelFitError("model state without 'constant'");
-  model.include_constant = s["constant"].get<bool>();
+  model.include_constant = StateBool(s, "constant");
   model.ar = StateNumbers(s, "ar");
   model.ma = StateNumbers(s, "ma");
   model.sar = StateNumbers(s, "sar");
@@ -76,9 +74,7 @@ ModelForecast ContinueArimaForecast(const StateInput& in, OneStepErrors* errors)
   ArimaFilterState start;
   start.a = StateNumbers(f, "a");
   start.P = StateNumbers(f, "P");
-  if (!f.contains("steady") || !f["steady"].is_boolean())
-    throw ModelFitError("model state without 'steady'");
-  start.steady = f["steady"].get<bool>();
+  start.steady = StateBool(f, "steady");
   // The state's size must be the filter's before anything of that size is
   // allocated: a damaged artifact could name a huge seasonal order.
   const std::size_t r = static_cast<std::size_t>(std::max(o.p + o.s * o.P, o.q + o.s * o.Q + 1));

@@ -237,12 +237,8 @@ ThetaModelState ThetaModelStateFromJson(const Json& state) {
   s.a = StateNumber(state, "a");
   s.b = StateNumber(state, "b");
   s.n = StateInt(state, "n");
-  for (const char* key : {"dynamic", "optimised"}) {
-    if (!state.contains(key) || !state[key].is_boolean())
-      throw ModelFitError(std::string("model state: no \"") + key + "\"");
-  }
-  s.dynamic = state["dynamic"].get<bool>();
-  s.optimised = state["optimised"].get<bool>();
+  s.dynamic = StateBool(state, "dynamic");
+  s.optimised = StateBool(state, "optimised");
   if (!(s.alpha >= kThetaAlphaMin && s.alpha <= kThetaAlphaMax) ||
       !(s.theta >= 1.0 && s.theta <= kThetaMax) || s.n < 1)
     throw ModelFitError("model state: Theta parameters out of range");
