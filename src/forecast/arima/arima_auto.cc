@@ -90,17 +90,11 @@ class Search {
   // which refits every candidate it tried) the rest in the order they were
   // tried; the first acceptable exact fit wins.
   ArimaModel RefitBest() {
-    std::vector<std::pair<double, CandidateKey>> finite;
-    std::vector<std::pair<int, CandidateKey>> rest;
-    for (const auto& [key, entry] : cache_) {
-      if (std::isfinite(entry.ic)) finite.push_back({entry.ic, key});
-    }
-    std::stable_sort(finite.begin(), finite.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<CandidateKey> order;
-    for (const auto& [ic, key] : finite) {
+    for (const CandidateKey& key : FiniteByIc()) {
       if (Confirm(key)) order.push_back(key);
     }
+    std::vector<std::pair<int, CandidateKey>> rest;
     for (const auto& [key, entry] : cache_) {
       if (!std::isfinite(entry.ic)) rest.push_back({entry.seq, key});
     }
@@ -133,8 +127,8 @@ class Search {
   }
   // Whether a tried candidate passes R's covariance check (its criterion
   // becomes +inf when not). Only candidates that would change the search
-  // (a new best, the winner) are checked: the Hessian costs about 4k^2
-  // likelihood evaluations for k coefficients, and a candidate that is not
+  // (a new best, the winner) are checked: the Hessian costs 2k^2 + 1
+  // likelihood evaluations for k coefficients of an exact fit, and a candidate that is not
   // better than the best so far leaves the search the same either way.
   bool Confirm(const CandidateKey& key) {
     Entry& entry = cache_.at(key);
@@ -149,13 +143,7 @@ class Search {
   }
   // The confirmed candidate of smallest criterion; throws when none.
   const ArimaModel& Best() {
-    std::vector<std::pair<double, CandidateKey>> order;
-    for (const auto& [key, entry] : cache_) {
-      if (std::isfinite(entry.ic)) order.push_back({entry.ic, key});
-    }
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [ic, key] : order)
+    for (const CandidateKey& key : FiniteByIc())
       if (Confirm(key)) return cache_.at(key).model;
     throw ModelFitError("no suitable model");
   }
@@ -196,6 +184,20 @@ class Search {
   int count() const { return static_cast<int>(cache_.size()); }
 
  private:
+  // The candidates of finite criterion as they stand now, smallest first
+  // (ties in key order).
+  std::vector<CandidateKey> FiniteByIc() const {
+    std::vector<std::pair<double, CandidateKey>> finite;
+    for (const auto& [key, entry] : cache_) {
+      if (std::isfinite(entry.ic)) finite.push_back({entry.ic, key});
+    }
+    std::stable_sort(finite.begin(), finite.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<CandidateKey> keys;
+    for (const auto& item : finite) keys.push_back(item.second);
+    return keys;
+  }
+
   detail::ArimaProblem& problem(bool constant) {
     auto& slot = problems_[constant ? 1 : 0];
     if (!slot) slot = std::make_unique<detail::ArimaProblem>(y_, xreg_, d_, D_, s_, constant);
