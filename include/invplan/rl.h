@@ -47,6 +47,11 @@ constexpr int kSimulationSchema = 1;
 
 enum class UnmetDemand { kLost, kBackorder };
 
+// What one sampled period's demand updates: every action of every state (a
+// synchronous sweep), every action of the visited state, or only the action
+// taken there (the textbook update).
+enum class QUpdate { kAllStates, kAllActions, kSampled };
+
 struct EnvironmentOptions {
   int lead_time = 0;
   double price = 0.0;
@@ -85,7 +90,10 @@ struct QLearningOptions {
   double epsilon_start = 1.0;  // exploration, decaying linearly ...
   double epsilon_end = 0.01;   // ... to this value ...
   double epsilon_decay = 0.8;  // ... over this fraction of training
-  bool all_actions = true;     // update every action of the visited state (same demand)
+  QUpdate update = QUpdate::kAllStates;
+  // kAllStates: demands sampled (one sweep of every state each); 0 = automatic,
+  // kSweepStatePeriods / states, at least kMinSweeps and at most episodes x steps.
+  std::int64_t sweeps = 0;
   // Learn on a re-timed reward: units are paid for when they leave the system
   // (sold, or discarded above max_inventory) instead of when ordered. Every
   // policy keeps its long-run average reward (the difference telescopes: it is

@@ -94,7 +94,10 @@ Json TrainAndEvaluate(const Model& m, const std::string& demand_spec,
   t["epsilon_start"] = learning.epsilon_start;
   t["epsilon_end"] = learning.epsilon_end;
   t["epsilon_decay"] = learning.epsilon_decay;
-  t["update"] = learning.all_actions ? "all-actions" : "sampled-action";
+  t["update"] = learning.update == QUpdate::kAllStates    ? "all-states"
+                : learning.update == QUpdate::kAllActions ? "all-actions"
+                                                          : "sampled-action";
+  if (learning.update == QUpdate::kAllStates) t["sweeps"] = q.steps;
   t["learn_cost_at"] = learning.cost_at_sale ? "sale" : "order";
   t["periods"] = q.steps;
   t["q_updates"] = q.updates;

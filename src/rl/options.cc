@@ -1,6 +1,7 @@
 // The options of `invplan train-rl` and `invplan simulate`, declared once (see
 // invplan/options.h). The environment and demand groups are shared by both.
 #include <climits>
+#include <limits>
 
 #include "invplan/error.h"
 #include "invplan/rl.h"
@@ -75,7 +76,10 @@ OptionTable<QLearningOptions> MakeLearningTable() {
   using Q = QLearningOptions;
   OptionTable<Q> t;
   t.Group("Q-learning");
-  t.Int("episodes", &Q::episodes, "Training episodes (each starts in a random state)", 1, kIntMax);
+  t.Int("episodes", &Q::episodes,
+        "Training episodes (all-actions, sampled; each starts in a random state or, every other "
+        "one, empty)",
+        1, kIntMax);
   t.Int("steps", &Q::steps, "Periods per episode", 1, kIntMax);
   t.Number("gamma", &Q::gamma, "Discount factor of the Q-learning target", 0.0, 1.0, true, true);
   t.Number("alpha-power", &Q::alpha_power, "Learning rate 1/(1+visits)^power", 0.0, 1.0, true);
@@ -84,10 +88,16 @@ OptionTable<QLearningOptions> MakeLearningTable() {
   t.Number("epsilon-end", &Q::epsilon_end, "Exploration rate at the end of the decay", 0.0, 1.0);
   t.Number("epsilon-decay", &Q::epsilon_decay,
            "Fraction of training over which exploration decays linearly", 0.0, 1.0, true);
-  t.Choice("update", &Q::all_actions,
-           "all-actions: update every order with the period's demand; sampled: only the order "
-           "taken",
-           std::vector<std::pair<std::string, bool>>{{"all-actions", true}, {"sampled", false}});
+  t.Choice("update", &Q::update,
+           "all-states: each sampled demand updates every order of every state (a sweep); "
+           "all-actions: every order of the visited state; sampled: only the order taken",
+           std::vector<std::pair<std::string, QUpdate>>{{"all-states", QUpdate::kAllStates},
+                                                        {"all-actions", QUpdate::kAllActions},
+                                                        {"sampled", QUpdate::kSampled}});
+  t.Int("sweeps", &Q::sweeps,
+        "all-states: sampled demands, each a sweep of every state (auto: 25 M state-periods, at "
+        "least 200, at most episodes x steps)",
+        1, std::numeric_limits<std::int64_t>::max(), {{"auto", 0}});
   t.Choice("learn-cost-at", &Q::cost_at_sale,
            "sale: learn with units paid for when they leave stock (same long-run average, no "
            "discounting bias against ordering early); order: as the environment pays",

@@ -64,8 +64,9 @@ struct Learner {
     q.assign(static_cast<std::size_t>(m.num_states * A), q0);
     v.assign(static_cast<std::size_t>(m.num_states), q0);
     best.assign(static_cast<std::size_t>(m.num_states), 0);
-    if (!o.all_actions) second.assign(static_cast<std::size_t>(m.num_states), q0);
-    const std::size_t counts = o.all_actions ? m.num_states : m.num_states * A;
+    const bool sampled = o.update == QUpdate::kSampled;
+    if (sampled) second.assign(static_cast<std::size_t>(m.num_states), q0);
+    const std::size_t counts = sampled ? m.num_states * A : m.num_states;
     visits.assign(counts, 0);
     // 1/(1+n)^power until it reaches the floor; tabulated because pow() would
     // cost more than the rest of a step.
@@ -299,6 +300,146 @@ void ValidateQLearning(const QLearningOptions& o) {
   if (o.curve_points < 1) throw UsageError("--curve-points must be at least 1");
 }
 
+namespace {
+
+// The greedy policy's average reward on the check path (a short simulation).
+double GreedyReward(const Model& m, const std::vector<std::uint16_t>& best,
+                    const std::vector<int>& check_path) {
+  const TablePolicy greedy{&best};
+  return Simulate(m, greedy, check_path, kGreedyCheckPeriods, 1000, m.StartState(0), 1)
+      .AverageReward();
+}
+
+// Training time without the curve's greedy checks, which are bookkeeping.
+struct Clock {
+  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  double cpu0 = ThreadCpuSeconds();
+  double check_seconds = 0.0, check_cpu = 0.0;
+  template <class F>
+  auto Excluded(F&& f) {
+    const auto c0 = std::chrono::steady_clock::now();
+    const double cpu_c0 = ThreadCpuSeconds();
+    auto r = f();
+    check_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    check_cpu += ThreadCpuSeconds() - cpu_c0;
+    return r;
+  }
+  void Finish(QLearningResult* r) const {
+    r->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() -
+                 check_seconds;
+    r->cpu_seconds = ThreadCpuSeconds() - cpu0 - check_cpu;
+  }
+};
+
+// all-states: each sampled demand updates every action of every state, in
+// index order. Demand does not depend on the state either, so one draw says
+// what every state would have done: all states then share their noise, as all
+// actions of one state do, and no state waits for a trajectory to pass by (a
+// slow mover's trajectory sits at full shelves for thousands of periods, and
+// the states that matter, near empty, are seen only at episode starts). The
+// curve's `reward` is that of the greedy policy followed on the same demands.
+void Sweep(Learner& L, std::int64_t sweeps, const std::vector<int>& check_path,
+           const DemandSampler& sample, Rng& rng, QLearningResult* result) {
+  const Model& m = L.m;
+  const std::int64_t chunk = std::max<std::int64_t>(1, sweeps / L.o.curve_points);
+  const bool table = !L.period.empty();
+  std::int64_t follow = m.StartState(0);
+  double chunk_reward = 0.0;
+  std::int64_t chunk_steps = 0;
+  Clock clock;
+  for (std::int64_t k = 0; k < sweeps; ++k) {
+    const int d = sample(rng);
+    double reward = 0.0;
+    for (std::int64_t s = 0; s < m.num_states; ++s) {
+      table ? L.UpdateAll<true>(s, 0, d, &reward) : L.UpdateAll<false>(s, 0, d, &reward);
+    }
+    const std::int64_t next = table ? L.Next<true>(follow, L.best[follow], d, &reward)
+                                    : L.Next<false>(follow, L.best[follow], d, &reward);
+    follow = next;
+    chunk_reward += reward;
+    if (++chunk_steps == chunk || k + 1 == sweeps) {
+      CurvePoint p;
+      p.step = k + 1;
+      p.reward = chunk_reward / chunk_steps;
+      p.greedy_reward = clock.Excluded([&] { return GreedyReward(m, L.best, check_path); });
+      result->curve.push_back(p);
+      chunk_reward = 0.0;
+      chunk_steps = 0;
+    }
+  }
+  clock.Finish(result);
+  result->steps = sweeps;
+}
+
+// all-actions and sampled: ε-greedy episodes along one trajectory.
+void Episodes(Learner& L, const std::vector<int>& check_path, const DemandSampler& sample, Rng& rng,
+              QLearningResult* result) {
+  const Model& m = L.m;
+  const QLearningOptions& o = L.o;
+  const std::int64_t total = static_cast<std::int64_t>(o.episodes) * o.steps;
+  const std::int64_t decay_steps =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(o.epsilon_decay * total));
+  const std::int64_t chunk = std::max<std::int64_t>(1, total / o.curve_points);
+  double chunk_reward = 0.0;
+  std::int64_t chunk_steps = 0, step = 0;
+  double eps = o.epsilon_start;
+  std::uint64_t eps_bits = 0;
+  const bool all = o.update == QUpdate::kAllActions;
+  Clock clock;
+
+  for (int ep = 0; ep < o.episodes; ++ep) {
+    // Exploring starts: an episode begins in a random state, or every other
+    // one in the empty start state that simulations begin from: a state never
+    // visited keeps equal values for every order and so orders nothing, and an
+    // empty shelf with nothing on order is then a trap (a fast mover's
+    // trajectory never comes back to it by itself).
+    std::int64_t s = static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(m.num_states)));
+    if (ep % 2 == 1) s = m.StartState(0);
+    for (std::int64_t t = 0; t < o.steps;) {
+      if ((step & 1023) == 0) {
+        const double f = std::min(1.0, static_cast<double>(step) / decay_steps);
+        eps = o.epsilon_start + (o.epsilon_end - o.epsilon_start) * f;
+        eps_bits = static_cast<std::uint64_t>(eps * 4294967296.0);
+      }
+      // Up to the next epsilon change, the end of the episode or of the chunk.
+      const std::int64_t n =
+          std::min({o.steps - t, 1024 - (step & 1023), chunk - chunk_steps, total - step});
+      const bool table = !L.period.empty();
+      if (all) {
+        s = table ? L.Run<true, true>(s, n, eps_bits, sample, rng, &chunk_reward)
+                  : L.Run<true, false>(s, n, eps_bits, sample, rng, &chunk_reward);
+      } else {
+        s = table ? L.Run<false, true>(s, n, eps_bits, sample, rng, &chunk_reward)
+                  : L.Run<false, false>(s, n, eps_bits, sample, rng, &chunk_reward);
+      }
+      t += n;
+      step += n;
+      chunk_steps += n;
+      if (chunk_steps == chunk || step == total) {
+        CurvePoint p;
+        p.step = step;
+        p.epsilon = eps;
+        p.reward = chunk_reward / chunk_steps;
+        p.greedy_reward = clock.Excluded([&] { return GreedyReward(m, L.best, check_path); });
+        result->curve.push_back(p);
+        chunk_reward = 0.0;
+        chunk_steps = 0;
+      }
+    }
+  }
+  clock.Finish(result);
+  result->steps = total;
+}
+
+}  // namespace
+
+std::int64_t SweepCount(const Model& m, const QLearningOptions& o) {
+  if (o.sweeps > 0) return o.sweeps;
+  const std::int64_t periods = static_cast<std::int64_t>(o.episodes) * o.steps;
+  const std::int64_t want = std::max(kMinQSweeps, kSweepStatePeriods / m.num_states);
+  return std::max<std::int64_t>(1, std::min(want, periods));
+}
+
 QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::uint64_t seed) {
   ValidateQLearning(o);
   if (m.num_states * m.num_actions > kMaxQValues) {
@@ -310,67 +451,12 @@ QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::u
   const DemandSampler sample(m.demand);
   const std::vector<int> check_path =
       DemandPath(m.demand, kGreedyCheckPeriods, DeriveSeed(seed, 2));
-
   QLearningResult result;
-  const std::int64_t total = static_cast<std::int64_t>(o.episodes) * o.steps;
-  const std::int64_t decay_steps =
-      std::max<std::int64_t>(1, static_cast<std::int64_t>(o.epsilon_decay * total));
-  const std::int64_t chunk = std::max<std::int64_t>(1, total / o.curve_points);
-  double chunk_reward = 0.0;
-  std::int64_t chunk_steps = 0, step = 0;
-  double eps = o.epsilon_start;
-  std::uint64_t eps_bits = 0;
-  double check_seconds = 0.0, check_cpu = 0.0;
-  const auto t0 = std::chrono::steady_clock::now();
-  const double cpu0 = ThreadCpuSeconds();
-
-  for (int ep = 0; ep < o.episodes; ++ep) {
-    // Exploring starts: each episode begins in a random state.
-    std::int64_t s = static_cast<std::int64_t>(rng.Below(static_cast<std::uint64_t>(m.num_states)));
-    for (std::int64_t t = 0; t < o.steps;) {
-      if ((step & 1023) == 0) {
-        const double f = std::min(1.0, static_cast<double>(step) / decay_steps);
-        eps = o.epsilon_start + (o.epsilon_end - o.epsilon_start) * f;
-        eps_bits = static_cast<std::uint64_t>(eps * 4294967296.0);
-      }
-      // Up to the next epsilon change, the end of the episode or of the chunk.
-      const std::int64_t n =
-          std::min({o.steps - t, 1024 - (step & 1023), chunk - chunk_steps, total - step});
-      const bool table = !L.period.empty();
-      if (o.all_actions) {
-        s = table ? L.Run<true, true>(s, n, eps_bits, sample, rng, &chunk_reward)
-                  : L.Run<true, false>(s, n, eps_bits, sample, rng, &chunk_reward);
-      } else {
-        s = table ? L.Run<false, true>(s, n, eps_bits, sample, rng, &chunk_reward)
-                  : L.Run<false, false>(s, n, eps_bits, sample, rng, &chunk_reward);
-      }
-      t += n;
-      step += n;
-      chunk_steps += n;
-      if (chunk_steps == chunk || step == total) {
-        const auto c0 = std::chrono::steady_clock::now();
-        const double cpu_c0 = ThreadCpuSeconds();
-        CurvePoint p;
-        p.step = step;
-        p.epsilon = eps;
-        p.reward = chunk_reward / chunk_steps;
-        const TablePolicy greedy{&L.best};
-        p.greedy_reward =
-            Simulate(m, greedy, check_path, kGreedyCheckPeriods, 1000, m.StartState(0), 1)
-                .AverageReward();
-        result.curve.push_back(p);
-        chunk_reward = 0.0;
-        chunk_steps = 0;
-        check_seconds +=
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
-        check_cpu += ThreadCpuSeconds() - cpu_c0;
-      }
-    }
+  if (o.update == QUpdate::kAllStates) {
+    Sweep(L, SweepCount(m, o), check_path, sample, rng, &result);
+  } else {
+    Episodes(L, check_path, sample, rng, &result);
   }
-  result.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() - check_seconds;
-  result.cpu_seconds = ThreadCpuSeconds() - cpu0 - check_cpu;
-  result.steps = total;
   result.updates = L.updates;
   result.policy = std::move(L.best);
   return result;

@@ -1,5 +1,9 @@
 // Tabular Q-learning on the environment of rl/model.h.
 //
+// With all_states (the default) each sampled period's demand updates every
+// action of every state in one sweep (synchronous Q-learning); the other modes
+// follow one ε-greedy trajectory per episode.
+//
 // The update is the classic one, Q(s,a) <- Q(s,a) + alpha (r + gamma max_b Q(s',b)
 // - Q(s,a)), with epsilon-greedy exploration decaying linearly, a learning rate
 // 1/(1+n)^power decaying with the visits n, and optimistic initial values.
@@ -32,11 +36,17 @@ struct CurvePoint {
 struct QLearningResult {
   std::vector<std::uint16_t> policy;  // greedy action per state
   std::vector<CurvePoint> curve;
-  std::int64_t steps = 0;    // periods simulated
+  std::int64_t steps = 0;    // periods simulated (all_states: demands sampled, one sweep each)
   std::int64_t updates = 0;  // Q-values updated
   double seconds = 0.0;      // training time (excluding the curve's greedy checks)
   double cpu_seconds = 0.0;  // CPU time of the training thread (same exclusion)
 };
+
+// all_states with sweeps = 0: enough sampled demands for kSweepStatePeriods
+// state-periods, at least kMinQSweeps, at most episodes x steps.
+constexpr std::int64_t kSweepStatePeriods = 25000000;
+constexpr std::int64_t kMinQSweeps = 200;
+std::int64_t SweepCount(const Model& m, const QLearningOptions& o);
 
 // Throws Error(kUsage) for bad options or a Q-table that would not fit in memory.
 QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::uint64_t seed);

@@ -109,6 +109,14 @@ TEST(ValueIteration, HandSolvedTinyCase) {
   EXPECT_EQ(vi.policy[m.Index(1, {})], 0);
 }
 
+// Exact gap of a learned table to the optimum (policy evaluation by value iteration).
+double ExactGap(const Model& m, const std::vector<std::uint16_t>& policy) {
+  const auto best = RelativeValueIteration(m, 1e-9, 10000, 1);
+  const auto own = RelativeValueIteration(m, 1e-9, 10000, 1, &policy);
+  EXPECT_TRUE(own.converged);
+  return (best.gain - own.gain) / std::fabs(best.gain);
+}
+
 TEST(QLearning, ReachesTheOptimumOnASmallInstance) {
   const Model m = Zipkin(1, 9);
   const auto vi = RelativeValueIteration(m, 1e-9, 10000, 1);
@@ -122,16 +130,51 @@ TEST(QLearning, ReachesTheOptimumOnASmallInstance) {
   const double best =
       Simulate(m, TablePolicy{&vi.policy}, path, 300000, 1000, m.StartState(0)).AverageReward();
   EXPECT_LT((best - learned) / std::fabs(best), 0.01);
-  // Learning shows in the curve: the greedy policy gets better.
+  // The default update sweeps every state: as many sampled demands as the
+  // automatic count allows, one curve point per chunk of them.
+  EXPECT_EQ(q.steps, SweepCount(m, o));
+  EXPECT_EQ(q.updates, q.steps * m.num_states * m.num_actions);
+  EXPECT_EQ(q.curve.size(), 40u);
+}
+
+TEST(QLearning, EpisodesShowLearningInTheCurve) {
+  const Model m = Zipkin(1, 9);
+  QLearningOptions o;
+  o.update = QUpdate::kAllActions;
+  o.episodes = 40;
+  o.steps = 10000;
+  const QLearningResult q = TrainQLearning(m, o, 7);
+  EXPECT_EQ(q.steps, 400000);
   EXPECT_GT(q.curve.back().greedy_reward, q.curve.front().greedy_reward);
 }
 
-// Exact gap of a learned table to the optimum (policy evaluation by value iteration).
-double ExactGap(const Model& m, const std::vector<std::uint16_t>& policy) {
-  const auto best = RelativeValueIteration(m, 1e-9, 10000, 1);
-  const auto own = RelativeValueIteration(m, 1e-9, 10000, 1, &policy);
-  EXPECT_TRUE(own.converged);
-  return (best.gain - own.gain) / std::fabs(best.gain);
+// A slow mover (negative-binomial demand, mean 0.1 a period, 91 % of periods
+// without demand; lead time 3): a trajectory sits at full shelves for hundreds
+// of periods, so the states near empty, where the decisions are, are seen
+// rarely and the learned table overstocks. Sweeping every state with each
+// sampled demand learns them all.
+TEST(QLearning, SweepsLearnASlowMover) {
+  EnvironmentOptions e;
+  e.lead_time = 3;
+  e.price = 10;
+  e.unit_cost = 6;
+  e.holding_cost = 0.05;
+  e.lost_sale_penalty = 0;
+  const Model m = ResolveModel(e, NegBinomialDemand(0.1, 0.5));
+  const double best = RelativeValueIteration(m, 1e-9, 10000, 1).gain;
+  const auto gap = [&](const QLearningResult& q) {
+    const auto own = RelativeValueIteration(m, 1e-9, 10000, 1, &q.policy);
+    EXPECT_TRUE(own.converged);
+    return (best - own.gain) / std::fabs(best);
+  };
+  QLearningOptions o;
+  o.episodes = 40;
+  o.steps = 10000;
+  o.sweeps = 1000;
+  const double swept = gap(TrainQLearning(m, o, 5));
+  EXPECT_LT(swept, 0.05);
+  o.update = QUpdate::kAllActions;  // the same 400,000 periods along one trajectory
+  EXPECT_GT(gap(TrainQLearning(m, o, 5)), swept + 0.5);
 }
 
 // A margin model with a fixed order cost: paying for units when they are
@@ -166,7 +209,7 @@ TEST(QLearning, SampledActionUpdatesAlsoLearn) {
   QLearningOptions o;
   o.episodes = 40;
   o.steps = 10000;
-  o.all_actions = false;
+  o.update = QUpdate::kSampled;
   const QLearningResult q = TrainQLearning(m, o, 3);
   const auto vi = RelativeValueIteration(m, 1e-9, 10000, 1);
   for (int x = 0; x <= 3; ++x) {
