@@ -96,7 +96,7 @@ OptionTable<QLearningOptions> MakeLearningTable() {
                                                         {"sampled", QUpdate::kSampled}});
   t.Int("sweeps", &Q::sweeps,
         "all-states: sampled demands, each a sweep of every state (auto: 25 M state-periods, at "
-        "least 200, at most episodes x steps)",
+        "least 200 and 25 periods with demand, at most episodes x steps)",
         1, std::numeric_limits<std::int64_t>::max(), {{"auto", 0}});
   t.Choice("learn-cost-at", &Q::cost_at_sale,
            "sale: learn with units paid for when they leave stock (same long-run average, no "

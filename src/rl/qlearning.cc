@@ -338,17 +338,31 @@ struct Clock {
 // slow mover's trajectory sits at full shelves for thousands of periods, and
 // the states that matter, near empty, are seen only at episode starts). The
 // curve's `reward` is that of the greedy policy followed on the same demands.
-void Sweep(Learner& L, std::int64_t sweeps, const std::vector<int>& check_path,
-           const DemandSampler& sample, Rng& rng, QLearningResult* result) {
+void Sweep(Learner& L, std::int64_t sweeps, const std::vector<int>& check_path, Rng& rng,
+           QLearningResult* result) {
   const Model& m = L.m;
   const std::int64_t chunk = std::max<std::int64_t>(1, sweeps / L.o.curve_points);
   const bool table = !L.period.empty();
   std::int64_t follow = m.StartState(0);
   double chunk_reward = 0.0;
   std::int64_t chunk_steps = 0;
+  // Demands are drawn as quantiles u_k = u_0 + k·(golden ratio − 1) mod 1 (a
+  // randomly shifted Weyl sequence), not independently: every stretch of the
+  // sequence covers the quantiles evenly, so a demand of probability p comes
+  // once in about 1/p sweeps rather than in clumps and droughts. With
+  // intermittent demand the values otherwise swing with the few periods that
+  // have any demand at all.
+  std::vector<double> cdf;
+  double acc = 0.0;
+  for (double p : m.demand.pmf) cdf.push_back(acc += p);
+  double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
   Clock clock;
   for (std::int64_t k = 0; k < sweeps; ++k) {
-    const int d = sample(rng);
+    u += 0.6180339887498949;
+    if (u >= 1.0) u -= 1.0;
+    const int d =
+        std::min(static_cast<int>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin()),
+                 m.demand.max());
     double reward = 0.0;
     for (std::int64_t s = 0; s < m.num_states; ++s) {
       table ? L.UpdateAll<true>(s, 0, d, &reward) : L.UpdateAll<false>(s, 0, d, &reward);
@@ -436,7 +450,12 @@ void Episodes(Learner& L, const std::vector<int>& check_path, const DemandSample
 std::int64_t SweepCount(const Model& m, const QLearningOptions& o) {
   if (o.sweeps > 0) return o.sweeps;
   const std::int64_t periods = static_cast<std::int64_t>(o.episodes) * o.steps;
-  const std::int64_t want = std::max(kMinQSweeps, kSweepStatePeriods / m.num_states);
+  std::int64_t want = std::max(kMinQSweeps, kSweepStatePeriods / m.num_states);
+  // Intermittent demand: enough periods with any demand at all.
+  const double busy = 1.0 - m.demand.pmf[0];
+  if (busy > 0.0) {
+    want = std::max(want, static_cast<std::int64_t>(std::ceil(kDemandPeriods / busy)));
+  }
   return std::max<std::int64_t>(1, std::min(want, periods));
 }
 
@@ -453,7 +472,7 @@ QLearningResult TrainQLearning(const Model& m, const QLearningOptions& o, std::u
       DemandPath(m.demand, kGreedyCheckPeriods, DeriveSeed(seed, 2));
   QLearningResult result;
   if (o.update == QUpdate::kAllStates) {
-    Sweep(L, SweepCount(m, o), check_path, sample, rng, &result);
+    Sweep(L, SweepCount(m, o), check_path, rng, &result);
   } else {
     Episodes(L, check_path, sample, rng, &result);
   }

@@ -43,9 +43,11 @@ struct QLearningResult {
 };
 
 // all_states with sweeps = 0: enough sampled demands for kSweepStatePeriods
-// state-periods, at least kMinQSweeps, at most episodes x steps.
+// state-periods, at least kMinQSweeps and kDemandPeriods / P(demand > 0), at
+// most episodes x steps.
 constexpr std::int64_t kSweepStatePeriods = 25000000;
 constexpr std::int64_t kMinQSweeps = 200;
+constexpr double kDemandPeriods = 25;  // and at least this many expected periods with demand
 std::int64_t SweepCount(const Model& m, const QLearningOptions& o);
 
 // Throws Error(kUsage) for bad options or a Q-table that would not fit in memory.

@@ -204,6 +204,31 @@ TEST(QLearning, MarginModelWithFixedCostReachesTheOptimum) {
   }
 }
 
+// The automatic number of sweeps: 25 M state-periods, at least 200, and for
+// intermittent demand enough sweeps for 25 periods with demand; never more than
+// episodes x steps, and --sweeps wins.
+TEST(QLearning, AutomaticSweepCount) {
+  EnvironmentOptions e;
+  e.max_inventory = 4;
+  e.max_order = 4;
+  Demand d;
+  d.pmf = {0.5, 0.5};
+  const Model busy = ResolveModel(e, d);
+  QLearningOptions o;
+  EXPECT_EQ(SweepCount(busy, o), kSweepStatePeriods / busy.num_states < 5000000
+                                     ? kSweepStatePeriods / busy.num_states
+                                     : 5000000);
+  d.pmf = {0.999, 0.001};
+  e.lead_time = 7;
+  const Model slow = ResolveModel(e, d);
+  EXPECT_GE(SweepCount(slow, o), 25000);
+  o.episodes = 1;
+  o.steps = 1000;
+  EXPECT_EQ(SweepCount(slow, o), 1000);
+  o.sweeps = 7;
+  EXPECT_EQ(SweepCount(slow, o), 7);
+}
+
 TEST(QLearning, SampledActionUpdatesAlsoLearn) {
   const Model m = Zipkin(0, 4);
   QLearningOptions o;
