@@ -149,13 +149,13 @@ TEST(QLearning, EpisodesShowLearningInTheCurve) {
 }
 
 // A slow mover (negative-binomial demand, mean 0.1 a period, 91 % of periods
-// without demand; lead time 3): a trajectory sits at full shelves for hundreds
+// without demand; lead time 2): a trajectory sits at full shelves for hundreds
 // of periods, so the states near empty, where the decisions are, are seen
 // rarely and the learned table overstocks. Sweeping every state with each
 // sampled demand learns them all.
 TEST(QLearning, SweepsLearnASlowMover) {
   EnvironmentOptions e;
-  e.lead_time = 3;
+  e.lead_time = 2;
   e.price = 10;
   e.unit_cost = 6;
   e.holding_cost = 0.05;
@@ -171,10 +171,14 @@ TEST(QLearning, SweepsLearnASlowMover) {
   o.episodes = 40;
   o.steps = 10000;
   o.sweeps = 1000;
-  const double swept = gap(TrainQLearning(m, o, 5));
-  EXPECT_LT(swept, 0.05);
-  o.update = QUpdate::kAllActions;  // the same 400,000 periods along one trajectory
-  EXPECT_GT(gap(TrainQLearning(m, o, 5)), swept + 0.5);
+  double worst_episodes = 0.0;
+  for (std::uint64_t seed : {1, 2, 3}) {
+    o.update = QUpdate::kAllStates;
+    EXPECT_LT(gap(TrainQLearning(m, o, seed)), 0.05) << "seed " << seed;
+    o.update = QUpdate::kAllActions;  // the same 400,000 periods along one trajectory
+    worst_episodes = std::max(worst_episodes, gap(TrainQLearning(m, o, seed)));
+  }
+  EXPECT_GT(worst_episodes, 0.5);
 }
 
 // A margin model with a fixed order cost: paying for units when they are
