@@ -258,6 +258,13 @@ struct Learner {
     return next;
   }
 
+  // all-states: every action of every state, in index order, with demand d.
+  template <bool kTable>
+  void UpdateEveryState(int d) {
+    double reward;
+    for (std::int64_t s = 0; s < m.num_states; ++s) UpdateAll<kTable>(s, 0, d, &reward);
+  }
+
   // n periods from state s with exploration threshold eps_bits (epsilon·2^32);
   // returns the state reached and adds the rewards to *sum. One 64-bit draw
   // decides exploration (high half) and the random order (low half).
@@ -302,33 +309,59 @@ void ValidateQLearning(const QLearningOptions& o) {
 
 namespace {
 
-// The greedy policy's average reward on the check path (a short simulation).
-double GreedyReward(const Model& m, const std::vector<std::uint16_t>& best,
-                    const std::vector<int>& check_path) {
-  const TablePolicy greedy{&best};
-  return Simulate(m, greedy, check_path, kGreedyCheckPeriods, 1000, m.StartState(0), 1)
-      .AverageReward();
-}
+// The learning curve: one point per chunk of training periods (the reward
+// earned while training, and the greedy policy's on the check path), with the
+// checks' time left out of the training time, since they are bookkeeping.
+class Curve {
+ public:
+  Curve(const Model& m, const std::vector<std::uint16_t>& best, const std::vector<int>& check_path,
+        std::int64_t total, int points)
+      : m_(m),
+        best_(best),
+        check_path_(check_path),
+        chunk_(std::max<std::int64_t>(1, total / points)) {}
 
-// Training time without the curve's greedy checks, which are bookkeeping.
-struct Clock {
-  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
-  double cpu0 = ThreadCpuSeconds();
-  double check_seconds = 0.0, check_cpu = 0.0;
-  template <class F>
-  auto Excluded(F&& f) {
+  // Periods left before the current point closes.
+  std::int64_t Left() const { return chunk_ - steps_; }
+  // Adds n periods that earned `reward` in all; closes the point when the chunk
+  // is full or `last`.
+  void Add(double reward, std::int64_t n, std::int64_t step, double epsilon, bool last,
+           QLearningResult* result) {
+    reward_ += reward;
+    steps_ += n;
+    if (steps_ < chunk_ && !last) return;
     const auto c0 = std::chrono::steady_clock::now();
     const double cpu_c0 = ThreadCpuSeconds();
-    auto r = f();
-    check_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
-    check_cpu += ThreadCpuSeconds() - cpu_c0;
-    return r;
+    CurvePoint p;
+    p.step = step;
+    p.epsilon = epsilon;
+    p.reward = reward_ / steps_;
+    const TablePolicy greedy{&best_};
+    p.greedy_reward =
+        Simulate(m_, greedy, check_path_, kGreedyCheckPeriods, 1000, m_.StartState(0), 1)
+            .AverageReward();
+    result->curve.push_back(p);
+    reward_ = 0.0;
+    steps_ = 0;
+    check_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - c0).count();
+    check_cpu_ += ThreadCpuSeconds() - cpu_c0;
   }
   void Finish(QLearningResult* r) const {
-    r->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() -
-                 check_seconds;
-    r->cpu_seconds = ThreadCpuSeconds() - cpu0 - check_cpu;
+    r->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count() -
+                 check_seconds_;
+    r->cpu_seconds = ThreadCpuSeconds() - cpu0_ - check_cpu_;
   }
+
+ private:
+  const Model& m_;
+  const std::vector<std::uint16_t>& best_;
+  const std::vector<int>& check_path_;
+  const std::int64_t chunk_;
+  double reward_ = 0.0;
+  std::int64_t steps_ = 0;
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+  double cpu0_ = ThreadCpuSeconds();
+  double check_seconds_ = 0.0, check_cpu_ = 0.0;
 };
 
 // all-states: each sampled demand updates every action of every state, in
@@ -341,47 +374,31 @@ struct Clock {
 void Sweep(Learner& L, std::int64_t sweeps, const std::vector<int>& check_path, Rng& rng,
            QLearningResult* result) {
   const Model& m = L.m;
-  const std::int64_t chunk = std::max<std::int64_t>(1, sweeps / L.o.curve_points);
   const bool table = !L.period.empty();
   std::int64_t follow = m.StartState(0);
-  double chunk_reward = 0.0;
-  std::int64_t chunk_steps = 0;
   // Demands are drawn as quantiles u_k = u_0 + k·(golden ratio − 1) mod 1 (a
   // randomly shifted Weyl sequence), not independently: every stretch of the
   // sequence covers the quantiles evenly, so a demand of probability p comes
   // once in about 1/p sweeps rather than in clumps and droughts. With
   // intermittent demand the values otherwise swing with the few periods that
   // have any demand at all.
-  std::vector<double> cdf;
-  double acc = 0.0;
-  for (double p : m.demand.pmf) cdf.push_back(acc += p);
   double u = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-  Clock clock;
+  Curve curve(m, L.best, check_path, sweeps, L.o.curve_points);
   for (std::int64_t k = 0; k < sweeps; ++k) {
     u += 0.6180339887498949;
     if (u >= 1.0) u -= 1.0;
-    const int d =
-        std::min(static_cast<int>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin()),
-                 m.demand.max());
-    double reward = 0.0;
-    for (std::int64_t s = 0; s < m.num_states; ++s) {
-      table ? L.UpdateAll<true>(s, 0, d, &reward) : L.UpdateAll<false>(s, 0, d, &reward);
+    const int d = m.demand.Quantile(u);
+    double reward;
+    if (table) {
+      L.UpdateEveryState<true>(d);
+      follow = L.Next<true>(follow, L.best[follow], d, &reward);
+    } else {
+      L.UpdateEveryState<false>(d);
+      follow = L.Next<false>(follow, L.best[follow], d, &reward);
     }
-    const std::int64_t next = table ? L.Next<true>(follow, L.best[follow], d, &reward)
-                                    : L.Next<false>(follow, L.best[follow], d, &reward);
-    follow = next;
-    chunk_reward += reward;
-    if (++chunk_steps == chunk || k + 1 == sweeps) {
-      CurvePoint p;
-      p.step = k + 1;
-      p.reward = chunk_reward / chunk_steps;
-      p.greedy_reward = clock.Excluded([&] { return GreedyReward(m, L.best, check_path); });
-      result->curve.push_back(p);
-      chunk_reward = 0.0;
-      chunk_steps = 0;
-    }
+    curve.Add(reward, 1, k + 1, 0.0, k + 1 == sweeps, result);
   }
-  clock.Finish(result);
+  curve.Finish(result);
   result->steps = sweeps;
 }
 
@@ -393,13 +410,11 @@ void Episodes(Learner& L, const std::vector<int>& check_path, const DemandSample
   const std::int64_t total = static_cast<std::int64_t>(o.episodes) * o.steps;
   const std::int64_t decay_steps =
       std::max<std::int64_t>(1, static_cast<std::int64_t>(o.epsilon_decay * total));
-  const std::int64_t chunk = std::max<std::int64_t>(1, total / o.curve_points);
-  double chunk_reward = 0.0;
-  std::int64_t chunk_steps = 0, step = 0;
+  std::int64_t step = 0;
   double eps = o.epsilon_start;
   std::uint64_t eps_bits = 0;
   const bool all = o.update == QUpdate::kAllActions;
-  Clock clock;
+  Curve curve(m, L.best, check_path, total, o.curve_points);
 
   for (int ep = 0; ep < o.episodes; ++ep) {
     // Exploring starts: an episode begins in a random state, or every other
@@ -417,31 +432,22 @@ void Episodes(Learner& L, const std::vector<int>& check_path, const DemandSample
       }
       // Up to the next epsilon change, the end of the episode or of the chunk.
       const std::int64_t n =
-          std::min({o.steps - t, 1024 - (step & 1023), chunk - chunk_steps, total - step});
+          std::min({o.steps - t, 1024 - (step & 1023), curve.Left(), total - step});
       const bool table = !L.period.empty();
+      double reward = 0.0;
       if (all) {
-        s = table ? L.Run<true, true>(s, n, eps_bits, sample, rng, &chunk_reward)
-                  : L.Run<true, false>(s, n, eps_bits, sample, rng, &chunk_reward);
+        s = table ? L.Run<true, true>(s, n, eps_bits, sample, rng, &reward)
+                  : L.Run<true, false>(s, n, eps_bits, sample, rng, &reward);
       } else {
-        s = table ? L.Run<false, true>(s, n, eps_bits, sample, rng, &chunk_reward)
-                  : L.Run<false, false>(s, n, eps_bits, sample, rng, &chunk_reward);
+        s = table ? L.Run<false, true>(s, n, eps_bits, sample, rng, &reward)
+                  : L.Run<false, false>(s, n, eps_bits, sample, rng, &reward);
       }
       t += n;
       step += n;
-      chunk_steps += n;
-      if (chunk_steps == chunk || step == total) {
-        CurvePoint p;
-        p.step = step;
-        p.epsilon = eps;
-        p.reward = chunk_reward / chunk_steps;
-        p.greedy_reward = clock.Excluded([&] { return GreedyReward(m, L.best, check_path); });
-        result->curve.push_back(p);
-        chunk_reward = 0.0;
-        chunk_steps = 0;
-      }
+      curve.Add(reward, n, step, eps, step == total, result);
     }
   }
-  clock.Finish(result);
+  curve.Finish(result);
   result->steps = total;
 }
 
